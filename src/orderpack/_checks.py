@@ -1,0 +1,85 @@
+"""Collect every problem with a value before raising, so one error names them all."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from orderpack.errors import ModelError, Problem, ValidationError
+
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Iterable
+    from datetime import datetime
+
+
+def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    """Freeze a collection field, so callers may pass a list.
+
+    It takes ``Iterable[Any]`` because mypy's attrs plugin cannot bind a generic converter's
+    type variable; each field's own annotation still types what is read back.
+    """
+    return tuple(values)
+
+
+class Checks:
+    """A list of problems under construction.
+
+    Model classes run their checks in ``__attrs_post_init__`` and call :meth:`raise_if_any`,
+    so a constructor reports every problem of its own fields at once.
+    """
+
+    def __init__(self) -> None:
+        """Start with no problems."""
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, path: str, message: str) -> None:
+        """Record one problem."""
+        self.problems.append(Problem(code=code, path=path, message=message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record problems found elsewhere."""
+        self.problems.extend(problems)
+
+    def decimal(self, value: object, path: str, *, minimum: Decimal | None = Decimal(0)) -> None:
+        """Check that *value* is a finite Decimal, at least *minimum* when one is given."""
+        if not isinstance(value, Decimal):
+            self.add(
+                "not_decimal",
+                path,
+                f"expected a Decimal, got {value!r} ({type(value).__name__}); "
+                "measures and amounts are exact",
+            )
+        elif not value.is_finite():
+            self.add("not_finite", path, f"expected a finite number, got {value!r}")
+        elif minimum is not None and value < minimum:
+            self.add("negative", path, f"expected a value >= {minimum}, got {value!r}")
+
+    def aware(self, value: datetime | None, path: str) -> None:
+        """Check that *value*, when present, is a timezone-aware datetime."""
+        if value is not None and value.utcoffset() is None:
+            self.add(
+                "naive_datetime",
+                path,
+                f"expected a timezone-aware datetime, got {value!r}; "
+                "PRO's dates carry an offset and orderpack keeps it",
+            )
+
+    def pattern(
+        self, value: str | None, path: str, regex: re.Pattern[str], expected: str, code: str
+    ) -> None:
+        """Check that *value*, when present, matches *regex* in full."""
+        if value is not None and not regex.fullmatch(value):
+            self.add(code, path, f"expected {expected}, got {value!r}")
+
+    def positive_int(self, value: object, path: str) -> None:
+        """Check that *value* is an int (not a bool) of at least 1."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add("not_int", path, f"expected a whole number, got {value!r}")
+        elif value < 1:
+            self.add("quantity_not_positive", path, f"expected a quantity >= 1, got {value!r}")
+
+    def raise_if_any(self, error: type[ValidationError] = ModelError) -> None:
+        """Raise *error* with every problem recorded, if there is one."""
+        if self.problems:
+            raise error(self.problems)

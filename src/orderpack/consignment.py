@@ -1,0 +1,183 @@
+"""Consignments: packages that share origin, destination, customer, ship day and carrier service.
+
+A consignment holds its origin (in its addresses), its shipping date and its carrier service
+once, so a consignment mixing two origins, days or services cannot be represented. It has at
+least one package (C1) and a packed one starts ``Unallocated`` (P12).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+import attrs
+
+from orderpack._checks import Checks, to_tuple
+from orderpack.order import (
+    CONSIGNMENT_REFERENCE,
+    ORDER_REFERENCE,
+    _ItemFields,
+    _must,
+    _PackageFields,
+    address_problems,
+    find_address,
+)
+from orderpack.values import (
+    Address,
+    AddressType,
+    CustomsDocumentation,
+    Direction,
+    MetaData,
+    RequestedDeliveryDate,
+    Source,
+    calendar_day,
+)
+
+__all__ = ["Consignment", "ConsignmentKey", "ConsignmentState", "Item", "Package"]
+
+
+class ConsignmentState(StrEnum):
+    """The states of a consignment in PRO (section 8.1); the value is PRO's name."""
+
+    UNALLOCATED = "Unallocated"
+    ALLOCATING = "Allocating"
+    ALLOCATION_FAILED = "AllocationFailed"
+    ALLOCATED = "Allocated"
+    MANIFESTING = "Manifesting"
+    MANIFESTED = "Manifested"
+    MANIFEST_FAILED = "ManifestFailed"
+    DISPATCHED = "Dispatched"
+    AT_DROP_OFF_POINT = "AtDropOffPoint"
+    COLLECTED = "Collected"
+    COLLECTION_FAILED = "CollectionFailed"
+    IN_TRANSIT = "InTransit"
+    DELAYED = "Delayed"
+    OUT_FOR_DELIVERY = "OutForDelivery"
+    DELIVERY_FAILED = "DeliveryFailed"
+    DELIVERY_FAILED_CARD_LEFT = "DeliveryFailedCardLeft"
+    DELIVERED = "Delivered"
+    PARTIALLY_DELIVERED = "PartiallyDelivered"
+    AT_COLLECTION_POINT = "AtCollectionPoint"
+    RETURN_TO_SENDER = "ReturnToSender"
+    ACTION_REQUIRED = "ActionRequired"
+    MISSING = "Missing"
+    LOST = "Lost"
+    DAMAGED = "Damaged"
+    CANCELLING = "Cancelling"
+    CANCELLED = "Cancelled"
+    IN_TRANSIT_WAITING = "InTransitWaiting"
+    HELD_BY_CARRIER = "HeldByCarrier"
+    EXCHANGE_FAILED = "ExchangeFailed"
+    AT_CUSTOMS = "AtCustoms"
+    CARRIER_UNABLE_TO_COLLECT = "CarrierUnableToCollect"
+    DELIVERED_DAMAGED = "DeliveredDamaged"
+    READY_TO_SHIP = "ReadyToShip"
+
+
+@attrs.frozen(kw_only=True)
+class Item(_ItemFields):
+    """An item inside a consignment's package: the order item's details and the packed quantity.
+
+    ``reference`` is the order item's, so a consignment item can be traced to its order line.
+    """
+
+    status: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Package(_PackageFields[Item]):
+    """A physical parcel of a consignment.
+
+    It needs a weight and dimensions unless it names a package size (P6). PRO allows a
+    consignment package with no items; a package made by a split always has some.
+    """
+
+    def __attrs_post_init__(self) -> None:
+        """Check P6 and the reference's format."""
+        self._checks().raise_if_any()
+
+
+@attrs.frozen(kw_only=True, order=True)
+class ConsignmentKey:
+    """What every package of one consignment shares beyond the order: origin, day and service.
+
+    ``origin`` is the origin's shipping location reference (``None`` when the origin is given
+    by its full address); ``ship_day`` is the calendar day of the shipping date in its own
+    offset; ``carrier_service`` is the planned carrier service, if any.
+    """
+
+    origin: str | None
+    ship_day: date | None
+    carrier_service: str | None
+
+
+@attrs.frozen(kw_only=True)
+class Consignment:
+    """Packages from one origin to one destination, for one customer, on one day, by one service.
+
+    ``carrier_service`` and ``return_for`` are orderpack's: the service a split planned (PRO
+    binds one at allocation) and, on a return made by GenerateReturn (P10), the outbound
+    consignment's reference.
+    """
+
+    packages: tuple[Package, ...] = attrs.field(converter=to_tuple)
+    addresses: tuple[Address, ...] = attrs.field(converter=to_tuple)
+    reference: str | None = None
+    consignment_reference_provided_by_customer: str | None = None
+    order_reference: str | None = None
+    state: ConsignmentState = ConsignmentState.UNALLOCATED
+    direction: Direction = Direction.OUTBOUND
+    source: Source = Source.API
+    shipping_date: datetime | None = None
+    requested_delivery_date: RequestedDeliveryDate | None = None
+    customs_documentation: CustomsDocumentation | None = None
+    metadata: tuple[MetaData, ...] = attrs.field(default=(), converter=to_tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    carrier_service: str | None = None
+    return_for: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Check C1, A1, A3, the references' formats and that the shipping date is aware."""
+        checks = Checks()
+        if not self.packages:
+            checks.add("consignment_without_packages", "packages", "expected a package (C1)")
+        checks.extend(address_problems(self.addresses, need_location=False))
+        for name, pattern, example in (
+            ("reference", CONSIGNMENT_REFERENCE, "EC-000-05B-MQ4"),
+            ("return_for", CONSIGNMENT_REFERENCE, "EC-000-05B-MQ4"),
+            ("order_reference", ORDER_REFERENCE, "EO-000-002-0TS"),
+        ):
+            checks.pattern(
+                getattr(self, name), name, pattern, f"a reference like {example}", "bad_reference"
+            )
+        checks.aware(self.shipping_date, "shipping_date")
+        checks.raise_if_any()
+
+    @property
+    def origin(self) -> Address:
+        """The consignment's Origin address."""
+        return _must(find_address(self.addresses, AddressType.ORIGIN))
+
+    @property
+    def destination(self) -> Address:
+        """The consignment's Destination address."""
+        return _must(find_address(self.addresses, AddressType.DESTINATION))
+
+    @property
+    def ship_day(self) -> date | None:
+        """The calendar day of the shipping date, in the date's own offset."""
+        return None if self.shipping_date is None else calendar_day(self.shipping_date)
+
+    @property
+    def key(self) -> ConsignmentKey:
+        """Origin, ship day and carrier service: one consignment per key in a split."""
+        return ConsignmentKey(
+            origin=self.origin.shipping_location_reference,
+            ship_day=self.ship_day,
+            carrier_service=self.carrier_service,
+        )
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every item of every package, package by package."""
+        return tuple(item for package in self.packages for item in package.items)

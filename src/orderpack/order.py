@@ -1,0 +1,334 @@
+"""Orders: what a customer bought, going to one destination, and its packages and items.
+
+An order's items may ship from different origins, on different days, by different carriers
+(O3); packing splits them into consignments. The constructor enforces what PRO states of a
+created order: O1, O2 (A1, A2), A3, O5 and O6.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+import attrs
+
+from orderpack._checks import Checks, to_tuple
+from orderpack.values import (
+    Address,
+    AddressType,
+    Barcode,
+    ContentClassification,
+    ContentClassificationDetails,
+    Country,
+    CustomsDocumentation,
+    Dimensions,
+    Direction,
+    MetaData,
+    Money,
+    RequestedDeliveryDate,
+    Source,
+    Weight,
+)
+
+if TYPE_CHECKING:
+    from orderpack.errors import Problem
+
+__all__ = ["Order", "OrderItem", "OrderPackage", "find_address"]
+
+ITEM_REFERENCE = re.compile(r"[0-9a-f]{32}")
+PACKAGE_REFERENCE = re.compile(r"EP-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}")
+ORDER_REFERENCE = re.compile(r"EO-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}")
+CONSIGNMENT_REFERENCE = re.compile(r"EC-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}")
+
+
+def find_address(addresses: tuple[Address, ...], address_type: AddressType) -> Address | None:
+    """Return the address of *address_type* among *addresses*, or ``None``.
+
+    >>> origin = Address(address_type=AddressType.ORIGIN, shipping_location_reference="WH-A")
+    >>> find_address((origin,), AddressType.ORIGIN) is origin
+    True
+    >>> find_address((origin,), AddressType.DESTINATION) is None
+    True
+    """
+    return next((a for a in addresses if a.address_type is address_type), None)
+
+
+def address_problems(addresses: tuple[Address, ...], *, need_location: bool) -> list[Problem]:
+    """Check A1 (origin and destination), A2 (a shipping location) and A3 (one per type)."""
+    checks = Checks()
+    seen: set[AddressType] = set()
+    for index, address in enumerate(addresses):
+        if address.address_type in seen:
+            checks.add(
+                "duplicate_address_type",
+                f"addresses[{index}].address_type",
+                f"expected at most one {address.address_type.value} address (A3), found another",
+            )
+        seen.add(address.address_type)
+    ends = [find_address(addresses, t) for t in (AddressType.ORIGIN, AddressType.DESTINATION)]
+    for wanted, found in zip((AddressType.ORIGIN, AddressType.DESTINATION), ends, strict=True):
+        if found is None:
+            checks.add(
+                "missing_address",
+                "addresses",
+                f"expected an {wanted.value} address (A1), found none",
+            )
+    if need_location and all(ends) and not any(a.shipping_location_reference for a in ends if a):
+        checks.add(
+            "no_shipping_location",
+            "addresses",
+            "expected the Origin or the Destination to name a shipping location reference (A2)",
+        )
+    return checks.problems
+
+
+def check_measured(
+    checks: Checks,
+    weight: Weight | None,
+    dimensions: Dimensions | None,
+    package_size_reference: str | None,
+) -> None:
+    """Check O5/P6: a package gives weight and dimensions, or a package size reference."""
+    if package_size_reference:
+        return
+    for name, value in (("weight", weight), ("dimensions", dimensions)):
+        if value is None:
+            checks.add(
+                "package_unmeasured",
+                name,
+                f"expected a {name} when no package size reference is given (O5, P6)",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class _ItemFields:
+    """The PRO fields an order item and a consignment item share."""
+
+    weight: Weight
+    dimensions: Dimensions
+    value: Money
+    quantity: int = 1
+    reference: str | None = None
+    sku: str | None = None
+    item_reference_provided_by_customer: str | None = None
+    model: str | None = None
+    description: str | None = None
+    unit: str | None = None
+    country_of_origin: Country | None = None
+    harmonisation_code: str | None = None
+    harmonisation_key_words: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    barcode: Barcode | None = None
+    metadata: tuple[MetaData, ...] = attrs.field(default=(), converter=to_tuple)
+    content_classification: ContentClassification | None = None
+    content_classification_details: ContentClassificationDetails | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the quantity and the reference's format."""
+        checks = Checks()
+        checks.positive_int(self.quantity, "quantity")
+        checks.pattern(
+            self.reference,
+            "reference",
+            ITEM_REFERENCE,
+            "32 lower-case hexadecimal characters",
+            "bad_reference",
+        )
+        checks.raise_if_any()
+
+    @property
+    def line_weight(self) -> Weight:
+        """The weight of the whole line: unit weight times quantity."""
+        return self.weight * self.quantity
+
+    @property
+    def line_value(self) -> Money:
+        """The value of the whole line: unit value times quantity (an orderpack rule, Q5)."""
+        return self.value * self.quantity
+
+
+@attrs.frozen(kw_only=True)
+class OrderItem(_ItemFields):
+    """One order line: what it is, how many, and its unit weight, dimensions and value (O6).
+
+    ``weight``, ``dimensions`` and ``value`` are per unit; ``quantity`` counts units. An item is
+    found by its ``reference``, ``item_reference_provided_by_customer`` or ``sku`` (P3).
+
+    >>> from decimal import Decimal
+    >>> from orderpack import Dimensions, Money, Weight
+    >>> hat = OrderItem(
+    ...     sku="HAT-01", quantity=2,
+    ...     weight=Weight(value=Decimal("0.2")),
+    ...     dimensions=Dimensions(width=Decimal(20), length=Decimal(30), height=Decimal(10)),
+    ...     value=Money(amount=Decimal("12.50"), currency="GBP"),
+    ... )
+    >>> hat.line_value
+    Money(amount=Decimal('25.00'), currency='GBP')
+    """
+
+
+ItemT = TypeVar("ItemT", bound=_ItemFields)
+
+
+@attrs.frozen(kw_only=True)
+class _PackageFields(Generic[ItemT]):
+    """The PRO fields an order package and a consignment package share."""
+
+    items: tuple[ItemT, ...] = attrs.field(converter=to_tuple)
+    weight: Weight | None = None
+    dimensions: Dimensions | None = None
+    package_size_reference: str | None = None
+    reference: str | None = None
+    package_reference_provided_by_customer: str | None = None
+    description: str | None = None
+    value: Money | None = None
+    barcode: Barcode | None = None
+    metadata: tuple[MetaData, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def _checks(self) -> Checks:
+        checks = Checks()
+        check_measured(checks, self.weight, self.dimensions, self.package_size_reference)
+        checks.pattern(
+            self.reference,
+            "reference",
+            PACKAGE_REFERENCE,
+            "a reference like EP-000-002-QPF",
+            "bad_reference",
+        )
+        return checks
+
+    @property
+    def items_weight(self) -> Weight:
+        """The weight of the items inside, each line's unit weight times its quantity."""
+        return sum((item.line_weight for item in self.items), Weight.zero())
+
+
+@attrs.frozen(kw_only=True)
+class OrderPackage(_PackageFields[OrderItem]):
+    """A package of an order, holding at least one item (O1).
+
+    It needs a weight and dimensions unless it names a package size (O5).
+    """
+
+    def __attrs_post_init__(self) -> None:
+        """Check O1 and O5 and the reference's format."""
+        checks = self._checks()
+        if not self.items:
+            checks.add("package_without_items", "items", "expected at least one item (O1)")
+        checks.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
+class Order:
+    """Items to go to one destination for one customer, from any origins, on any days (O3).
+
+    The order holds its packages as PRO does; :attr:`items` lists every order line flat, and a
+    line is known by its index there. ``reference`` is assigned by PRO (``EO-...``) and is
+    ``None`` on an order not yet created.
+
+    >>> from orderpack.demo import seed_order
+    >>> order = seed_order()
+    >>> [item.description for item in order.items]
+    ['Necklace', 'Bracelet', 'Coat', 'Hat']
+    >>> order.item_path(3)
+    'packages[1].items[1]'
+    """
+
+    packages: tuple[OrderPackage, ...] = attrs.field(converter=to_tuple)
+    addresses: tuple[Address, ...] = attrs.field(converter=to_tuple)
+    reference: str | None = None
+    order_reference_provided_by_customer: str | None = None
+    delivery_option_reference: str | None = None
+    date_created: datetime | None = None
+    required_delivery_date: RequestedDeliveryDate | None = None
+    shipping_date: datetime | None = None
+    earliest_delivery_date: datetime | None = None
+    latest_delivery_date: datetime | None = None
+    source: Source = Source.API
+    direction: Direction = Direction.OUTBOUND
+    customs_documentation: CustomsDocumentation | None = None
+    metadata: tuple[MetaData, ...] = attrs.field(default=(), converter=to_tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        """Check O1, A1-A3, the reference's format and that datetimes are aware."""
+        checks = Checks()
+        if not self.packages:
+            checks.add("order_without_packages", "packages", "expected at least one package (O1)")
+        checks.extend(address_problems(self.addresses, need_location=True))
+        checks.pattern(
+            self.reference,
+            "reference",
+            ORDER_REFERENCE,
+            "a reference like EO-000-002-0TS",
+            "bad_reference",
+        )
+        for name in (
+            "date_created",
+            "shipping_date",
+            "earliest_delivery_date",
+            "latest_delivery_date",
+        ):
+            checks.aware(getattr(self, name), name)
+        checks.raise_if_any()
+
+    @cached_property
+    def items(self) -> tuple[OrderItem, ...]:
+        """Every order line, package by package."""
+        return tuple(item for package in self.packages for item in package.items)
+
+    @cached_property
+    def _item_paths(self) -> tuple[str, ...]:
+        return tuple(
+            f"packages[{p}].items[{i}]"
+            for p, package in enumerate(self.packages)
+            for i in range(len(package.items))
+        )
+
+    @cached_property
+    def _line_packages(self) -> tuple[int, ...]:
+        return tuple(p for p, package in enumerate(self.packages) for _ in package.items)
+
+    def package_of(self, line: int) -> int:
+        """Return the index of the package that holds order line *line*."""
+        return self._line_packages[line]
+
+    def item_path(self, line: int) -> str:
+        """Return where order line *line* sits in the order, e.g. ``packages[1].items[0]``."""
+        return self._item_paths[line]
+
+    @property
+    def origin(self) -> Address:
+        """The order's Origin address (A1 guarantees one)."""
+        return _must(find_address(self.addresses, AddressType.ORIGIN))
+
+    @property
+    def destination(self) -> Address:
+        """The order's Destination address (A1 guarantees one)."""
+        return _must(find_address(self.addresses, AddressType.DESTINATION))
+
+    @property
+    def total_weight(self) -> Weight:
+        """The sum of every line's weight (an orderpack rule for Q5)."""
+        return sum((item.line_weight for item in self.items), Weight.zero())
+
+    def total_value(self) -> Money:
+        """The sum of every line's value (Q5).
+
+        Raises:
+            CurrencyMismatchError: If the lines are priced in more than one currency.
+        """
+        first, *rest = (item.line_value for item in self.items)
+        return sum(rest, first)
+
+    @property
+    def ordered_quantities(self) -> tuple[int, ...]:
+        """Each line's ordered quantity, by line index."""
+        return tuple(item.quantity for item in self.items)
+
+
+def _must(address: Address | None) -> Address:
+    # The constructors guarantee the address (A1); this only narrows the type.
+    assert address is not None  # noqa: S101
+    return address

@@ -1,0 +1,430 @@
+"""PRO's Pack Order as a pure function: one request, one consignment (two with a return).
+
+:func:`pack_order` follows P1-P4 and P6-P12 and the field mapping of section 6.6. It never
+looks at earlier packs (P5): packing the same items again is allowed, and the ledger, not the
+packer, keeps count.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+import attrs
+
+from orderpack._checks import Checks, to_tuple
+from orderpack.consignment import Consignment, Item, Package
+from orderpack.errors import CurrencyMismatchError, PackError, Problem
+from orderpack.order import ORDER_REFERENCE, Order, OrderItem, OrderPackage, check_measured
+from orderpack.references import ReferenceSource, SequentialReferences
+from orderpack.values import (
+    Address,
+    AddressType,
+    CustomsDocumentation,
+    Dimensions,
+    Direction,
+    MetaData,
+    Money,
+    Weight,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "PackItem",
+    "PackOrderRequest",
+    "PackPackage",
+    "PackResult",
+    "find_line",
+    "pack_order",
+]
+
+SHIPPERS_EORI = "ShippersEORI"
+_IDENTIFIERS = ("reference", "item_reference_provided_by_customer", "sku")
+
+
+def to_optional_tuple(values: Iterable[Any] | None) -> tuple[Any, ...] | None:
+    """Freeze a collection field whose ``None`` means "not given" (P9)."""
+    return None if values is None else tuple(values)
+
+
+class Identified(Protocol):
+    """Anything that names an order item: a pack item, an allocation, a consignment item."""
+
+    @property
+    def reference(self) -> str | None:
+        """The order item's PRO reference."""
+
+    @property
+    def item_reference_provided_by_customer(self) -> str | None:
+        """The customer's own reference for the item."""
+
+    @property
+    def sku(self) -> str | None:
+        """The stock keeping unit."""
+
+
+def identifiers(identified: Identified) -> tuple[tuple[str, str], ...]:
+    """The identifiers *identified* gives, as ``(field, value)`` pairs; empty ones do not count.
+
+    >>> identifiers(PackItem(sku="HAT-01", reference=None, quantity=1))
+    (('sku', 'HAT-01'),)
+    """
+    return tuple((name, value) for name in _IDENTIFIERS if (value := getattr(identified, name)))
+
+
+@attrs.frozen(kw_only=True)
+class _Identified:
+    """Names an order item by any of PRO's three identifiers (P3)."""
+
+    reference: str | None = None
+    item_reference_provided_by_customer: str | None = None
+    sku: str | None = None
+
+    def _identifier_checks(self) -> Checks:
+        checks = Checks()
+        if not identifiers(self):
+            checks.add(
+                "item_unidentified",
+                "",
+                "expected at least one of reference, item_reference_provided_by_customer "
+                "or sku (P3)",
+            )
+        return checks
+
+
+@attrs.frozen(kw_only=True)
+class PackItem(_Identified):
+    """How many units of which order item go into a pack package.
+
+    PRO's quantity is not nullable; orderpack refuses zero rather than guess that it means
+    "all" (an orderpack rule for Q3).
+    """
+
+    quantity: int
+
+    def __attrs_post_init__(self) -> None:
+        """Check P3 and that the quantity is positive."""
+        checks = self._identifier_checks()
+        checks.positive_int(self.quantity, "quantity")
+        checks.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
+class PackPackage:
+    """A package of a Pack Order request: its measures and at least one item (P2, P6)."""
+
+    items: tuple[PackItem, ...] = attrs.field(converter=to_tuple)
+    weight: Weight | None = None
+    dimensions: Dimensions | None = None
+    package_size_reference: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Check P2 (an item) and P6 (measures or a package size)."""
+        checks = Checks()
+        if not self.items:
+            checks.add("package_without_items", "items", "expected at least one item (P2)")
+        check_measured(checks, self.weight, self.dimensions, self.package_size_reference)
+        checks.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
+class PackOrderRequest:
+    """PRO's Pack Order request, plus orderpack's extension for Q1.
+
+    ``metadata``, ``customs_documentation`` and ``tags`` are ``None`` when not given, and the
+    order's then apply (P7, P9). The extension fields ``origin`` (a shipping location
+    reference), ``shipping_date`` and ``carrier_service`` name what PRO's request cannot: where,
+    when and how this consignment ships. Left out, the order's origin and shipping date apply,
+    as in PRO.
+    """
+
+    packages: tuple[PackPackage, ...] = attrs.field(converter=to_tuple)
+    order_reference: str | None = None
+    order_reference_provided_by_customer: str | None = None
+    generate_return: bool = False
+    metadata: tuple[MetaData, ...] | None = attrs.field(default=None, converter=to_optional_tuple)
+    customs_documentation: CustomsDocumentation | None = None
+    tags: tuple[str, ...] | None = attrs.field(default=None, converter=to_optional_tuple)
+    origin: str | None = None
+    shipping_date: datetime | None = None
+    carrier_service: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Check P2 (a package), the order reference's format and an aware shipping date."""
+        checks = Checks()
+        if not self.packages:
+            checks.add("request_without_packages", "packages", "expected a package (P2)")
+        checks.pattern(
+            self.order_reference,
+            "order_reference",
+            ORDER_REFERENCE,
+            "a reference like EO-000-002-0TS",
+            "bad_reference",
+        )
+        checks.aware(self.shipping_date, "shipping_date")
+        checks.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
+class PackResult:
+    """What one Pack Order makes: a consignment and, with ``generate_return``, its return."""
+
+    consignment: Consignment
+    return_consignment: Consignment | None = None
+
+    @property
+    def consignments(self) -> tuple[Consignment, ...]:
+        """The consignments made, outbound first (P1: one, or two with a return)."""
+        if self.return_consignment is None:
+            return (self.consignment,)
+        return (self.consignment, self.return_consignment)
+
+
+class LineIndex:
+    """Order lines by each identifier, built once per order so matching stays cheap."""
+
+    def __init__(self, order: Order) -> None:
+        """Index *order*'s lines by reference, customer reference and SKU."""
+        self.order = order
+        self._lines: dict[str, dict[str, frozenset[int]]] = {}
+        for name in _IDENTIFIERS:
+            found: dict[str, set[int]] = {}
+            for line, item in enumerate(order.items):
+                value = getattr(item, name)
+                if value is not None:
+                    found.setdefault(value, set()).add(line)
+            self._lines[name] = {value: frozenset(lines) for value, lines in found.items()}
+
+    def match(self, identified: Identified) -> int | Problem:
+        """Return the one order line *identified* names, or the problem with it (P4, Q4).
+
+        Every identifier given must name the same single order line: one that matches no
+        line is ``item_not_on_order``; identifiers naming different lines are
+        ``item_identifiers_disagree``; several lines left are ``item_ambiguous``.
+        """
+        given = identifiers(identified)
+        candidates: frozenset[int] | None = None
+        for name, value in given:
+            lines = self._lines[name].get(value, frozenset())
+            if not lines:
+                return Problem(
+                    code="item_not_on_order",
+                    path=name,
+                    message=f"no order item has {name} {value!r} (P4)",
+                )
+            candidates = lines if candidates is None else candidates & lines
+        described = ", ".join(f"{name} {value!r}" for name, value in given)
+        if not candidates:
+            return Problem(
+                code="item_identifiers_disagree",
+                path="",
+                message=f"{described} name different order items; expected them to agree (Q4)",
+            )
+        if len(candidates) > 1:
+            paths = ", ".join(self.order.item_path(line) for line in sorted(candidates))
+            return Problem(
+                code="item_ambiguous",
+                path="",
+                message=f"{described} matches order items {paths}; "
+                "expected one, give another identifier to settle it (Q4)",
+            )
+        (line,) = candidates
+        return line
+
+
+def find_line(order: Order, identified: PackItem) -> int:
+    """Return the index of the order line that *identified* names (P4, Q4).
+
+    >>> from orderpack.demo import seed_order
+    >>> find_line(seed_order(), PackItem(sku="COAT-01", quantity=1))
+    2
+
+    Raises:
+        PackError: If no line, or more than one, is named.
+    """
+    found = LineIndex(order).match(identified)
+    if isinstance(found, Problem):
+        raise PackError([found])
+    return found
+
+
+def pack_order(
+    order: Order, request: PackOrderRequest, *, references: ReferenceSource | None = None
+) -> PackResult:
+    """Make the consignment PRO's Pack Order makes from *order* and *request*.
+
+    Items are matched to order lines (P4, Q4) and carry the order item's details with the
+    packed quantity; everything the request leaves out comes from the order (P7, 6.6). The
+    quantity is not checked against the ordered one, nor against earlier packs (P5, Q3).
+
+    >>> from orderpack.demo import seed_order
+    >>> from orderpack import PackItem, PackPackage
+    >>> order = seed_order()
+    >>> request = PackOrderRequest(packages=[PackPackage(
+    ...     items=[PackItem(sku="NECK-01", quantity=1), PackItem(sku="BRAC-01", quantity=1)],
+    ...     package_size_reference="SMALL-BOX")])
+    >>> result = pack_order(order, request)
+    >>> result.consignment.reference, result.consignment.state.value
+    ('EC-000-000-001', 'Unallocated')
+    >>> [item.description for item in result.consignment.items]
+    ['Necklace', 'Bracelet']
+
+    Raises:
+        PackError: Listing every problem: items not on the order, ambiguous items, an
+            order reference that is not the order's.
+    """
+    checks = Checks()
+    if request.order_reference is not None and request.order_reference != order.reference:
+        checks.add(
+            "order_reference_mismatch",
+            "order_reference",
+            f"expected the order's reference {order.reference!r}, "
+            f"got {request.order_reference!r} (P2)",
+        )
+    index = LineIndex(order)
+    contents: list[list[tuple[int, int]]] = []
+    for p, package in enumerate(request.packages):
+        lines: list[tuple[int, int]] = []
+        for i, pack_item in enumerate(package.items):
+            found = index.match(pack_item)
+            if isinstance(found, Problem):
+                checks.extend([found.within(f"packages[{p}].items[{i}]")])
+            else:
+                lines.append((found, pack_item.quantity))
+        contents.append(lines)
+    checks.raise_if_any(PackError)
+    return build_consignments(order, request, contents, references or SequentialReferences())
+
+
+def build_consignments(
+    order: Order,
+    request: PackOrderRequest,
+    contents: Sequence[Sequence[tuple[int, int]]],
+    references: ReferenceSource,
+) -> PackResult:
+    """Build what a checked request makes; *contents* gives each package's (line, quantity).
+
+    This is the one place consignments are made, for :func:`pack_order` and the splitter alike.
+    """
+    packages = tuple(
+        _package(order, pack_package, lines, references)
+        for pack_package, lines in zip(request.packages, contents, strict=True)
+    )
+    consignment = Consignment(
+        reference=references.consignment_reference(),
+        # PRO sends "" for an absent reference, so an empty one does not win (P8).
+        consignment_reference_provided_by_customer=(
+            request.order_reference_provided_by_customer
+            or order.order_reference_provided_by_customer
+        ),
+        order_reference=order.reference,
+        direction=order.direction,
+        source=order.source,
+        addresses=_addresses(order, request.origin),
+        shipping_date=(
+            order.shipping_date if request.shipping_date is None else request.shipping_date
+        ),
+        requested_delivery_date=order.required_delivery_date,
+        customs_documentation=(
+            order.customs_documentation
+            if request.customs_documentation is None
+            else request.customs_documentation
+        ),
+        metadata=_metadata(order, request.metadata),
+        tags=order.tags if request.tags is None else request.tags,
+        carrier_service=request.carrier_service,
+        packages=packages,
+    )
+    if not request.generate_return:
+        return PackResult(consignment=consignment)
+    return PackResult(consignment=consignment, return_consignment=_return(consignment, references))
+
+
+def consignment_item(order_item: OrderItem, quantity: int) -> Item:
+    """The consignment item for *quantity* units of *order_item*: its details, that quantity."""
+    return Item(**{**attrs.asdict(order_item, recurse=False), "quantity": quantity})
+
+
+def _package(
+    order: Order,
+    pack_package: PackPackage,
+    lines: Sequence[tuple[int, int]],
+    references: ReferenceSource,
+) -> Package:
+    items = tuple(consignment_item(order.items[line], quantity) for line, quantity in lines)
+    source = _single_order_package(order, [line for line, _ in lines])
+    items_weight = sum((item.line_weight for item in items), Weight.zero())
+    return Package(
+        reference=references.package_reference(),
+        items=items,
+        weight=items_weight if pack_package.weight is None else pack_package.weight,
+        dimensions=pack_package.dimensions,
+        package_size_reference=pack_package.package_size_reference,
+        value=_total_value(item.line_value for item in items),
+        description=source.description if source else None,
+        barcode=source.barcode if source else None,
+        package_reference_provided_by_customer=(
+            source.package_reference_provided_by_customer if source else None
+        ),
+        metadata=source.metadata if source else (),
+    )
+
+
+def _single_order_package(order: Order, lines: Sequence[int]) -> OrderPackage | None:
+    """The order package all *lines* come from, if they share one (an orderpack rule, Q2)."""
+    owners = {order.package_of(line) for line in lines}
+    return order.packages[owners.pop()] if len(owners) == 1 else None
+
+
+def _total_value(values: Iterable[Money]) -> Money | None:
+    """The sum of *values*, or ``None`` if they mix currencies (a package holds one value)."""
+    first, *rest = values
+    try:
+        return sum(rest, first)
+    except CurrencyMismatchError:
+        return None
+
+
+def _addresses(order: Order, origin: str | None) -> tuple[Address, ...]:
+    """The order's addresses, with the origin the request names (Q1) in place of its own."""
+    if origin is None or origin == order.origin.shipping_location_reference:
+        return order.addresses
+    replacement = Address(address_type=AddressType.ORIGIN, shipping_location_reference=origin)
+    return tuple(
+        replacement if a.address_type is AddressType.ORIGIN else a for a in order.addresses
+    )
+
+
+def _metadata(order: Order, given: tuple[MetaData, ...] | None) -> tuple[MetaData, ...]:
+    """The request's metadata if given, else the order's; ShippersEORI always carries (P11)."""
+    if given is None:
+        return order.metadata
+    eori = [m for m in order.metadata if m.key == SHIPPERS_EORI]
+    if any(m.key == SHIPPERS_EORI for m in given):
+        return given
+    return (*given, *eori)
+
+
+_SWAPPED = {
+    AddressType.ORIGIN: AddressType.DESTINATION,
+    AddressType.DESTINATION: AddressType.ORIGIN,
+}
+
+
+def _return(outbound: Consignment, references: ReferenceSource) -> Consignment:
+    """The return of *outbound* (P10): origin and destination swapped, inbound, linked."""
+    return attrs.evolve(
+        outbound,
+        reference=references.consignment_reference(),
+        direction=Direction.INBOUND,
+        addresses=tuple(
+            attrs.evolve(a, address_type=_SWAPPED.get(a.address_type, a.address_type))
+            for a in outbound.addresses
+        ),
+        packages=tuple(
+            attrs.evolve(p, reference=references.package_reference()) for p in outbound.packages
+        ),
+        return_for=outbound.reference,
+    )

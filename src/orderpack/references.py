@@ -1,0 +1,65 @@
+"""Where new consignment and package references come from.
+
+PRO assigns references; orderpack, which has no server, takes them from a source the caller
+passes in. The default is :class:`SequentialReferences`, deterministic and fresh for each call,
+so results never depend on hidden state. Share one source across calls to keep references
+distinct between them.
+
+>>> references = SequentialReferences()
+>>> references.consignment_reference(), references.consignment_reference()
+('EC-000-000-001', 'EC-000-000-002')
+>>> references.package_reference()
+'EP-000-000-001'
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Protocol
+
+__all__ = ["ReferenceSource", "SequentialReferences"]
+
+_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class ReferenceSource(Protocol):
+    """Anything that hands out new references in PRO's formats."""
+
+    def consignment_reference(self) -> str:
+        """Return a new ``EC-xxx-xxx-xxx`` reference."""
+        ...  # pragma: no cover - a protocol has no body
+
+    def package_reference(self) -> str:
+        """Return a new ``EP-xxx-xxx-xxx`` reference."""
+        ...  # pragma: no cover - a protocol has no body
+
+
+def _format(prefix: str, number: int) -> str:
+    digits = ""
+    for _ in range(9):
+        number, remainder = divmod(number, len(_DIGITS))
+        digits = _DIGITS[remainder] + digits
+    if number:
+        raise OverflowError(f"{prefix} references are exhausted")
+    return f"{prefix}-{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+class SequentialReferences:
+    """Counts up from *start* in base 36, separately for consignments and packages.
+
+    >>> SequentialReferences(start=36).package_reference()
+    'EP-000-000-010'
+    """
+
+    def __init__(self, *, start: int = 1) -> None:
+        """Begin both counters at *start*."""
+        self._consignments = itertools.count(start)
+        self._packages = itertools.count(start)
+
+    def consignment_reference(self) -> str:
+        """Return the next consignment reference."""
+        return _format("EC", next(self._consignments))
+
+    def package_reference(self) -> str:
+        """Return the next package reference."""
+        return _format("EP", next(self._packages))

@@ -1,0 +1,491 @@
+"""Split a whole order at once: a plan of allocations in, consignments and requests out.
+
+A plan says, line by line, "n units of this order item ship from origin O on day D by carrier
+service S in package P". :func:`split_order` checks the whole plan, listing every problem at
+once, and returns one consignment per distinct (origin, ship day, carrier service), the Pack
+Order requests that would make them in PRO, and what stays outstanding per order line.
+:func:`check_split` states what a valid split is, for any consignments, however they were made.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
+
+import attrs
+
+from orderpack._checks import Checks, to_tuple
+from orderpack.consignment import Consignment, ConsignmentKey, Item
+from orderpack.errors import Problem, SplitError
+from orderpack.order import Order, check_measured
+from orderpack.packing import (
+    LineIndex,
+    PackItem,
+    PackOrderRequest,
+    PackPackage,
+    _Identified,
+    build_consignments,
+    consignment_item,
+)
+from orderpack.references import ReferenceSource, SequentialReferences
+from orderpack.values import Dimensions, Weight, calendar_day
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "Allocation",
+    "LineBalance",
+    "Plan",
+    "PlannedPackage",
+    "Split",
+    "check_split",
+    "split_order",
+]
+
+
+@attrs.frozen(kw_only=True)
+class PlannedPackage:
+    """A package a plan fills: its label, and its measures or a package size (P6)."""
+
+    label: str
+    weight: Weight | None = None
+    dimensions: Dimensions | None = None
+    package_size_reference: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the label and P6."""
+        checks = Checks()
+        if not self.label:
+            checks.add("empty_label", "label", "expected a non-empty package label")
+        check_measured(checks, self.weight, self.dimensions, self.package_size_reference)
+        checks.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
+class Allocation(_Identified):
+    """One plan line: units of an order item, with where, when, how and in what they ship.
+
+    *quantity* units of the item ship from *origin* on *ship_day* by *carrier_service*, in
+    the planned package labelled *package*.
+
+    The item is named as in a Pack Order (P3): by reference, customer reference or SKU; all
+    that are given must name the same order line (Q4). *origin* is a shipping location
+    reference.
+    """
+
+    quantity: int
+    origin: str
+    ship_day: date
+    package: str
+    carrier_service: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Check P3, the quantity and the origin."""
+        checks = self._identifier_checks()
+        checks.positive_int(self.quantity, "quantity")
+        if not self.origin:
+            checks.add("empty_origin", "origin", "expected a shipping location reference")
+        checks.raise_if_any()
+
+    @property
+    def key(self) -> ConsignmentKey:
+        """The consignment this allocation belongs to."""
+        return ConsignmentKey(
+            origin=self.origin, ship_day=self.ship_day, carrier_service=self.carrier_service
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """Allocations and the packages they fill; package labels are unique."""
+
+    allocations: tuple[Allocation, ...] = attrs.field(converter=to_tuple)
+    packages: tuple[PlannedPackage, ...] = attrs.field(converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        """Check that no two packages share a label."""
+        checks = Checks()
+        seen: set[str] = set()
+        for index, package in enumerate(self.packages):
+            if package.label in seen:
+                checks.add(
+                    "duplicate_package_label",
+                    f"packages[{index}].label",
+                    f"expected unique labels, {package.label!r} is used twice",
+                )
+            seen.add(package.label)
+        checks.raise_if_any()
+
+
+@attrs.frozen(kw_only=True)
+class LineBalance:
+    """One order line's quantities: ordered, packed, and so outstanding."""
+
+    line: int
+    path: str
+    ordered: int
+    packed: int
+
+    @property
+    def outstanding(self) -> int:
+        """Ordered but not packed: a back-order or short pick."""
+        return max(self.ordered - self.packed, 0)
+
+
+@attrs.frozen(kw_only=True)
+class Split:
+    """The result of :func:`split_order`.
+
+    ``consignments`` and ``requests`` pair up: packing ``requests[n]`` makes
+    ``consignments[n]``. ``lines`` holds every order line's balance.
+    """
+
+    consignments: tuple[Consignment, ...]
+    requests: tuple[PackOrderRequest, ...]
+    lines: tuple[LineBalance, ...]
+
+    @property
+    def outstanding(self) -> tuple[LineBalance, ...]:
+        """The lines with units still to ship."""
+        return tuple(line for line in self.lines if line.outstanding)
+
+
+def _sort_key(key: ConsignmentKey) -> tuple[str, date, str]:
+    # Plans always give an origin and a day; a missing carrier service sorts first.
+    return (key.origin or "", key.ship_day or date.min, key.carrier_service or "")
+
+
+def _shipping_date(order: Order, day: date) -> datetime:
+    """Return the shipping datetime for *day*, by an orderpack rule.
+
+    That is the order's own shipping date if it falls on that day, else midnight in the
+    order's offset (UTC when it has none).
+    """
+    if order.shipping_date is not None and calendar_day(order.shipping_date) == day:
+        return order.shipping_date
+    tz = UTC if order.shipping_date is None else order.shipping_date.tzinfo
+    return datetime.combine(day, time(), tzinfo=tz)
+
+
+def split_order(order: Order, plan: Plan, *, references: ReferenceSource | None = None) -> Split:
+    """Split *order* as *plan* says.
+
+    Consignments come sorted by (origin, ship day, carrier service); in each, packages are
+    sorted by label and items by order line, and allocations of one line to one package are
+    merged. So the result does not depend on the order of the plan's lines.
+
+    >>> from orderpack.demo import seed_order, seed_plan
+    >>> split = split_order(seed_order(), seed_plan())
+    >>> [len(c.packages) for c in split.consignments]
+    [1, 2]
+    >>> [len(c.items) for c in split.consignments]
+    [2, 2]
+
+    Raises:
+        SplitError: Listing every problem with the plan; nothing is returned.
+    """
+    matched = _match(order, plan)
+    lines = _balances(order, plan, matched)
+    checks = Checks()
+    checks.extend(matched.problems)
+    checks.extend(_line_problems(lines, matched))
+    checks.extend(_package_problems(order, plan, matched))
+    checks.extend(_consignment_problems(order, plan, matched))
+    checks.raise_if_any(SplitError)
+
+    references = references or SequentialReferences()
+    grouped: dict[ConsignmentKey, dict[str, dict[int, int]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(int))
+    )
+    resolved = [line for line in matched.lines if line is not None]  # all, once checked
+    for allocation, line in zip(plan.allocations, resolved, strict=True):
+        grouped[allocation.key][allocation.package][line] += allocation.quantity
+    planned = {package.label: package for package in plan.packages}
+    consignments: list[Consignment] = []
+    requests: list[PackOrderRequest] = []
+    for key in sorted(grouped, key=_sort_key):
+        labels = sorted(grouped[key])
+        contents = [sorted(grouped[key][label].items()) for label in labels]
+        request = PackOrderRequest(
+            order_reference=order.reference,
+            origin=key.origin,
+            shipping_date=_shipping_date(order, key.ship_day or date.min),
+            carrier_service=key.carrier_service,
+            packages=[
+                PackPackage(
+                    items=[_pack_item(order, line, quantity) for line, quantity in lines_in],
+                    weight=planned[label].weight,
+                    dimensions=planned[label].dimensions,
+                    package_size_reference=planned[label].package_size_reference,
+                )
+                for label, lines_in in zip(labels, contents, strict=True)
+            ],
+        )
+        requests.append(request)
+        consignments.append(build_consignments(order, request, contents, references).consignment)
+    return Split(consignments=tuple(consignments), requests=tuple(requests), lines=lines)
+
+
+def _pack_item(order: Order, line: int, quantity: int) -> PackItem:
+    """A pack item naming *line* by every identifier it has, so it names that line alone."""
+    item = order.items[line]
+    return PackItem(
+        reference=item.reference,
+        item_reference_provided_by_customer=item.item_reference_provided_by_customer,
+        sku=item.sku,
+        quantity=quantity,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class _Matched:
+    """Each allocation's order line (``None`` where it names none) and the problems found."""
+
+    lines: tuple[int | None, ...]
+    problems: tuple[Problem, ...]
+
+
+def _match(order: Order, plan: Plan) -> _Matched:
+    index = LineIndex(order)
+    labels = {package.label for package in plan.packages}
+    lines: list[int | None] = []
+    checks = Checks()
+    for a, allocation in enumerate(plan.allocations):
+        found = index.match(allocation)
+        if isinstance(found, Problem):
+            checks.extend([found.within(f"allocations[{a}]")])
+            lines.append(None)
+        else:
+            lines.append(found)
+        if allocation.package not in labels:
+            checks.add(
+                "package_unknown",
+                f"allocations[{a}].package",
+                f"expected the label of a planned package, got {allocation.package!r}",
+            )
+    return _Matched(lines=tuple(lines), problems=tuple(checks.problems))
+
+
+def _balances(order: Order, plan: Plan, matched: _Matched) -> tuple[LineBalance, ...]:
+    packed = [0] * len(order.items)
+    for allocation, line in zip(plan.allocations, matched.lines, strict=True):
+        if line is not None:
+            packed[line] += allocation.quantity
+    return _line_balances(order, packed)
+
+
+def _line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...]:
+    return tuple(
+        LineBalance(line=line, path=order.item_path(line), ordered=item.quantity, packed=done)
+        for line, (item, done) in enumerate(zip(order.items, packed, strict=True))
+    )
+
+
+def _describe(key: ConsignmentKey) -> str:
+    return (
+        f"origin {key.origin!r}, ship day {key.ship_day}, carrier service {key.carrier_service!r}"
+    )
+
+
+def _line_problems(lines: Sequence[LineBalance], matched: _Matched) -> list[Problem]:
+    checks = Checks()
+    for balance in lines:
+        if balance.packed > balance.ordered:
+            culprits = [a for a, line in enumerate(matched.lines) if line == balance.line]
+            checks.add(
+                "over_allocated",
+                "allocations",
+                f"order item {balance.path} is ordered {balance.ordered} times but allocations "
+                f"{culprits} allocate {balance.packed}; expected at most {balance.ordered}",
+            )
+    return checks.problems
+
+
+def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Problem]:
+    checks = Checks()
+    users: dict[str, list[int]] = defaultdict(list)
+    for a, allocation in enumerate(plan.allocations):
+        users[allocation.package].append(a)
+    for p, package in enumerate(plan.packages):
+        using = users[package.label]
+        if not using:
+            checks.add(
+                "package_empty",
+                f"packages[{p}]",
+                f"package {package.label!r} has no allocations; expected at least one item",
+            )
+            continue
+        keys = sorted({plan.allocations[a].key for a in using}, key=_sort_key)
+        if len(keys) > 1:
+            checks.add(
+                "package_spans_consignments",
+                f"packages[{p}]",
+                f"package {package.label!r} holds allocations for "
+                + "; ".join(_describe(k) for k in keys)
+                + "; a parcel ships from one origin, on one day, by one carrier service",
+            )
+        lines = [matched.lines[a] for a in using]
+        if package.weight is None or None in lines:
+            continue
+        contents = sum(
+            (
+                order.items[line].weight * plan.allocations[a].quantity
+                for a, line in zip(using, lines, strict=True)
+                if line is not None
+            ),
+            Weight.zero(),
+        )
+        if package.weight.kilograms < contents.kilograms:
+            checks.add(
+                "package_underweight",
+                f"packages[{p}].weight",
+                f"package {package.label!r} is declared at {package.weight.value} "
+                f"{package.weight.unit.value} but its items weigh {contents.kilograms} Kg; "
+                "expected at least the weight of its items",
+            )
+    return checks.problems
+
+
+def _consignment_problems(order: Order, plan: Plan, matched: _Matched) -> list[Problem]:
+    checks = Checks()
+    currencies: dict[ConsignmentKey, set[str]] = defaultdict(set)
+    for allocation, line in zip(plan.allocations, matched.lines, strict=True):
+        if line is not None:
+            currencies[allocation.key].add(order.items[line].value.currency)
+    for key in sorted(currencies, key=_sort_key):
+        if len(currencies[key]) > 1:
+            checks.add(
+                "mixed_currencies",
+                "allocations",
+                f"the consignment for {_describe(key)} mixes currencies "
+                f"{sorted(currencies[key])}; expected one",
+            )
+    if order.required_delivery_date is not None:
+        latest = calendar_day(order.required_delivery_date.date)
+        for a, allocation in enumerate(plan.allocations):
+            if allocation.ship_day > latest:
+                checks.add(
+                    "ship_day_after_required_delivery",
+                    f"allocations[{a}].ship_day",
+                    f"ship day {allocation.ship_day} is after the required delivery date "
+                    f"{latest}; expected it on or before (C3)",
+                )
+    return checks.problems
+
+
+def check_split(
+    order: Order,
+    consignments: Sequence[Consignment],
+    *,
+    lines: Sequence[LineBalance] | None = None,
+) -> tuple[Problem, ...]:
+    """Return every way *consignments* fail to be a valid split of *order*; empty if none.
+
+    A valid split: every consignment belongs to the order (its reference), goes to the
+    order's destination in the order's direction; every package holds an item; every item is
+    on the order with the order item's details; no line is packed more than ordered; and no
+    two consignments share a :class:`~orderpack.ConsignmentKey`. Each consignment holds one
+    origin, ship day and carrier service and at least one package by construction. With
+    *lines*, each line's packed quantity must match and packed plus outstanding must equal
+    ordered: nothing lost, nothing duplicated.
+
+    >>> from orderpack.demo import seed_order, seed_plan
+    >>> order = seed_order()
+    >>> split = split_order(order, seed_plan())
+    >>> check_split(order, split.consignments, lines=split.lines)
+    ()
+    >>> problems = check_split(order, split.consignments * 2)
+    >>> [p.code for p in problems]
+    ['over_packed', 'over_packed', 'over_packed', 'over_packed',
+     'duplicate_consignment_key', 'duplicate_consignment_key']
+    >>> print(problems[-1])
+    duplicate_consignment_key at consignments[3]: consignments[1] already ships for
+    origin 'WH-B', ship day 2026-12-01, carrier service 'DPD-NEXT-DAY'; expected one
+    consignment per key
+    """
+    checks = Checks()
+    index = LineIndex(order)
+    packed = [0] * len(order.items)
+    for c, consignment in enumerate(consignments):
+        at = f"consignments[{c}]"
+        _check_belongs(checks, order, consignment, at)
+        for p, package in enumerate(consignment.packages):
+            if not package.items:
+                checks.add("package_without_items", f"{at}.packages[{p}].items", "expected an item")
+            for i, item in enumerate(package.items):
+                _check_item(checks, index, item, f"{at}.packages[{p}].items[{i}]", packed)
+    balances = _line_balances(order, packed)
+    for balance in balances:
+        if balance.packed > balance.ordered:
+            checks.add(
+                "over_packed",
+                "consignments",
+                f"order item {balance.path} is ordered {balance.ordered} times but packed "
+                f"{balance.packed}; expected at most {balance.ordered}",
+            )
+    if lines is not None:
+        _check_conserved(checks, balances, lines)
+    first: dict[ConsignmentKey, int] = {}
+    for c, consignment in enumerate(consignments):
+        earlier = first.setdefault(consignment.key, c)
+        if earlier != c:
+            checks.add(
+                "duplicate_consignment_key",
+                f"consignments[{c}]",
+                f"consignments[{earlier}] already ships for {_describe(consignment.key)}; "
+                "expected one consignment per key",
+            )
+    return tuple(checks.problems)
+
+
+def _check_item(
+    checks: Checks, index: LineIndex, item: Item, where: str, packed: list[int]
+) -> None:
+    """Match *item* to its order line, count it there, and check it has the line's details."""
+    found = index.match(item)
+    if isinstance(found, Problem):
+        checks.extend([found.within(where)])
+        return
+    packed[found] += item.quantity
+    expected = consignment_item(index.order.items[found], item.quantity)
+    if attrs.evolve(item, status=None) != expected:
+        checks.add(
+            "item_details_differ",
+            where,
+            f"expected the details of order item {index.order.item_path(found)}",
+        )
+
+
+def _check_belongs(checks: Checks, order: Order, consignment: Consignment, at: str) -> None:
+    for name, expected, found in (
+        ("order_reference", order.reference, consignment.order_reference),
+        ("destination", order.destination, consignment.destination),
+        ("direction", order.direction, consignment.direction),
+    ):
+        if found != expected:
+            checks.add(
+                f"{name}_mismatch",
+                f"{at}.{name}",
+                f"expected the order's {name} {expected!r}, got {found!r}",
+            )
+
+
+def _check_conserved(
+    checks: Checks, balances: Sequence[LineBalance], lines: Sequence[LineBalance]
+) -> None:
+    claimed = {balance.line: balance for balance in lines}
+    for balance in balances:
+        stated = claimed.get(balance.line)
+        if (
+            stated is None
+            or stated.packed != balance.packed
+            or stated.packed + stated.outstanding != balance.ordered
+        ):
+            checks.add(
+                "quantity_not_conserved",
+                f"lines[{balance.line}]",
+                f"order item {balance.path}: ordered {balance.ordered}, packed "
+                f"{balance.packed} in the consignments, but the balance says {stated!r}",
+            )
