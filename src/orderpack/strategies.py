@@ -1,0 +1,349 @@
+"""Hypothesis strategies for orderpack's values, valid by construction.
+
+Services that embed orderpack can test their own code with the generators orderpack's own
+property tests use. Install the extra: ``pip install orderpack[hypothesis]``.
+
+Options follow Hypothesis's own style: keyword-only, and a strategy wherever a caller may want
+to constrain a part (``currencies=st.just("EUR")``). Shared parts are drawn first (an order's
+currency, a plan's consignment keys), so nothing is generated and then filtered away.
+
+>>> from hypothesis import given
+>>> from orderpack import check_split, split_order
+>>> @given(data=st.data())
+... def test_every_plan_splits_cleanly(data):
+...     order = data.draw(orders())
+...     split = split_order(order, data.draw(plans(order)))
+...     assert check_split(order, split.consignments, lines=split.lines) == ()
+>>> test_every_plan_splits_cleanly()
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from orderpack.order import Order, OrderItem, OrderPackage
+from orderpack.packing import LineIndex, PackItem, PackOrderRequest, PackPackage
+from orderpack.splitting import Allocation, Plan, PlannedPackage
+from orderpack.values import (
+    Address,
+    AddressType,
+    Country,
+    Dimensions,
+    MetaData,
+    Money,
+    RequestedDeliveryDate,
+    Weight,
+    WeightUnit,
+    calendar_day,
+)
+
+__all__ = [
+    "addresses",
+    "dimensions",
+    "metadata",
+    "money",
+    "order_items",
+    "orders",
+    "pack_requests",
+    "plans",
+    "weights",
+]
+
+_EPOCH = date(2026, 1, 1)
+
+
+def _amounts(*, places: int, high: str) -> st.SearchStrategy[Decimal]:
+    return st.decimals(
+        min_value=Decimal(0),
+        max_value=Decimal(high),
+        places=places,
+        allow_nan=False,
+        allow_infinity=False,
+    )
+
+
+def weights(*, units: st.SearchStrategy[WeightUnit] | None = None) -> st.SearchStrategy[Weight]:
+    """Generate weights up to 50 of their unit, to the gram or finer."""
+    return st.builds(
+        Weight,
+        value=_amounts(places=3, high="50"),
+        unit=st.sampled_from(WeightUnit) if units is None else units,
+    )
+
+
+def dimensions() -> st.SearchStrategy[Dimensions]:
+    """Generate dimensions in centimetres, each side up to 200 to the millimetre."""
+    side = _amounts(places=1, high="200")
+    return st.builds(Dimensions, width=side, length=side, height=side)
+
+
+def money(*, currencies: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Money]:
+    """Generate amounts to the penny, up to 10,000, in one of *currencies* (GBP by default)."""
+    return st.builds(
+        Money,
+        amount=_amounts(places=2, high="10000"),
+        currency=st.just("GBP") if currencies is None else currencies,
+    )
+
+
+_TEXT = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-", min_size=1, max_size=12)
+
+
+def metadata() -> st.SearchStrategy[MetaData]:
+    """Generate metadata entries, each with at most one value of each type (M1)."""
+    return st.builds(
+        MetaData,
+        key=_TEXT,
+        string_value=st.none() | st.text(max_size=20),
+        int_value=st.none() | st.integers(),
+        decimal_value=st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=4),
+        bool_value=st.none() | st.booleans(),
+    )
+
+
+def addresses(
+    address_type: AddressType, *, locations: st.SearchStrategy[str | None] | None = None
+) -> st.SearchStrategy[Address]:
+    """Generate an address of *address_type*, named by a shipping location from *locations*.
+
+    With ``locations=st.none()`` the address is written out in full instead.
+    """
+    location = st.sampled_from(["WH-A", "WH-B", "WH-C"]) if locations is None else locations
+    return st.builds(
+        Address,
+        address_type=st.just(address_type),
+        shipping_location_reference=location,
+        address_line1=st.none() | st.text(min_size=1, max_size=30),
+        town=st.none() | st.sampled_from(["London", "Leeds", "Paris", "Berlin"]),
+        postcode=st.none() | _TEXT,
+        country=st.none() | st.builds(Country, iso_code=st.sampled_from(["GB", "FR", "DE"])),
+    )
+
+
+@st.composite
+def order_items(
+    draw: st.DrawFn,
+    *,
+    currencies: st.SearchStrategy[str] | None = None,
+    quantities: st.SearchStrategy[int] | None = None,
+) -> OrderItem:
+    """Generate order items with a PRO reference, and sometimes a SKU and a customer reference.
+
+    *quantities* defaults to 1 to 5 units.
+    """
+    reference = draw(st.text(alphabet="0123456789abcdef", min_size=32, max_size=32))
+    return OrderItem(
+        reference=reference,
+        sku=draw(st.none() | _TEXT),
+        item_reference_provided_by_customer=draw(st.none() | _TEXT),
+        description=draw(st.none() | st.sampled_from(["Necklace", "Coat", "Hat", "Bolts"])),
+        quantity=draw(st.integers(1, 5) if quantities is None else quantities),
+        weight=draw(weights(units=st.just(WeightUnit.KG))),
+        dimensions=draw(dimensions()),
+        value=draw(money(currencies=currencies)),
+    )
+
+
+@st.composite
+def orders(
+    draw: st.DrawFn,
+    *,
+    min_items: int = 1,
+    max_items: int = 8,
+    currencies: st.SearchStrategy[str] | None = None,
+    quantities: st.SearchStrategy[int] | None = None,
+    origins: st.SearchStrategy[str] | None = None,
+) -> Order:
+    """Generate valid orders (O1, A1-A3, O5, O6) of *min_items* to *max_items* lines.
+
+    One currency is drawn per order from *currencies* (GBP by default); item references are
+    unique, as PRO assigns them. *origins* gives the origin's shipping location.
+    """
+    if not 1 <= min_items <= max_items:
+        raise InvalidArgument(f"need 1 <= min_items <= max_items, got {min_items}, {max_items}")
+    currency = draw(st.just("GBP") if currencies is None else currencies)
+    items = draw(
+        st.lists(
+            order_items(currencies=st.just(currency), quantities=quantities),
+            min_size=min_items,
+            max_size=max_items,
+            unique_by=lambda item: item.reference,
+        )
+    )
+    cuts = (
+        sorted(draw(st.sets(st.integers(1, len(items) - 1), max_size=3))) if len(items) > 1 else []
+    )
+    bounds = [0, *cuts, len(items)]
+    packages = [
+        OrderPackage(items=items[start:end], package_size_reference="BOX")
+        for start, end in itertools.pairwise(bounds)
+    ]
+    shipping_date = draw(
+        st.none()
+        | st.builds(
+            lambda days, hour: datetime.combine(
+                _EPOCH + timedelta(days=days), time(hour), tzinfo=UTC
+            ),
+            st.integers(0, 30),
+            st.integers(0, 23),
+        )
+    )
+    return Order(
+        reference=draw(
+            st.none() | st.from_regex(r"EO-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}", fullmatch=True)
+        ),
+        packages=packages,
+        addresses=[
+            draw(addresses(AddressType.ORIGIN, locations=origins)),
+            draw(addresses(AddressType.DESTINATION, locations=st.none())),
+        ],
+        shipping_date=shipping_date,
+        order_reference_provided_by_customer=draw(st.none() | _TEXT),
+        required_delivery_date=draw(
+            st.none()
+            | st.builds(
+                RequestedDeliveryDate,
+                date=st.integers(0, 40).map(
+                    lambda days: datetime.combine(_EPOCH + timedelta(days=days), time(), tzinfo=UTC)
+                ),
+                is_to_be_exactly_on_the_date_specified=st.booleans(),
+            )
+        ),
+        tags=draw(st.lists(st.sampled_from(["Alcohol", "Flammables", "Oil"]), unique=True)),
+    )
+
+
+@st.composite
+def plans(
+    draw: st.DrawFn,
+    order: Order,
+    *,
+    origins: st.SearchStrategy[str] | None = None,
+    ship_days: st.SearchStrategy[date] | None = None,
+    carrier_services: st.SearchStrategy[str | None] | None = None,
+    partial: bool = True,
+) -> Plan:
+    """Generate a valid plan for *order*: :func:`~orderpack.split_order` accepts every one.
+
+    Each line gets some of its ordered units (all of them unless *partial*), spread over up to
+    three consignment keys and their packages. Lines of different currencies never share a
+    consignment; a line that no identifier names alone stays outstanding.
+    """
+    origin = st.sampled_from(["WH-A", "WH-B", "WH-C"]) if origins is None else origins
+    latest = (
+        None
+        if order.required_delivery_date is None
+        else calendar_day(order.required_delivery_date.date)
+    )
+    day = (
+        st.dates(
+            min_value=_EPOCH - timedelta(days=60), max_value=latest or _EPOCH + timedelta(days=30)
+        )
+        if ship_days is None
+        else ship_days
+    )
+    service = (
+        st.sampled_from([None, "ROYAL-MAIL-24", "DPD-NEXT-DAY"])
+        if carrier_services is None
+        else carrier_services
+    )
+    index = LineIndex(order)
+    keys: dict[str, list[tuple[str, date, str | None]]] = {}
+    labels: dict[tuple[str, date, str | None], list[str]] = defaultdict(list)
+    chosen: list[tuple[int, int, tuple[str, date, str | None], str]] = []
+    for line, item in enumerate(order.items):
+        if not isinstance(index.match(item), int):
+            continue
+        wanted = draw(st.integers(0 if partial else item.quantity, item.quantity))
+        currency = item.value.currency
+        if currency not in keys:
+            keys[currency] = draw(
+                st.lists(st.tuples(origin, day, service), min_size=1, max_size=3, unique=True)
+            )
+        while wanted:
+            chunk = draw(st.integers(1, wanted))
+            key = draw(st.sampled_from(keys[currency]))
+            if not labels[key] or draw(st.booleans()):
+                labels[key].append(f"P{sum(map(len, labels.values())) + 1}")
+            chosen.append((line, chunk, key, draw(st.sampled_from(labels[key]))))
+            wanted -= chunk
+    allocations = [
+        Allocation(
+            reference=order.items[line].reference,
+            item_reference_provided_by_customer=order.items[
+                line
+            ].item_reference_provided_by_customer,
+            sku=order.items[line].sku,
+            quantity=quantity,
+            origin=key[0],
+            ship_day=key[1],
+            carrier_service=key[2],
+            package=label,
+        )
+        for line, quantity, key, label in chosen
+    ]
+    contents: dict[str, Weight] = defaultdict(Weight.zero)
+    for line, quantity, _, label in chosen:
+        contents[label] += order.items[line].weight * quantity
+    used = [label for key_labels in labels.values() for label in key_labels if label in contents]
+    packages = [
+        draw(
+            st.builds(
+                PlannedPackage,
+                label=st.just(label),
+                weight=st.just(contents[label]),
+                dimensions=dimensions(),
+            )
+            | st.builds(PlannedPackage, label=st.just(label), package_size_reference=_TEXT)
+        )
+        for label in used
+    ]
+    return Plan(allocations=draw(st.permutations(allocations)), packages=packages)
+
+
+@st.composite
+def pack_requests(draw: st.DrawFn, order: Order) -> PackOrderRequest:
+    """Generate a Pack Order request that :func:`~orderpack.pack_order` accepts for *order*.
+
+    Items are named by their reference, sometimes with their other identifiers too; quantities
+    run from 1 to twice the ordered quantity, since PRO sets no upper bound (Q3).
+    """
+    lines = [line for line, item in enumerate(order.items) if item.reference]
+    if not lines:
+        raise InvalidArgument("pack_requests needs an order whose items have references")
+
+    def pack_item(line: int) -> st.SearchStrategy[PackItem]:
+        item = order.items[line]
+        return st.builds(
+            PackItem,
+            reference=st.just(item.reference),
+            sku=st.sampled_from([None, item.sku]),
+            quantity=st.integers(1, 2 * item.quantity),
+        )
+
+    package = st.lists(st.sampled_from(lines).flatmap(pack_item), min_size=1, max_size=4).flatmap(
+        lambda items: (
+            st.builds(PackPackage, items=st.just(items), weight=weights(), dimensions=dimensions())
+            | st.builds(PackPackage, items=st.just(items), package_size_reference=_TEXT)
+        )
+    )
+    return draw(
+        st.builds(
+            PackOrderRequest,
+            packages=st.lists(package, min_size=1, max_size=3),
+            order_reference=st.just(order.reference),
+            order_reference_provided_by_customer=st.none() | _TEXT,
+            generate_return=st.booleans(),
+            metadata=st.none() | st.lists(metadata(), max_size=3),
+            tags=st.none()
+            | st.lists(st.sampled_from(["Alcohol", "Flammables", "Oil"]), unique=True),
+            origin=st.none() | st.sampled_from(["WH-A", "WH-B"]),
+            carrier_service=st.none() | st.sampled_from(["ROYAL-MAIL-24", "DPD-NEXT-DAY"]),
+        )
+    )
