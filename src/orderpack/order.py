@@ -73,7 +73,7 @@ def address_problems(addresses: tuple[Address, ...], *, need_location: bool) -> 
             checks.add(
                 "missing_address",
                 "addresses",
-                f"expected an {wanted.value} address (A1), found none",
+                f"expected one {wanted.value} address (A1), found none",
             )
     if need_location and all(ends) and not any(a.shipping_location_reference for a in ends if a):
         checks.add(

@@ -297,7 +297,7 @@ def _line_problems(lines: Sequence[LineBalance], matched: _Matched) -> list[Prob
             checks.add(
                 "over_allocated",
                 "allocations",
-                f"order item {balance.path} is ordered {balance.ordered} times but allocations "
+                f"order item {balance.path} has {balance.ordered} ordered but allocations "
                 f"{culprits} allocate {balance.packed}; expected at most {balance.ordered}",
             )
     return checks.problems
@@ -422,8 +422,8 @@ def check_split(
             checks.add(
                 "over_packed",
                 "consignments",
-                f"order item {balance.path} is ordered {balance.ordered} times but packed "
-                f"{balance.packed}; expected at most {balance.ordered}",
+                f"order item {balance.path} has {balance.ordered} ordered but "
+                f"{balance.packed} packed; expected at most {balance.ordered}",
             )
     if lines is not None:
         _check_conserved(checks, balances, lines)

@@ -58,41 +58,50 @@ __all__ = [
 _EPOCH = date(2026, 1, 1)
 
 
-def _amounts(*, places: int, high: str) -> st.SearchStrategy[Decimal]:
-    return st.decimals(
-        min_value=Decimal(0),
-        max_value=Decimal(high),
-        places=places,
-        allow_nan=False,
-        allow_infinity=False,
-    )
+def _amounts(*, places: int, high: int) -> st.SearchStrategy[Decimal]:
+    """Decimals from 0 to *high* with *places* decimal places, drawn as scaled integers.
+
+    Scaled integers are cheaper to draw than ``st.decimals(places=...)`` and shrink towards
+    round numbers.
+    """
+    return st.integers(0, high * 10**places).map(lambda n: Decimal(n).scaleb(-places))
+
+
+_WEIGHT_VALUES = _amounts(places=3, high=50)
+_SIDES = _amounts(places=1, high=200)
+_AMOUNTS = _amounts(places=2, high=10_000)
+_ITEM_REFERENCES = st.integers(0, 16**32 - 1).map(lambda n: f"{n:032x}")
 
 
 def weights(*, units: st.SearchStrategy[WeightUnit] | None = None) -> st.SearchStrategy[Weight]:
     """Generate weights up to 50 of their unit, to the gram or finer."""
     return st.builds(
         Weight,
-        value=_amounts(places=3, high="50"),
+        value=_WEIGHT_VALUES,
         unit=st.sampled_from(WeightUnit) if units is None else units,
     )
 
 
 def dimensions() -> st.SearchStrategy[Dimensions]:
     """Generate dimensions in centimetres, each side up to 200 to the millimetre."""
-    side = _amounts(places=1, high="200")
-    return st.builds(Dimensions, width=side, length=side, height=side)
+    return _DIMENSIONS
 
 
 def money(*, currencies: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Money]:
     """Generate amounts to the penny, up to 10,000, in one of *currencies* (GBP by default)."""
     return st.builds(
         Money,
-        amount=_amounts(places=2, high="10000"),
+        amount=_AMOUNTS,
         currency=st.just("GBP") if currencies is None else currencies,
     )
 
 
 _TEXT = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-", min_size=1, max_size=12)
+_MAYBE_TEXT = st.none() | _TEXT
+_DESCRIPTIONS = st.none() | st.sampled_from(["Necklace", "Coat", "Hat", "Bolts"])
+_QUANTITIES = st.integers(1, 5)
+_GBP = st.just("GBP")
+_DIMENSIONS = st.builds(Dimensions, width=_SIDES, length=_SIDES, height=_SIDES)
 
 
 def metadata() -> st.SearchStrategy[MetaData]:
@@ -137,16 +146,17 @@ def order_items(
 
     *quantities* defaults to 1 to 5 units.
     """
-    reference = draw(st.text(alphabet="0123456789abcdef", min_size=32, max_size=32))
     return OrderItem(
-        reference=reference,
-        sku=draw(st.none() | _TEXT),
-        item_reference_provided_by_customer=draw(st.none() | _TEXT),
-        description=draw(st.none() | st.sampled_from(["Necklace", "Coat", "Hat", "Bolts"])),
-        quantity=draw(st.integers(1, 5) if quantities is None else quantities),
-        weight=draw(weights(units=st.just(WeightUnit.KG))),
-        dimensions=draw(dimensions()),
-        value=draw(money(currencies=currencies)),
+        reference=draw(_ITEM_REFERENCES),
+        sku=draw(_MAYBE_TEXT),
+        item_reference_provided_by_customer=draw(_MAYBE_TEXT),
+        description=draw(_DESCRIPTIONS),
+        quantity=draw(_QUANTITIES if quantities is None else quantities),
+        weight=Weight(value=draw(_WEIGHT_VALUES)),
+        dimensions=draw(_DIMENSIONS),
+        value=Money(
+            amount=draw(_AMOUNTS), currency=draw(_GBP if currencies is None else currencies)
+        ),
     )
 
 
@@ -167,7 +177,7 @@ def orders(
     """
     if not 1 <= min_items <= max_items:
         raise InvalidArgument(f"need 1 <= min_items <= max_items, got {min_items}, {max_items}")
-    currency = draw(st.just("GBP") if currencies is None else currencies)
+    currency = draw(_GBP if currencies is None else currencies)
     items = draw(
         st.lists(
             order_items(currencies=st.just(currency), quantities=quantities),
@@ -184,39 +194,37 @@ def orders(
         OrderPackage(items=items[start:end], package_size_reference="BOX")
         for start, end in itertools.pairwise(bounds)
     ]
-    shipping_date = draw(
-        st.none()
-        | st.builds(
-            lambda days, hour: datetime.combine(
-                _EPOCH + timedelta(days=days), time(hour), tzinfo=UTC
-            ),
-            st.integers(0, 30),
-            st.integers(0, 23),
-        )
-    )
     return Order(
-        reference=draw(
-            st.none() | st.from_regex(r"EO-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}", fullmatch=True)
-        ),
+        reference=draw(_ORDER_REFERENCES),
         packages=packages,
         addresses=[
-            draw(addresses(AddressType.ORIGIN, locations=origins)),
-            draw(addresses(AddressType.DESTINATION, locations=st.none())),
+            draw(_ORIGINS if origins is None else addresses(AddressType.ORIGIN, locations=origins)),
+            draw(_DESTINATIONS),
         ],
-        shipping_date=shipping_date,
-        order_reference_provided_by_customer=draw(st.none() | _TEXT),
-        required_delivery_date=draw(
-            st.none()
-            | st.builds(
-                RequestedDeliveryDate,
-                date=st.integers(0, 40).map(
-                    lambda days: datetime.combine(_EPOCH + timedelta(days=days), time(), tzinfo=UTC)
-                ),
-                is_to_be_exactly_on_the_date_specified=st.booleans(),
-            )
-        ),
-        tags=draw(st.lists(st.sampled_from(["Alcohol", "Flammables", "Oil"]), unique=True)),
+        shipping_date=draw(_SHIPPING_DATES),
+        order_reference_provided_by_customer=draw(_MAYBE_TEXT),
+        required_delivery_date=draw(_REQUIRED_DELIVERY_DATES),
+        tags=draw(_TAGS),
     )
+
+
+def _day(offset: int, hour: int = 0) -> datetime:
+    return datetime.combine(_EPOCH + timedelta(days=offset), time(hour), tzinfo=UTC)
+
+
+_ORDER_REFERENCES = st.none() | st.from_regex(
+    r"EO-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}", fullmatch=True
+)
+_ORIGINS = addresses(AddressType.ORIGIN)
+_DESTINATIONS = addresses(AddressType.DESTINATION, locations=st.none())
+_SHIPPING_DATES = st.none() | st.builds(_day, st.integers(0, 30), st.integers(0, 23))
+_REQUIRED_DELIVERY_DATES = st.none() | st.builds(
+    RequestedDeliveryDate,
+    date=st.builds(_day, st.integers(0, 40)),
+    is_to_be_exactly_on_the_date_specified=st.booleans(),
+)
+_TAG_NAMES = st.sampled_from(["Alcohol", "Flammables", "Oil"])
+_TAGS = st.lists(_TAG_NAMES, unique=True)
 
 
 @st.composite
@@ -341,8 +349,7 @@ def pack_requests(draw: st.DrawFn, order: Order) -> PackOrderRequest:
             order_reference_provided_by_customer=st.none() | _TEXT,
             generate_return=st.booleans(),
             metadata=st.none() | st.lists(metadata(), max_size=3),
-            tags=st.none()
-            | st.lists(st.sampled_from(["Alcohol", "Flammables", "Oil"]), unique=True),
+            tags=st.none() | _TAGS,
             origin=st.none() | st.sampled_from(["WH-A", "WH-B"]),
             carrier_service=st.none() | st.sampled_from(["ROYAL-MAIL-24", "DPD-NEXT-DAY"]),
         )

@@ -1,0 +1,242 @@
+"""Value types: exact numbers, explicit units, aware datetimes."""
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+from orderpack import (
+    Country,
+    CurrencyMismatchError,
+    CustomsDocumentation,
+    DeliveryWindow,
+    Dimensions,
+    DimensionUnit,
+    LatLong,
+    MetaData,
+    ModelError,
+    Money,
+    RequestedDeliveryDate,
+    Weight,
+    WeightUnit,
+)
+from orderpack.values import calendar_day
+
+
+class TestWeight:
+    """Weights are non-negative Decimals, converted between units in one exact place."""
+
+    def test_float_is_refused_with_the_reason(self) -> None:
+        """A float cannot hold 0.1 exactly, so it is never taken."""
+        with pytest.raises(ModelError) as caught:
+            Weight(value=0.5)  # type: ignore[arg-type]
+
+        assert str(caught.value) == (
+            "1 problem:\n- not_decimal at value: expected a Decimal, got 0.5 (float); "
+            "measures and amounts are exact"
+        )
+
+    @pytest.mark.parametrize(
+        ("value", "code"),
+        [(Decimal("-0.001"), "negative"), (Decimal("NaN"), "not_finite"), (Decimal("Inf"), "not_finite")],
+    )
+    def test_negative_and_non_finite_are_refused(self, value: Decimal, code: str) -> None:
+        """Only finite, non-negative weights exist."""
+        with pytest.raises(ModelError) as caught:
+            Weight(value=value)
+
+        assert caught.value.codes() == (code,)
+
+    @pytest.mark.parametrize(
+        ("unit", "kilograms"),
+        [(WeightUnit.KG, Decimal(2)), (WeightUnit.G, Decimal("0.002")), (WeightUnit.LB, Decimal("0.90718474"))],
+    )
+    def test_kilograms_is_exact(self, unit: WeightUnit, kilograms: Decimal) -> None:
+        """Conversion uses the international definitions, with no rounding."""
+        assert Weight(value=Decimal(2), unit=unit).kilograms == kilograms
+
+    def test_same_units_add_in_that_unit(self) -> None:
+        """Adding grams to grams stays in grams."""
+        total = Weight(value=Decimal(300), unit=WeightUnit.G) + Weight(
+            value=Decimal(450), unit=WeightUnit.G
+        )
+
+        assert total == Weight(value=Decimal(750), unit=WeightUnit.G)
+
+    def test_mixed_units_add_in_kilograms(self) -> None:
+        """Across units the sum is in kilograms, exactly."""
+        total = Weight(value=Decimal(1), unit=WeightUnit.LB) + Weight(value=Decimal(1))
+
+        assert total == Weight(value=Decimal("1.45359237"))
+
+    def test_scaling_by_a_quantity(self) -> None:
+        """A line of three units weighs three times one."""
+        assert Weight(value=Decimal("0.2")) * 3 == Weight(value=Decimal("0.6"))
+
+
+class TestDimensions:
+    """Dimensions hold three non-negative sides in one unit."""
+
+    def test_every_bad_side_is_named(self) -> None:
+        """All three sides are checked before anything is raised."""
+        with pytest.raises(ModelError) as caught:
+            Dimensions(width=Decimal(-1), length=1.0, height=Decimal("NaN"))  # type: ignore[arg-type]
+
+        assert [(p.code, p.path) for p in caught.value.problems] == [
+            ("negative", "width"),
+            ("not_decimal", "length"),
+            ("not_finite", "height"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("unit", "centimetres"),
+        [
+            (DimensionUnit.MM, (Decimal("0.1"), Decimal("0.2"), Decimal("0.3"))),
+            (DimensionUnit.CM, (Decimal(1), Decimal(2), Decimal(3))),
+            (DimensionUnit.M, (Decimal(100), Decimal(200), Decimal(300))),
+        ],
+    )
+    def test_centimetres_is_exact(
+        self, unit: DimensionUnit, centimetres: tuple[Decimal, Decimal, Decimal]
+    ) -> None:
+        """Each unit converts to centimetres by an exact factor."""
+        sides = Dimensions(width=Decimal(1), length=Decimal(2), height=Decimal(3), unit=unit)
+
+        assert sides.in_centimetres() == centimetres
+
+
+class TestMoney:
+    """Money never adds across currencies."""
+
+    def test_same_currency_adds(self) -> None:
+        """Pounds add to pounds."""
+        total = Money(amount=Decimal("0.10"), currency="GBP") + Money(
+            amount=Decimal("0.20"), currency="GBP"
+        )
+
+        assert total == Money(amount=Decimal("0.30"), currency="GBP")
+
+    def test_different_currencies_do_not_add(self) -> None:
+        """The error names both currencies."""
+        with pytest.raises(CurrencyMismatchError, match="cannot add 'EUR' to 'GBP'"):
+            _ = Money(amount=Decimal(1), currency="GBP") + Money(amount=Decimal(1), currency="EUR")
+
+    def test_amount_and_currency_are_both_checked(self) -> None:
+        """A negative amount and a malformed code are reported together."""
+        with pytest.raises(ModelError) as caught:
+            Money(amount=Decimal(-1), currency="gbp")
+
+        assert caught.value.codes() == ("negative", "bad_currency")
+        assert str(caught.value.problems[1]) == (
+            "bad_currency at currency: expected a three-letter ISO 4217 code, got 'gbp'"
+        )
+
+
+def test_country_code_is_two_capital_letters() -> None:
+    """ISO 3166-1 alpha-2 codes only."""
+    with pytest.raises(ModelError) as caught:
+        Country(iso_code="GBR")
+
+    assert caught.value.codes() == ("bad_country",)
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "paths"),
+    [
+        (Decimal(91), Decimal(0), ["latitude"]),
+        (Decimal(-91), Decimal(181), ["latitude", "longitude"]),
+        (Decimal(90), Decimal(-180), []),
+    ],
+)
+def test_lat_long_stays_on_the_globe(
+    latitude: Decimal, longitude: Decimal, paths: list[str]
+) -> None:
+    """Latitude within 90 degrees, longitude within 180, both ends included."""
+    try:
+        LatLong(latitude=latitude, longitude=longitude)
+    except ModelError as error:
+        assert [p.path for p in error.problems] == paths
+    else:
+        assert paths == []
+
+
+class TestMetaData:
+    """M1 holds by construction: one field per value type."""
+
+    def test_one_value_of_each_type(self) -> None:
+        """Several typed values may sit on one key."""
+        entry = MetaData(key="ShippersEORI", string_value="GB123", int_value=7, bool_value=True)
+
+        assert (entry.string_value, entry.int_value, entry.bool_value) == ("GB123", 7, True)
+
+    def test_empty_key_float_and_naive_datetime_are_refused(self) -> None:
+        """Every problem is named at once."""
+        with pytest.raises(ModelError) as caught:
+            MetaData(
+                key="",
+                decimal_value=1.5,  # type: ignore[arg-type]
+                datetime_value=datetime(2026, 1, 1),  # noqa: DTZ001 - the point of the test
+            )
+
+        assert caught.value.codes() == ("empty_key", "not_decimal", "naive_datetime")
+
+    def test_negative_decimal_value_is_allowed(self) -> None:
+        """Metadata is free-form: a negative number is a fine value."""
+        assert MetaData(key="Offset", decimal_value=Decimal(-2)).decimal_value == Decimal(-2)
+
+
+class TestDates:
+    """Datetimes carry an offset; "the same day" is the date in that offset."""
+
+    def test_window_may_not_end_before_it_starts(self) -> None:
+        """An end before the start is refused."""
+        start = datetime(2026, 12, 1, 12, tzinfo=UTC)
+
+        with pytest.raises(ModelError) as caught:
+            DeliveryWindow(start=start, end=start - timedelta(minutes=1))
+
+        assert caught.value.codes() == ("window_reversed",)
+
+    def test_naive_window_is_refused_without_comparing(self) -> None:
+        """Naive and aware datetimes cannot be compared, so only the naive one is reported."""
+        with pytest.raises(ModelError) as caught:
+            DeliveryWindow(
+                start=datetime(2026, 12, 1),  # noqa: DTZ001 - the point of the test
+                end=datetime(2026, 12, 1, tzinfo=UTC),
+            )
+
+        assert [p.path for p in caught.value.problems] == ["start"]
+
+    def test_requested_delivery_date_must_be_aware(self) -> None:
+        """PRO's dates carry an offset and orderpack keeps it."""
+        with pytest.raises(ModelError) as caught:
+            RequestedDeliveryDate(date=datetime(2026, 12, 1))  # noqa: DTZ001
+
+        assert caught.value.codes() == ("naive_datetime",)
+
+    def test_customs_dates_and_cost_are_checked(self) -> None:
+        """Customs documentation refuses naive dates and float costs."""
+        with pytest.raises(ModelError) as caught:
+            CustomsDocumentation(
+                declaration_date=datetime(2026, 12, 1),  # noqa: DTZ001
+                invoice_date=datetime(2026, 12, 1),  # noqa: DTZ001
+                receivers_shipping_cost=3.5,  # type: ignore[arg-type]
+            )
+
+        assert [p.path for p in caught.value.problems] == [
+            "declaration_date",
+            "invoice_date",
+            "receivers_shipping_cost",
+        ]
+
+    def test_customs_lists_become_tuples(self) -> None:
+        """Collections are frozen on the way in."""
+        customs = CustomsDocumentation(references_of_attached_invoices=["INV-1", "INV-2"])
+
+        assert customs.references_of_attached_invoices == ("INV-1", "INV-2")
+
+    def test_calendar_day_is_taken_in_the_values_own_offset(self) -> None:
+        """23:30 in New York on the 2nd is already the 3rd in London; the day is the 2nd."""
+        new_york = timezone(timedelta(hours=-5))
+
+        assert calendar_day(datetime(2026, 3, 2, 23, 30, tzinfo=new_york)) == date(2026, 3, 2)
