@@ -60,9 +60,7 @@ def order(*items: OrderItem, **fields: Any) -> Order:
     defaults: dict[str, Any] = {
         "reference": "EO-000-002-0TS",
         "addresses": [origin(), destination()],
-        "packages": [
-            OrderPackage(items=items or [item()], package_size_reference="BOX")
-        ],
+        "packages": [OrderPackage(items=items or [item()], package_size_reference="BOX")],
     }
     return Order(**{**defaults, **fields})
 

@@ -3,8 +3,8 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from builders import destination, item, origin
 
+from builders import destination, item, origin
 from orderpack import Consignment, ConsignmentKey, ConsignmentState, ModelError, Package
 from orderpack.packing import consignment_item
 

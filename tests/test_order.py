@@ -4,8 +4,8 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
-from builders import box, destination, gbp, item, kg, order, origin
 
+from builders import box, destination, gbp, item, kg, order, origin
 from orderpack import (
     Address,
     AddressType,
@@ -87,7 +87,6 @@ def test_o5_a_package_gives_weight_and_dimensions_or_a_size() -> None:
         ("package_unmeasured", "weight"),
         ("package_unmeasured", "dimensions"),
     ]
-
 
 
 def test_o6_an_item_needs_weight_dimensions_and_value() -> None:

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from builders import box, destination, gbp, item, kg, order, origin
 
+from builders import box, destination, gbp, item, kg, order, origin
 from orderpack import (
     Address,
     AddressType,
@@ -30,8 +30,9 @@ from orderpack.demo import seed_order
 
 def request(*items: PackItem, **fields: object) -> PackOrderRequest:
     """A request packing *items* (one lamp by default) in one box-sized package."""
-    package = PackPackage(items=items or [PackItem(sku="LAMP-01", quantity=1)],
-                          package_size_reference="BOX")
+    package = PackPackage(
+        items=items or [PackItem(sku="LAMP-01", quantity=1)], package_size_reference="BOX"
+    )
     return PackOrderRequest(packages=[package], **fields)  # type: ignore[arg-type]
 
 
@@ -250,19 +251,19 @@ def test_6_6_items_carry_the_order_items_details_and_the_packed_quantity() -> No
     assert details == ordered
 
 
-
 def test_6_6_package_weight_from_the_request_or_from_the_items() -> None:
     """A given weight is kept; with only a package size, the items' weight is used (Q2)."""
     placed = order(item(quantity=3, weight=kg("0.4")))
     sized = request(PackItem(sku="LAMP-01", quantity=2))
     weighed = PackOrderRequest(
-        packages=[PackPackage(items=[PackItem(sku="LAMP-01", quantity=2)], weight=kg("1"),
-                              dimensions=box())]
+        packages=[
+            PackPackage(
+                items=[PackItem(sku="LAMP-01", quantity=2)], weight=kg("1"), dimensions=box()
+            )
+        ]
     )
 
-    assert pack_order(placed, sized).consignment.packages[0].weight == Weight(
-        value=Decimal("0.8")
-    )
+    assert pack_order(placed, sized).consignment.packages[0].weight == Weight(value=Decimal("0.8"))
     assert pack_order(placed, weighed).consignment.packages[0].weight == kg("1")
 
 
@@ -270,8 +271,12 @@ def test_q2_package_fields_come_from_the_one_order_package_its_items_left() -> N
     """Description and customer reference carry over only when one order package is the source."""
     placed = order(
         packages=[
-            OrderPackage(items=[item("A")], package_size_reference="BOX", description="Box A",
-                         package_reference_provided_by_customer="PKG-A"),
+            OrderPackage(
+                items=[item("A")],
+                package_size_reference="BOX",
+                description="Box A",
+                package_reference_provided_by_customer="PKG-A",
+            ),
             OrderPackage(items=[item("B")], package_size_reference="BOX", description="Box B"),
         ]
     )
@@ -288,8 +293,10 @@ def test_q2_package_fields_come_from_the_one_order_package_its_items_left() -> N
 
 def test_q2_package_value_is_the_sum_of_its_lines_or_none_across_currencies() -> None:
     """One currency sums; two currencies leave the package without a value."""
-    placed = order(item("A", value=gbp("2.50"), quantity=2),
-                   item("B", value=Money(amount=Decimal(1), currency="EUR")))
+    placed = order(
+        item("A", value=gbp("2.50"), quantity=2),
+        item("B", value=Money(amount=Decimal(1), currency="EUR")),
+    )
 
     summed = pack_order(placed, request(PackItem(sku="A", quantity=2))).consignment
     mixed = pack_order(
@@ -301,7 +308,7 @@ def test_q2_package_value_is_the_sum_of_its_lines_or_none_across_currencies() ->
 
 
 def test_q1_the_request_may_name_origin_day_and_carrier_service() -> None:
-    """orderpack's extension: the consignment ships from WH-B on the given day by DPD."""
+    """Orderpack's extension: the consignment ships from WH-B on the given day by DPD."""
     day = datetime(2026, 12, 3, 8, tzinfo=UTC)
 
     made = pack_order(
@@ -357,8 +364,9 @@ def test_q4_another_identifier_settles_an_ambiguous_sku() -> None:
     """The customer's line reference picks one of the two socks."""
     placed = order(item("SOCK"), item("SOCK", item_reference_provided_by_customer="LINE-2"))
 
-    line = find_line(placed, PackItem(sku="SOCK", item_reference_provided_by_customer="LINE-2",
-                                      quantity=1))
+    line = find_line(
+        placed, PackItem(sku="SOCK", item_reference_provided_by_customer="LINE-2", quantity=1)
+    )
 
     assert line == 1
 
@@ -368,8 +376,9 @@ def test_q4_identifiers_naming_different_items_disagree() -> None:
     placed = order(item("A", item_reference_provided_by_customer="LINE-1"), item("B"))
 
     with pytest.raises(PackError) as caught:
-        find_line(placed, PackItem(sku="B", item_reference_provided_by_customer="LINE-1",
-                                   quantity=1))
+        find_line(
+            placed, PackItem(sku="B", item_reference_provided_by_customer="LINE-1", quantity=1)
+        )
 
     assert caught.value.codes() == ("item_identifiers_disagree",)
 
@@ -377,16 +386,23 @@ def test_q4_identifiers_naming_different_items_disagree() -> None:
 def test_seed_example_packs_twice() -> None:
     """Pack Order runs once per consignment: warehouse A's parcel, then warehouse B's two."""
     placed, references = seed_order(), SequentialReferences()
-    jewellery = PackOrderRequest(packages=[PackPackage(
-        items=[PackItem(sku="NECK-01", quantity=1), PackItem(sku="BRAC-01", quantity=1)],
-        package_size_reference="SMALL-BOX")])
-    clothing = PackOrderRequest(origin="WH-B", packages=[
-        PackPackage(items=[PackItem(sku="COAT-01", quantity=1)], package_size_reference="M"),
-        PackPackage(items=[PackItem(sku="HAT-01", quantity=1)], package_size_reference="S"),
-    ])
+    jewellery = PackOrderRequest(
+        packages=[
+            PackPackage(
+                items=[PackItem(sku="NECK-01", quantity=1), PackItem(sku="BRAC-01", quantity=1)],
+                package_size_reference="SMALL-BOX",
+            )
+        ]
+    )
+    clothing = PackOrderRequest(
+        origin="WH-B",
+        packages=[
+            PackPackage(items=[PackItem(sku="COAT-01", quantity=1)], package_size_reference="M"),
+            PackPackage(items=[PackItem(sku="HAT-01", quantity=1)], package_size_reference="S"),
+        ],
+    )
 
-    made = [pack_order(placed, r, references=references).consignment
-            for r in (jewellery, clothing)]
+    made = [pack_order(placed, r, references=references).consignment for r in (jewellery, clothing)]
 
     assert [len(c.packages) for c in made] == [1, 2]
     assert sum(len(c.items) for c in made) == 4

@@ -2,6 +2,7 @@
 
 import copy
 from collections import Counter
+from collections.abc import Callable
 from datetime import timedelta
 
 import attrs
@@ -10,6 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from orderpack import (
+    Allocation,
     ConsignmentKey,
     Order,
     Plan,
@@ -70,11 +72,11 @@ class TestConservation:
 
         packed: Counter[str | None] = Counter()
         for consignment in split.consignments:
-            for item in consignment.items:
-                packed[item.reference] += item.quantity
-        for balance, item in zip(split.lines, order.items, strict=True):
-            assert packed[item.reference] == balance.packed
-            assert balance.packed + balance.outstanding == item.quantity
+            for packed_item in consignment.items:
+                packed[packed_item.reference] += packed_item.quantity
+        for balance, ordered in zip(split.lines, order.items, strict=True):
+            assert packed[ordered.reference] == balance.packed
+            assert balance.packed + balance.outstanding == ordered.quantity
 
     @given(case=orders_and_plans())
     def test_packed_is_what_the_plan_allocated(self, case: tuple[Order, Plan]) -> None:
@@ -107,9 +109,7 @@ class TestPartition:
         assert set(keys) == {a.key for a in plan.allocations}
 
     @given(case=orders_and_plans())
-    def test_every_allocation_lands_in_its_keys_consignment(
-        self, case: tuple[Order, Plan]
-    ) -> None:
+    def test_every_allocation_lands_in_its_keys_consignment(self, case: tuple[Order, Plan]) -> None:
         """An allocation's units are in the consignment for its origin, day and service."""
         order, plan = case
 
@@ -153,67 +153,93 @@ class TestDeterminism:
         assert (order, plan) == before
 
 
-MUTATIONS = [
-    "unknown_item",
-    "over_allocation",
-    "package_spanning_keys",
-    "unknown_package",
-    "empty_package",
-    "underweight_package",
-    "late_ship_day",
-]
+def _line_of(order: Order, allocation: Allocation) -> int:
+    return next(n for n, item in enumerate(order.items) if item.reference == allocation.reference)
 
 
-def _mutate(name: str, order: Order, plan: Plan, data: st.DataObject) -> tuple[Plan, str]:
-    """Break *plan* in one way; return the broken plan and the code that must name it."""
-    a = data.draw(st.integers(0, len(plan.allocations) - 1))
-    allocation = plan.allocations[a]
+def _replace(plan: Plan, a: int, allocation: Allocation) -> Plan:
     allocations = list(plan.allocations)
-    if name == "unknown_item":
-        allocations[a] = attrs.evolve(
-            allocation, reference=None, item_reference_provided_by_customer=None, sku="not ours"
-        )
-        return attrs.evolve(plan, allocations=allocations), "item_not_on_order"
-    if name == "over_allocation":
-        line = next(i for i, item in enumerate(order.items) if item.reference == allocation.reference)
-        extra = order.items[line].quantity + 1 - sum(
-            x.quantity for x in plan.allocations if x.reference == allocation.reference
-        )
-        allocations.append(attrs.evolve(allocation, quantity=max(extra, 1)))
-        return attrs.evolve(plan, allocations=allocations), "over_allocated"
-    if name == "package_spanning_keys":
-        allocations.append(attrs.evolve(allocation, origin="WH-ELSEWHERE", quantity=1))
-        return attrs.evolve(plan, allocations=allocations), "package_spans_consignments"
-    if name == "unknown_package":
-        allocations[a] = attrs.evolve(allocation, package="no such package")
-        return attrs.evolve(plan, allocations=allocations), "package_unknown"
-    if name == "empty_package":
-        unused = PlannedPackage(label="never used", package_size_reference="BOX")
-        return attrs.evolve(plan, packages=[*plan.packages, unused]), "package_empty"
-    if name == "underweight_package":
-        label = allocation.package
-        contents = sum(
-            (
-                item.weight * x.quantity
-                for x in plan.allocations
-                if x.package == label
-                for item in order.items
-                if item.reference == x.reference
-            ),
-            Weight.zero(),
-        )
-        assume(contents.kilograms > 0)
-        packages = [
-            attrs.evolve(p, weight=Weight.zero()) if p.label == label else p
-            for p in plan.packages
-        ]
-        return attrs.evolve(plan, packages=packages), "package_underweight"
-    assert name == "late_ship_day"
-    assume(order.required_delivery_date is not None)
-    assert order.required_delivery_date is not None
-    late = calendar_day(order.required_delivery_date.date) + timedelta(days=1)
-    allocations[a] = attrs.evolve(allocation, ship_day=late)
-    return attrs.evolve(plan, allocations=allocations), "ship_day_after_required_delivery"
+    allocations[a] = allocation
+    return attrs.evolve(plan, allocations=allocations)
+
+
+def _add(plan: Plan, allocation: Allocation) -> Plan:
+    return attrs.evolve(plan, allocations=[*plan.allocations, allocation])
+
+
+def _unknown_item(order: Order, plan: Plan, a: int) -> Plan:
+    del order
+    return _replace(
+        plan,
+        a,
+        attrs.evolve(
+            plan.allocations[a],
+            reference=None,
+            item_reference_provided_by_customer=None,
+            sku="not ours",  # a space: never a generated SKU
+        ),
+    )
+
+
+def _over_allocation(order: Order, plan: Plan, a: int) -> Plan:
+    allocation = plan.allocations[a]
+    already = sum(x.quantity for x in plan.allocations if x.reference == allocation.reference)
+    extra = order.items[_line_of(order, allocation)].quantity + 1 - already
+    return _add(plan, attrs.evolve(allocation, quantity=max(extra, 1)))
+
+
+def _package_spanning_keys(order: Order, plan: Plan, a: int) -> Plan:
+    del order
+    return _add(plan, attrs.evolve(plan.allocations[a], origin="WH-ELSEWHERE", quantity=1))
+
+
+def _unknown_package(order: Order, plan: Plan, a: int) -> Plan:
+    del order
+    return _replace(plan, a, attrs.evolve(plan.allocations[a], package="no such package"))
+
+
+def _empty_package(order: Order, plan: Plan, a: int) -> Plan:
+    del order, a
+    unused = PlannedPackage(label="never used", package_size_reference="BOX")
+    return attrs.evolve(plan, packages=[*plan.packages, unused])
+
+
+def _underweight_package(order: Order, plan: Plan, a: int) -> Plan:
+    label = plan.allocations[a].package
+    contents = sum(
+        (
+            order.items[_line_of(order, x)].weight * x.quantity
+            for x in plan.allocations
+            if x.package == label
+        ),
+        Weight.zero(),
+    )
+    assume(contents.kilograms > 0)
+    return attrs.evolve(
+        plan,
+        packages=[
+            attrs.evolve(p, weight=Weight.zero()) if p.label == label else p for p in plan.packages
+        ],
+    )
+
+
+def _late_ship_day(order: Order, plan: Plan, a: int) -> Plan:
+    required = order.required_delivery_date
+    assume(required is not None)
+    assert required is not None
+    late = calendar_day(required.date) + timedelta(days=1)
+    return _replace(plan, a, attrs.evolve(plan.allocations[a], ship_day=late))
+
+
+MUTATIONS: dict[str, tuple[Callable[[Order, Plan, int], Plan], str]] = {
+    "unknown item": (_unknown_item, "item_not_on_order"),
+    "over-allocation": (_over_allocation, "over_allocated"),
+    "package spanning keys": (_package_spanning_keys, "package_spans_consignments"),
+    "unknown package": (_unknown_package, "package_unknown"),
+    "empty package": (_empty_package, "package_empty"),
+    "underweight package": (_underweight_package, "package_underweight"),
+    "ship day after the required date": (_late_ship_day, "ship_day_after_required_delivery"),
+}
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS)
@@ -225,8 +251,9 @@ def test_every_single_mutation_of_a_valid_plan_is_rejected(
     order = data.draw(orders())
     plan = data.draw(plans(order))
     assume(plan.allocations)
+    mutate, code = MUTATIONS[mutation]
 
-    broken, code = _mutate(mutation, order, plan, data)
+    broken = mutate(order, plan, data.draw(st.integers(0, len(plan.allocations) - 1)))
     with pytest.raises(SplitError) as caught:
         split_order(order, broken)
 

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from builders import DAY, allocate, at, box, destination, gbp, item, kg, order, parcel
 
+from builders import DAY, allocate, at, box, destination, item, kg, order, parcel
 from orderpack import (
     Address,
-    Consignment,
     AddressType,
+    Consignment,
     Direction,
     LineBalance,
     ModelError,
@@ -92,9 +92,7 @@ def test_allocations_of_one_line_to_one_package_merge() -> None:
     """Two picks of the same lamp into the same parcel make one item of two units."""
     placed = order(item(quantity=2))
 
-    split = split_order(
-        placed, Plan(allocations=[allocate(), allocate()], packages=[parcel()])
-    )
+    split = split_order(placed, Plan(allocations=[allocate(), allocate()], packages=[parcel()]))
 
     assert [i.quantity for i in split.consignments[0].items] == [2]
 
@@ -144,9 +142,7 @@ class TestRejections:
 
     def test_an_item_not_on_the_order(self) -> None:
         """P4, as for Pack Order."""
-        error = _split_error(
-            order(), Plan(allocations=[allocate("GHOST-01")], packages=[parcel()])
-        )
+        error = _split_error(order(), Plan(allocations=[allocate("GHOST-01")], packages=[parcel()]))
 
         assert [str(p) for p in error.problems] == [
             "item_not_on_order at allocations[0].sku: no order item has sku 'GHOST-01' (P4)",
@@ -155,27 +151,31 @@ class TestRejections:
     def test_more_allocated_than_ordered(self) -> None:
         """Two lamps allocated, one ordered."""
         error = _split_error(
-            order(), Plan(allocations=[allocate(), allocate(package="P2")],
-                          packages=[parcel(), parcel("P2")])
+            order(),
+            Plan(
+                allocations=[allocate(), allocate(package="P2")], packages=[parcel(), parcel("P2")]
+            ),
         )
 
         assert [str(p) for p in error.problems] == [
-            "over_allocated at allocations: order item packages[0].items[0] has 1 ordered "
-            "but allocations [0, 1] allocate 2; expected at most 1",
+            (
+                "over_allocated at allocations: order item packages[0].items[0] has 1 ordered "
+                "but allocations [0, 1] allocate 2; expected at most 1"
+            ),
         ]
 
     def test_a_package_spanning_two_origins(self) -> None:
         """A parcel cannot leave two warehouses."""
         placed = order(item("A"), item("B"))
-        plan = Plan(
-            allocations=[allocate("A"), allocate("B", origin="WH-B")], packages=[parcel()]
-        )
+        plan = Plan(allocations=[allocate("A"), allocate("B", origin="WH-B")], packages=[parcel()])
 
         assert [str(p) for p in _split_error(placed, plan).problems] == [
-            "package_spans_consignments at packages[0]: package 'P1' holds allocations for "
-            "origin 'WH-A', ship day 2026-12-01, carrier service 'ROYAL-MAIL-24'; "
-            "origin 'WH-B', ship day 2026-12-01, carrier service 'ROYAL-MAIL-24'; "
-            "a parcel ships from one origin, on one day, by one carrier service",
+            (
+                "package_spans_consignments at packages[0]: package 'P1' holds allocations for "
+                "origin 'WH-A', ship day 2026-12-01, carrier service 'ROYAL-MAIL-24'; "
+                "origin 'WH-B', ship day 2026-12-01, carrier service 'ROYAL-MAIL-24'; "
+                "a parcel ships from one origin, on one day, by one carrier service"
+            ),
         ]
 
     @pytest.mark.parametrize(
@@ -208,8 +208,10 @@ class TestRejections:
         )
 
         assert [str(p) for p in _split_error(order(item(quantity=3)), plan).problems] == [
-            "package_underweight at packages[0].weight: package 'P1' is declared at 2.5 Kg "
-            "but its items weigh 3 Kg; expected at least the weight of its items",
+            (
+                "package_underweight at packages[0].weight: package 'P1' is declared at 2.5 Kg "
+                "but its items weigh 3 Kg; expected at least the weight of its items"
+            ),
         ]
 
     def test_mixed_currencies_in_one_consignment(self) -> None:
@@ -221,9 +223,11 @@ class TestRejections:
         )
 
         assert [str(p) for p in _split_error(placed, plan).problems] == [
-            "mixed_currencies at allocations: the consignment for origin 'WH-A', ship day "
-            "2026-12-01, carrier service 'ROYAL-MAIL-24' mixes currencies ['EUR', 'GBP']; "
-            "expected one",
+            (
+                "mixed_currencies at allocations: the consignment for origin 'WH-A', ship day "
+                "2026-12-01, carrier service 'ROYAL-MAIL-24' mixes currencies ['EUR', 'GBP']; "
+                "expected one"
+            ),
         ]
 
     def test_a_ship_day_after_the_required_delivery_date(self) -> None:
@@ -231,9 +235,13 @@ class TestRejections:
         required = RequestedDeliveryDate(date=datetime(2026, 12, 2, 17, tzinfo=UTC))
         plan = Plan(allocations=[allocate(ship_day=date(2026, 12, 3))], packages=[parcel()])
 
-        assert [str(p) for p in _split_error(order(required_delivery_date=required), plan).problems] == [
-            "ship_day_after_required_delivery at allocations[0].ship_day: ship day 2026-12-03 "
-            "is after the required delivery date 2026-12-02; expected it on or before (C3)",
+        assert [
+            str(p) for p in _split_error(order(required_delivery_date=required), plan).problems
+        ] == [
+            (
+                "ship_day_after_required_delivery at allocations[0].ship_day: ship day 2026-12-03 "
+                "is after the required delivery date 2026-12-02; expected it on or before (C3)"
+            ),
         ]
 
     def test_every_problem_is_reported_at_once(self) -> None:
@@ -337,7 +345,9 @@ class TestChecker:
         """PRO allows it in a consignment; a split does not."""
         placed = seed_order()
         (first, second) = split_order(placed, seed_plan()).consignments
-        emptied = attrs.evolve(first, packages=[*first.packages, attrs.evolve(first.packages[0], items=[])])
+        emptied = attrs.evolve(
+            first, packages=[*first.packages, attrs.evolve(first.packages[0], items=[])]
+        )
 
         assert [(p.code, p.path) for p in check_split(placed, [emptied, second])] == [
             ("package_without_items", "consignments[0].packages[1].items")

@@ -38,7 +38,11 @@ class TestWeight:
 
     @pytest.mark.parametrize(
         ("value", "code"),
-        [(Decimal("-0.001"), "negative"), (Decimal("NaN"), "not_finite"), (Decimal("Inf"), "not_finite")],
+        [
+            (Decimal("-0.001"), "negative"),
+            (Decimal("NaN"), "not_finite"),
+            (Decimal("Inf"), "not_finite"),
+        ],
     )
     def test_negative_and_non_finite_are_refused(self, value: Decimal, code: str) -> None:
         """Only finite, non-negative weights exist."""
@@ -49,7 +53,11 @@ class TestWeight:
 
     @pytest.mark.parametrize(
         ("unit", "kilograms"),
-        [(WeightUnit.KG, Decimal(2)), (WeightUnit.G, Decimal("0.002")), (WeightUnit.LB, Decimal("0.90718474"))],
+        [
+            (WeightUnit.KG, Decimal(2)),
+            (WeightUnit.G, Decimal("0.002")),
+            (WeightUnit.LB, Decimal("0.90718474")),
+        ],
     )
     def test_kilograms_is_exact(self, unit: WeightUnit, kilograms: Decimal) -> None:
         """Conversion uses the international definitions, with no rounding."""
@@ -145,19 +153,23 @@ def test_country_code_is_two_capital_letters() -> None:
     [
         (Decimal(91), Decimal(0), ["latitude"]),
         (Decimal(-91), Decimal(181), ["latitude", "longitude"]),
-        (Decimal(90), Decimal(-180), []),
     ],
 )
-def test_lat_long_stays_on_the_globe(
+def test_lat_long_off_the_globe_is_refused(
     latitude: Decimal, longitude: Decimal, paths: list[str]
 ) -> None:
-    """Latitude within 90 degrees, longitude within 180, both ends included."""
-    try:
+    """Latitude beyond 90 degrees or longitude beyond 180 is named."""
+    with pytest.raises(ModelError) as caught:
         LatLong(latitude=latitude, longitude=longitude)
-    except ModelError as error:
-        assert [p.path for p in error.problems] == paths
-    else:
-        assert paths == []
+
+    assert [p.path for p in caught.value.problems] == paths
+
+
+def test_lat_long_includes_the_poles_and_the_antimeridian() -> None:
+    """Both ends of each range are on the globe."""
+    point = LatLong(latitude=Decimal(-90), longitude=Decimal(180))
+
+    assert (point.latitude, point.longitude) == (Decimal(-90), Decimal(180))
 
 
 class TestMetaData:

@@ -198,11 +198,6 @@ class _PackageFields(Generic[ItemT]):
         )
         return checks
 
-    @property
-    def items_weight(self) -> Weight:
-        """The weight of the items inside, each line's unit weight times its quantity."""
-        return sum((item.line_weight for item in self.items), Weight.zero())
-
 
 @attrs.frozen(kw_only=True)
 class OrderPackage(_PackageFields[OrderItem]):

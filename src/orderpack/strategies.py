@@ -241,7 +241,8 @@ def plans(
 
     Each line gets some of its ordered units (all of them unless *partial*), spread over up to
     three consignment keys and their packages. Lines of different currencies never share a
-    consignment; a line that no identifier names alone stays outstanding.
+    consignment (a currency left without a key of its own stays outstanding), and a line that
+    no identifier names alone stays outstanding.
     """
     origin = st.sampled_from(["WH-A", "WH-B", "WH-C"]) if origins is None else origins
     latest = (
@@ -271,9 +272,13 @@ def plans(
         wanted = draw(st.integers(0 if partial else item.quantity, item.quantity))
         currency = item.value.currency
         if currency not in keys:
-            keys[currency] = draw(
+            taken = {key for other in keys.values() for key in other}
+            drawn = draw(
                 st.lists(st.tuples(origin, day, service), min_size=1, max_size=3, unique=True)
             )
+            keys[currency] = [key for key in drawn if key not in taken]
+        if not keys[currency]:
+            continue  # every key drawn for this currency already ships another currency
         while wanted:
             chunk = draw(st.integers(1, wanted))
             key = draw(st.sampled_from(keys[currency]))

@@ -1,0 +1,89 @@
+"""The public surface: explicit, documented, and changed only on purpose."""
+
+import inspect
+
+import orderpack
+import orderpack.strategies
+
+
+def test_public_names_are_pinned() -> None:
+    """Adding or removing a public name is a deliberate, changelogged act."""
+    assert sorted(orderpack.__all__) == sorted(
+        [
+            "Address",
+            "AddressType",
+            "Allocation",
+            "Barcode",
+            "BarcodeType",
+            "CategoryType",
+            "Consignment",
+            "ConsignmentKey",
+            "ConsignmentState",
+            "Contact",
+            "ContentClassification",
+            "ContentClassificationDetails",
+            "Country",
+            "CurrencyMismatchError",
+            "CustomsDocumentation",
+            "DeliveryWindow",
+            "DimensionUnit",
+            "Dimensions",
+            "Direction",
+            "Item",
+            "LatLong",
+            "LineBalance",
+            "MetaData",
+            "ModelError",
+            "Money",
+            "Order",
+            "OrderItem",
+            "OrderPackage",
+            "OrderpackError",
+            "PackError",
+            "PackItem",
+            "PackOrderRequest",
+            "PackPackage",
+            "PackResult",
+            "Package",
+            "Plan",
+            "PlannedPackage",
+            "Problem",
+            "ReferenceSource",
+            "RequestedDeliveryDate",
+            "SequentialReferences",
+            "ShippingTerms",
+            "Source",
+            "Split",
+            "SplitError",
+            "ValidationError",
+            "Weight",
+            "WeightUnit",
+            "__version__",
+            "check_split",
+            "find_line",
+            "pack_order",
+            "split_order",
+        ]
+    )
+
+
+def test_dir_shows_the_public_names() -> None:
+    """dir(orderpack) lists what __all__ promises."""
+    assert dir(orderpack) == orderpack.__all__
+
+
+def test_every_public_name_is_documented() -> None:
+    """A public class or function without a docstring is a gap in the docs."""
+    undocumented = [
+        f"{module.__name__}.{name}"
+        for module in (orderpack, orderpack.strategies)
+        for name in module.__all__
+        if name != "__version__" and not inspect.getdoc(getattr(module, name))
+    ]
+
+    assert undocumented == []
+
+
+def test_the_version_is_a_string() -> None:
+    """The single source of the release number."""
+    assert isinstance(orderpack.__version__, str)
