@@ -40,3 +40,9 @@ def test_an_error_without_problems_cannot_be_raised() -> None:
     """A validation failure always says what failed."""
     with pytest.raises(ValueError, match="at least one problem"):
         ModelError([])
+
+
+def test_a_problem_code_must_be_a_known_one() -> None:
+    """Codes are a closed, documented vocabulary."""
+    with pytest.raises(ValueError, match="unknown problem code 'oops'"):
+        Problem(code="oops", path="", message="m")

@@ -16,14 +16,16 @@ stable code, a path and a message. Nothing partial is returned alongside it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
+    "CODES",
     "CurrencyMismatchError",
     "ModelError",
     "OrderpackError",
@@ -34,19 +36,77 @@ __all__ = [
 ]
 
 
+CODES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        # A value's own fields
+        "not_decimal": "A measure or amount is not a Decimal; floats are refused.",
+        "not_finite": "A measure or amount is NaN or infinite.",
+        "negative": "A measure or amount is below zero.",
+        "out_of_range": "A latitude or longitude is off the globe.",
+        "not_int": "A quantity is not a whole number (booleans are not quantities).",
+        "quantity_not_positive": "A quantity is zero or negative.",
+        "naive_datetime": "A datetime has no UTC offset.",
+        "window_reversed": "A delivery window ends before it starts.",
+        "bad_reference": "A reference does not have PRO's format (EO-, EC-, EP-, 32 hex).",
+        "bad_currency": "A currency is not a three-letter ISO 4217 code.",
+        "bad_country": "A country is not a two-letter ISO 3166-1 code.",
+        "empty_key": "A metadata entry has no key.",
+        # Orders, consignments and requests: O1, O5, P2, P3, P6, C1 and A1 to A3
+        "order_without_packages": "An order has no package (O1).",
+        "consignment_without_packages": "A consignment has no package (C1).",
+        "request_without_packages": "A Pack Order request has no package (P2).",
+        "package_without_items": "A package that must hold items holds none (O1, P2).",
+        "package_unmeasured": "A package has no weight or dimensions and no size (O5, P6).",
+        "missing_address": "An Origin or Destination address is missing (A1).",
+        "duplicate_address_type": "Two addresses have the same type (A3).",
+        "no_shipping_location": "Neither end names a shipping location (A2).",
+        "item_unidentified": "A pack item or allocation names no identifier (P3).",
+        # Matching items to order lines: P4 and Q4
+        "item_not_on_order": "An identifier matches no order item (P4).",
+        "item_identifiers_disagree": "Identifiers given together name different items (Q4).",
+        "item_ambiguous": "The identifiers given match several order items (Q4).",
+        "order_reference_mismatch": "A request or consignment names another order (P2).",
+        # Plans
+        "empty_label": "A planned package has no label.",
+        "empty_origin": "An allocation names no origin.",
+        "duplicate_package_label": "Two planned packages share a label.",
+        "package_unknown": "An allocation names a package the plan does not have.",
+        "package_empty": "A planned package has no allocations.",
+        "over_allocated": "A line is allocated more than it was ordered.",
+        "package_spans_consignments": "A package's allocations differ in origin, day or service.",
+        "package_underweight": "A package is declared lighter than its items.",
+        "mixed_currencies": "One consignment would hold more than one currency.",
+        "ship_day_after_required_delivery": "A ship day is after the required delivery date.",
+        # The split checker
+        "destination_mismatch": "A consignment goes somewhere other than the order.",
+        "direction_mismatch": "A consignment's direction differs from the order's.",
+        "item_details_differ": "A consignment item's details differ from its order item's.",
+        "over_packed": "A line is packed more than it was ordered.",
+        "quantity_not_conserved": "Packed plus outstanding is not what was ordered.",
+        "duplicate_consignment_key": "Two consignments share origin, ship day and service.",
+    }
+)
+"""Every problem code orderpack uses, with what it means. Codes are stable."""
+
+
+def _known_code(_: object, __: attrs.Attribute[str], code: str) -> None:
+    if code not in CODES:
+        raise ValueError(f"unknown problem code {code!r}; add it to orderpack.errors.CODES")
+
+
 @attrs.frozen(kw_only=True)
 class Problem:
     """One thing wrong with an input.
 
     Attributes:
-        code: A stable, documented identifier such as ``item_not_on_order``.
+        code: A stable identifier such as ``item_not_on_order``, one of :data:`CODES`.
         path: Where the problem is, relative to the value that was checked, written the way
             the value is read in Python: ``packages[1].items[0].sku``. Empty for the whole value.
         message: Names the offending value, what was expected and, where there is one, the
             rule (``"P4"``).
     """
 
-    code: str
+    code: str = attrs.field(validator=_known_code)
     path: str
     message: str
 
@@ -58,9 +118,10 @@ class Problem:
     def within(self, prefix: str) -> Problem:
         """Return this problem with its path placed under *prefix*.
 
-        >>> Problem(code="c", path="quantity", message="m").within("allocations[2]").path
+        >>> problem = Problem(code="negative", path="quantity", message="m")
+        >>> problem.within("allocations[2]").path
         'allocations[2].quantity'
-        >>> Problem(code="c", path="", message="m").within("packages[0]").path
+        >>> attrs.evolve(problem, path="").within("packages[0]").path
         'packages[0]'
         """
         path = f"{prefix}.{self.path}" if self.path else prefix
