@@ -24,7 +24,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest --cov --cov-report=term-missing
+	$(BIN)/pytest -n auto --cov --cov-report=term-missing --durations=5
 
 test: lint typecheck unit
 

@@ -106,14 +106,17 @@ _DIMENSIONS = st.builds(Dimensions, width=_SIDES, length=_SIDES, height=_SIDES)
 
 def metadata() -> st.SearchStrategy[MetaData]:
     """Generate metadata entries, each with at most one value of each type (M1)."""
-    return st.builds(
-        MetaData,
-        key=_TEXT,
-        string_value=st.none() | st.text(max_size=20),
-        int_value=st.none() | st.integers(),
-        decimal_value=st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=4),
-        bool_value=st.none() | st.booleans(),
-    )
+    return _METADATA
+
+
+_METADATA = st.builds(
+    MetaData,
+    key=_TEXT,
+    string_value=st.none() | st.text(max_size=20),
+    int_value=st.none() | st.integers(),
+    decimal_value=st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=4),
+    bool_value=st.none() | st.booleans(),
+)
 
 
 def addresses(
@@ -324,38 +327,34 @@ def plans(
 def pack_requests(draw: st.DrawFn, order: Order) -> PackOrderRequest:
     """Generate a Pack Order request that :func:`~orderpack.pack_order` accepts for *order*.
 
-    Items are named by their reference, sometimes with their other identifiers too; quantities
-    run from 1 to twice the ordered quantity, since PRO sets no upper bound (Q3).
+    Items are named by their reference, sometimes with their SKU too; quantities run from 1 to
+    twice the ordered quantity, since PRO sets no upper bound (Q3).
     """
     lines = [line for line, item in enumerate(order.items) if item.reference]
     if not lines:
         raise InvalidArgument("pack_requests needs an order whose items have references")
 
-    def pack_item(line: int) -> st.SearchStrategy[PackItem]:
-        item = order.items[line]
-        return st.builds(
-            PackItem,
-            reference=st.just(item.reference),
-            sku=st.sampled_from([None, item.sku]),
-            quantity=st.integers(1, 2 * item.quantity),
+    def pack_item() -> PackItem:
+        item = order.items[draw(st.sampled_from(lines))]
+        return PackItem(
+            reference=item.reference,
+            sku=item.sku if draw(st.booleans()) else None,
+            quantity=draw(st.integers(1, 2 * item.quantity)),
         )
 
-    package = st.lists(st.sampled_from(lines).flatmap(pack_item), min_size=1, max_size=4).flatmap(
-        lambda items: (
-            st.builds(PackPackage, items=st.just(items), weight=weights(), dimensions=dimensions())
-            | st.builds(PackPackage, items=st.just(items), package_size_reference=_TEXT)
-        )
-    )
-    return draw(
-        st.builds(
-            PackOrderRequest,
-            packages=st.lists(package, min_size=1, max_size=3),
-            order_reference=st.just(order.reference),
-            order_reference_provided_by_customer=st.none() | _TEXT,
-            generate_return=st.booleans(),
-            metadata=st.none() | st.lists(metadata(), max_size=3),
-            tags=st.none() | _TAGS,
-            origin=st.none() | st.sampled_from(["WH-A", "WH-B"]),
-            carrier_service=st.none() | st.sampled_from(["ROYAL-MAIL-24", "DPD-NEXT-DAY"]),
-        )
+    def package() -> PackPackage:
+        items = [pack_item() for _ in range(draw(st.integers(1, 4)))]
+        if draw(st.booleans()):
+            return PackPackage(items=items, package_size_reference=draw(_TEXT))
+        return PackPackage(items=items, weight=draw(weights()), dimensions=draw(_DIMENSIONS))
+
+    return PackOrderRequest(
+        packages=[package() for _ in range(draw(st.integers(1, 3)))],
+        order_reference=order.reference,
+        order_reference_provided_by_customer=draw(_MAYBE_TEXT),
+        generate_return=draw(st.booleans()),
+        metadata=draw(st.none() | st.lists(_METADATA, max_size=3)),
+        tags=draw(st.none() | _TAGS),
+        origin=draw(st.none() | st.sampled_from(["WH-A", "WH-B"])),
+        carrier_service=draw(st.none() | st.sampled_from(["ROYAL-MAIL-24", "DPD-NEXT-DAY"])),
     )
