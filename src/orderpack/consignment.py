@@ -16,15 +16,13 @@ from orderpack._checks import Checks, to_tuple
 from orderpack.order import (
     CONSIGNMENT_REFERENCE,
     ORDER_REFERENCE,
+    _Ends,
     _ItemFields,
-    _must,
     _PackageFields,
     address_problems,
-    find_address,
 )
 from orderpack.values import (
     Address,
-    AddressType,
     CustomsDocumentation,
     Direction,
     MetaData,
@@ -112,7 +110,7 @@ class ConsignmentKey:
 
 
 @attrs.frozen(kw_only=True)
-class Consignment:
+class Consignment(_Ends):
     """Packages from one origin to one destination, for one customer, on one day, by one service.
 
     ``carrier_service`` and ``return_for`` are orderpack's: the service a split planned (PRO
@@ -152,16 +150,6 @@ class Consignment:
             )
         checks.aware(self.shipping_date, "shipping_date")
         checks.raise_if_any()
-
-    @property
-    def origin(self) -> Address:
-        """The consignment's Origin address."""
-        return _must(find_address(self.addresses, AddressType.ORIGIN))
-
-    @property
-    def destination(self) -> Address:
-        """The consignment's Destination address."""
-        return _must(find_address(self.addresses, AddressType.DESTINATION))
 
     @property
     def ship_day(self) -> date | None:

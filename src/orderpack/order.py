@@ -214,8 +214,31 @@ class OrderPackage(_PackageFields[OrderItem]):
         checks.raise_if_any()
 
 
+class _Ends:
+    """The origin and destination of something holding addresses (an order, a consignment)."""
+
+    __slots__ = ()
+    addresses: tuple[Address, ...]
+
+    @property
+    def origin(self) -> Address:
+        """The Origin address (A1 guarantees one)."""
+        return self._end(AddressType.ORIGIN)
+
+    @property
+    def destination(self) -> Address:
+        """The Destination address (A1 guarantees one)."""
+        return self._end(AddressType.DESTINATION)
+
+    def _end(self, address_type: AddressType) -> Address:
+        address = find_address(self.addresses, address_type)
+        # The constructors guarantee the address (A1); this only narrows the type.
+        assert address is not None  # noqa: S101
+        return address
+
+
 @attrs.frozen(kw_only=True)
-class Order:
+class Order(_Ends):
     """Items to go to one destination for one customer, from any origins, on any days (O3).
 
     The order holds its packages as PRO does; :attr:`items` lists every order line flat, and a
@@ -294,16 +317,6 @@ class Order:
         return self._item_paths[line]
 
     @property
-    def origin(self) -> Address:
-        """The order's Origin address (A1 guarantees one)."""
-        return _must(find_address(self.addresses, AddressType.ORIGIN))
-
-    @property
-    def destination(self) -> Address:
-        """The order's Destination address (A1 guarantees one)."""
-        return _must(find_address(self.addresses, AddressType.DESTINATION))
-
-    @property
     def total_weight(self) -> Weight:
         """The sum of every line's weight (an orderpack rule for Q5)."""
         return sum((item.line_weight for item in self.items), Weight.zero())
@@ -321,9 +334,3 @@ class Order:
     def ordered_quantities(self) -> tuple[int, ...]:
         """Each line's ordered quantity, by line index."""
         return tuple(item.quantity for item in self.items)
-
-
-def _must(address: Address | None) -> Address:
-    # The constructors guarantee the address (A1); this only narrows the type.
-    assert address is not None  # noqa: S101
-    return address
