@@ -95,7 +95,7 @@ class Package(_PackageFields[Item]):
         self._checks().raise_if_any()
 
 
-@attrs.frozen(kw_only=True, order=True)
+@attrs.frozen(kw_only=True)
 class ConsignmentKey:
     """What every package of one consignment shares beyond the order: origin, day and service.
 

@@ -295,7 +295,9 @@ def pack_order(
                 lines.append((found, pack_item.quantity))
         contents.append(lines)
     checks.raise_if_any(PackError)
-    return build_consignments(order, request, contents, references or SequentialReferences())
+    if references is None:
+        references = SequentialReferences()
+    return build_consignments(order, request, contents, references)
 
 
 def build_consignments(

@@ -152,8 +152,12 @@ class Split:
         return tuple(line for line in self.lines if line.outstanding)
 
 
+_PlanKey = tuple[str, date, str | None]
+"""Origin, ship day and carrier service, as a plan gives them (a service may be missing)."""
+
+
 def _sort_key(key: ConsignmentKey) -> tuple[str, date, str]:
-    # Plans always give an origin and a day; a missing carrier service sorts first.
+    # Keys of a plan always have an origin and a day; a missing carrier service sorts first.
     return (key.origin or "", key.ship_day or date.min, key.carrier_service or "")
 
 
@@ -195,24 +199,27 @@ def split_order(order: Order, plan: Plan, *, references: ReferenceSource | None 
     checks.extend(_consignment_problems(order, plan, matched))
     checks.raise_if_any(SplitError)
 
-    references = references or SequentialReferences()
-    grouped: dict[ConsignmentKey, dict[str, dict[int, int]]] = defaultdict(
+    if references is None:
+        references = SequentialReferences()
+    grouped: dict[_PlanKey, dict[str, dict[int, int]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(int))
     )
     resolved = [line for line in matched.lines if line is not None]  # all, once checked
     for allocation, line in zip(plan.allocations, resolved, strict=True):
-        grouped[allocation.key][allocation.package][line] += allocation.quantity
+        key = (allocation.origin, allocation.ship_day, allocation.carrier_service)
+        grouped[key][allocation.package][line] += allocation.quantity
     planned = {package.label: package for package in plan.packages}
     consignments: list[Consignment] = []
     requests: list[PackOrderRequest] = []
-    for key in sorted(grouped, key=_sort_key):
+    for key in sorted(grouped, key=lambda k: (k[0], k[1], k[2] or "")):
+        origin, ship_day, carrier_service = key
         labels = sorted(grouped[key])
         contents = [sorted(grouped[key][label].items()) for label in labels]
         request = PackOrderRequest(
             order_reference=order.reference,
-            origin=key.origin,
-            shipping_date=_shipping_date(order, key.ship_day or date.min),
-            carrier_service=key.carrier_service,
+            origin=origin,
+            shipping_date=_shipping_date(order, ship_day),
+            carrier_service=carrier_service,
             packages=[
                 PackPackage(
                     items=[_pack_item(order, line, quantity) for line, quantity in lines_in],
