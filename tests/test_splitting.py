@@ -17,6 +17,7 @@ from orderpack import (
     Money,
     Plan,
     RequestedDeliveryDate,
+    SequentialReferences,
     SplitError,
     check_split,
     pack_order,
@@ -396,3 +397,14 @@ def test_destination_is_compared_whole() -> None:
     relocated = attrs.evolve(split.consignments[0], addresses=[split.consignments[0].origin, moved])
 
     assert [p.code for p in check_split(placed, [relocated])] == ["destination_mismatch"]
+
+
+def test_a_shared_reference_source_keeps_references_distinct_across_splits() -> None:
+    """Two splits drawing on one source never hand out the same reference."""
+    references = SequentialReferences(start=100)
+
+    first = split_order(seed_order(), seed_plan(), references=references)
+    second = split_order(seed_order(), seed_plan(), references=references)
+
+    made = [c.reference for split in (first, second) for c in split.consignments]
+    assert made == ["EC-000-000-02S", "EC-000-000-02T", "EC-000-000-02U", "EC-000-000-02V"]
