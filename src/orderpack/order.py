@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import attrs
 
 from orderpack._checks import Checks, to_tuple
+from orderpack.errors import Problem
 from orderpack.values import (
     Address,
     AddressType,
@@ -32,10 +33,7 @@ from orderpack.values import (
     Weight,
 )
 
-if TYPE_CHECKING:
-    from orderpack.errors import Problem
-
-__all__ = ["Order", "OrderItem", "OrderPackage", "find_address"]
+__all__ = ["Identified", "Order", "OrderItem", "OrderPackage", "find_address", "identifiers"]
 
 ITEM_REFERENCE = re.compile(r"[0-9a-f]{32}")
 PACKAGE_REFERENCE = re.compile(r"EP-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}")
@@ -100,6 +98,82 @@ def check_measured(
                 name,
                 f"expected a {name} when no package size reference is given (O5, P6)",
             )
+
+
+_IDENTIFIERS = ("reference", "item_reference_provided_by_customer", "sku")
+
+
+class Identified(Protocol):
+    """Anything that names an order item: a pack item, an allocation, a consignment item."""
+
+    @property
+    def reference(self) -> str | None:
+        """The order item's PRO reference."""
+
+    @property
+    def item_reference_provided_by_customer(self) -> str | None:
+        """The customer's own reference for the item."""
+
+    @property
+    def sku(self) -> str | None:
+        """The stock keeping unit."""
+
+
+def identifiers(identified: Identified) -> tuple[tuple[str, str], ...]:
+    """The identifiers *identified* gives, as ``(field, value)`` pairs; empty ones do not count.
+
+    >>> from orderpack import PackItem
+    >>> identifiers(PackItem(sku="HAT-01", reference=None, quantity=1))
+    (('sku', 'HAT-01'),)
+    """
+    return tuple((name, value) for name in _IDENTIFIERS if (value := getattr(identified, name)))
+
+
+class LineIndex:
+    """Order lines by each identifier, built once per order so matching stays cheap."""
+
+    def __init__(self, order: Order) -> None:
+        """Index *order*'s lines by reference, customer reference and SKU."""
+        self.order = order
+        self._lines: dict[str, dict[str, frozenset[int]]] = {}
+        for name in _IDENTIFIERS:
+            found: dict[str, set[int]] = {}
+            for line, item in enumerate(order.items):
+                value = getattr(item, name)
+                if value is not None:
+                    found.setdefault(value, set()).add(line)
+            self._lines[name] = {value: frozenset(lines) for value, lines in found.items()}
+
+    def match(self, identified: Identified) -> int | Problem:
+        """Return the one order line *identified* names, or the problem with it."""
+        given = identifiers(identified)
+        candidates: frozenset[int] | None = None
+        for name, value in given:
+            lines = self._lines[name].get(value, frozenset())
+            if not lines:
+                return Problem(
+                    code="item_not_on_order",
+                    path=name,
+                    message=f"no order item has {name} {value!r} (P4)",
+                )
+            candidates = lines if candidates is None else candidates & lines
+        described = ", ".join(f"{name} {value!r}" for name, value in given)
+        if not candidates:
+            return Problem(
+                code="item_identifiers_disagree",
+                path="",
+                message=f"{described} name different order items; expected them to agree (Q4)",
+            )
+        if len(candidates) > 1:
+            paths = ", ".join(self.order.item_path(line) for line in sorted(candidates))
+            return Problem(
+                code="item_ambiguous",
+                path="",
+                message=f"{described} matches order items {paths}; "
+                "expected one, give another identifier to settle it (Q4)",
+            )
+        (line,) = candidates
+        return line
 
 
 @attrs.frozen(kw_only=True)
@@ -307,6 +381,26 @@ class Order(_Ends):
     @cached_property
     def _line_packages(self) -> tuple[int, ...]:
         return tuple(p for p, package in enumerate(self.packages) for _ in package.items)
+
+    @cached_property
+    def _line_index(self) -> LineIndex:
+        return LineIndex(self)
+
+    def match(self, identified: Identified) -> int | Problem:
+        """Return the one line *identified* names, or the problem with it (P4, Q4).
+
+        Every identifier given must name the same single order line: one that matches no
+        line is ``item_not_on_order``; identifiers naming different lines are
+        ``item_identifiers_disagree``; several lines left are ``item_ambiguous``.
+
+        >>> from orderpack import PackItem
+        >>> from orderpack.demo import seed_order
+        >>> seed_order().match(PackItem(sku="HAT-01", quantity=1))
+        3
+        >>> print(seed_order().match(PackItem(sku="SCARF-01", quantity=1)))
+        item_not_on_order at sku: no order item has sku 'SCARF-01' (P4)
+        """
+        return self._line_index.match(identified)
 
     def package_of(self, line: int) -> int:
         """Return the index of the package that holds order line *line*."""

@@ -8,14 +8,21 @@ packer, keeps count.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from orderpack._checks import Checks, to_tuple
 from orderpack.consignment import Consignment, Item, Package
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
-from orderpack.order import ORDER_REFERENCE, Order, OrderItem, OrderPackage, check_measured
+from orderpack.order import (
+    ORDER_REFERENCE,
+    Order,
+    OrderItem,
+    OrderPackage,
+    check_measured,
+    identifiers,
+)
 from orderpack.references import ReferenceSource, SequentialReferences
 from orderpack.values import (
     Address,
@@ -41,37 +48,11 @@ __all__ = [
 ]
 
 SHIPPERS_EORI = "ShippersEORI"
-_IDENTIFIERS = ("reference", "item_reference_provided_by_customer", "sku")
 
 
 def to_optional_tuple(values: Iterable[Any] | None) -> tuple[Any, ...] | None:
     """Freeze a collection field whose ``None`` means "not given" (P9)."""
     return None if values is None else tuple(values)
-
-
-class Identified(Protocol):
-    """Anything that names an order item: a pack item, an allocation, a consignment item."""
-
-    @property
-    def reference(self) -> str | None:
-        """The order item's PRO reference."""
-
-    @property
-    def item_reference_provided_by_customer(self) -> str | None:
-        """The customer's own reference for the item."""
-
-    @property
-    def sku(self) -> str | None:
-        """The stock keeping unit."""
-
-
-def identifiers(identified: Identified) -> tuple[tuple[str, str], ...]:
-    """The identifiers *identified* gives, as ``(field, value)`` pairs; empty ones do not count.
-
-    >>> identifiers(PackItem(sku="HAT-01", reference=None, quantity=1))
-    (('sku', 'HAT-01'),)
-    """
-    return tuple((name, value) for name in _IDENTIFIERS if (value := getattr(identified, name)))
 
 
 @attrs.frozen(kw_only=True)
@@ -182,58 +163,6 @@ class PackResult:
         return (self.consignment, self.return_consignment)
 
 
-class LineIndex:
-    """Order lines by each identifier, built once per order so matching stays cheap."""
-
-    def __init__(self, order: Order) -> None:
-        """Index *order*'s lines by reference, customer reference and SKU."""
-        self.order = order
-        self._lines: dict[str, dict[str, frozenset[int]]] = {}
-        for name in _IDENTIFIERS:
-            found: dict[str, set[int]] = {}
-            for line, item in enumerate(order.items):
-                value = getattr(item, name)
-                if value is not None:
-                    found.setdefault(value, set()).add(line)
-            self._lines[name] = {value: frozenset(lines) for value, lines in found.items()}
-
-    def match(self, identified: Identified) -> int | Problem:
-        """Return the one order line *identified* names, or the problem with it (P4, Q4).
-
-        Every identifier given must name the same single order line: one that matches no
-        line is ``item_not_on_order``; identifiers naming different lines are
-        ``item_identifiers_disagree``; several lines left are ``item_ambiguous``.
-        """
-        given = identifiers(identified)
-        candidates: frozenset[int] | None = None
-        for name, value in given:
-            lines = self._lines[name].get(value, frozenset())
-            if not lines:
-                return Problem(
-                    code="item_not_on_order",
-                    path=name,
-                    message=f"no order item has {name} {value!r} (P4)",
-                )
-            candidates = lines if candidates is None else candidates & lines
-        described = ", ".join(f"{name} {value!r}" for name, value in given)
-        if not candidates:
-            return Problem(
-                code="item_identifiers_disagree",
-                path="",
-                message=f"{described} name different order items; expected them to agree (Q4)",
-            )
-        if len(candidates) > 1:
-            paths = ", ".join(self.order.item_path(line) for line in sorted(candidates))
-            return Problem(
-                code="item_ambiguous",
-                path="",
-                message=f"{described} matches order items {paths}; "
-                "expected one, give another identifier to settle it (Q4)",
-            )
-        (line,) = candidates
-        return line
-
-
 def find_line(order: Order, identified: PackItem) -> int:
     """Return the index of the order line that *identified* names (P4, Q4).
 
@@ -244,7 +173,7 @@ def find_line(order: Order, identified: PackItem) -> int:
     Raises:
         PackError: If no line, or more than one, is named.
     """
-    found = LineIndex(order).match(identified)
+    found = order.match(identified)
     if isinstance(found, Problem):
         raise PackError([found])
     return found
@@ -283,12 +212,11 @@ def pack_order(
             f"expected the order's reference {order.reference!r}, "
             f"got {request.order_reference!r} (P2)",
         )
-    index = LineIndex(order)
     contents: list[list[tuple[int, int]]] = []
     for p, package in enumerate(request.packages):
         lines: list[tuple[int, int]] = []
         for i, pack_item in enumerate(package.items):
-            found = index.match(pack_item)
+            found = order.match(pack_item)
             if isinstance(found, Problem):
                 checks.extend([found.within(f"packages[{p}].items[{i}]")])
             else:

@@ -20,7 +20,6 @@ from orderpack.consignment import Consignment, ConsignmentKey, Item
 from orderpack.errors import Problem, SplitError
 from orderpack.order import Order, check_measured
 from orderpack.packing import (
-    LineIndex,
     PackItem,
     PackOrderRequest,
     PackPackage,
@@ -255,12 +254,11 @@ class _Matched:
 
 
 def _match(order: Order, plan: Plan) -> _Matched:
-    index = LineIndex(order)
     labels = {package.label for package in plan.packages}
     lines: list[int | None] = []
     checks = Checks()
     for a, allocation in enumerate(plan.allocations):
-        found = index.match(allocation)
+        found = order.match(allocation)
         if isinstance(found, Problem):
             checks.extend([found.within(f"allocations[{a}]")])
             lines.append(None)
@@ -413,7 +411,6 @@ def check_split(
     consignment per key
     """
     checks = Checks()
-    index = LineIndex(order)
     packed = [0] * len(order.items)
     for c, consignment in enumerate(consignments):
         at = f"consignments[{c}]"
@@ -422,7 +419,7 @@ def check_split(
             if not package.items:
                 checks.add("package_without_items", f"{at}.packages[{p}].items", "expected an item")
             for i, item in enumerate(package.items):
-                _check_item(checks, index, item, f"{at}.packages[{p}].items[{i}]", packed)
+                _check_item(checks, order, item, f"{at}.packages[{p}].items[{i}]", packed)
     balances = _line_balances(order, packed)
     for balance in balances:
         if balance.packed > balance.ordered:
@@ -447,21 +444,19 @@ def check_split(
     return tuple(checks.problems)
 
 
-def _check_item(
-    checks: Checks, index: LineIndex, item: Item, where: str, packed: list[int]
-) -> None:
+def _check_item(checks: Checks, order: Order, item: Item, where: str, packed: list[int]) -> None:
     """Match *item* to its order line, count it there, and check it has the line's details."""
-    found = index.match(item)
+    found = order.match(item)
     if isinstance(found, Problem):
         checks.extend([found.within(where)])
         return
     packed[found] += item.quantity
-    expected = consignment_item(index.order.items[found], item.quantity)
+    expected = consignment_item(order.items[found], item.quantity)
     if attrs.evolve(item, status=None) != expected:
         checks.add(
             "item_details_differ",
             where,
-            f"expected the details of order item {index.order.item_path(found)}",
+            f"expected the details of order item {order.item_path(found)}",
         )
 
 

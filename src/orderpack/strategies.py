@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from orderpack.order import Order, OrderItem, OrderPackage
-from orderpack.packing import LineIndex, PackItem, PackOrderRequest, PackPackage
+from orderpack.packing import PackItem, PackOrderRequest, PackPackage
 from orderpack.splitting import Allocation, Plan, PlannedPackage
 from orderpack.values import (
     Address,
@@ -265,12 +265,11 @@ def plans(
         if carrier_services is None
         else carrier_services
     )
-    index = LineIndex(order)
     keys: dict[str, list[tuple[str, date, str | None]]] = {}
     labels: dict[tuple[str, date, str | None], list[str]] = defaultdict(list)
     chosen: list[tuple[int, int, tuple[str, date, str | None], str]] = []
     for line, item in enumerate(order.items):
-        if not isinstance(index.match(item), int):
+        if not isinstance(order.match(item), int):
             continue
         wanted = draw(st.integers(0 if partial else item.quantity, item.quantity))
         currency = item.value.currency
