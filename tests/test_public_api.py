@@ -3,6 +3,9 @@
 import inspect
 
 import orderpack
+import orderpack.ledger
+import orderpack.lifecycle
+import orderpack.management
 import orderpack.strategies
 
 
@@ -10,6 +13,21 @@ def test_public_names_are_pinned() -> None:
     """Adding or removing a public name is a deliberate, changelogged act."""
     assert sorted(orderpack.__all__) == sorted(
         [
+            "Action",
+            "LedgerError",
+            "LedgerLine",
+            "LedgerPack",
+            "LifecycleError",
+            "OrderLedger",
+            "OrderStatus",
+            "OrderUpdate",
+            "UpdateError",
+            "add_address",
+            "eligible_services",
+            "is_eligible",
+            "make_return",
+            "update_address",
+            "update_order",
             "Address",
             "AddressType",
             "Allocation",
@@ -76,7 +94,13 @@ def test_every_public_name_is_documented() -> None:
     """A public class or function without a docstring is a gap in the docs."""
     undocumented = [
         f"{module.__name__}.{name}"
-        for module in (orderpack, orderpack.strategies)
+        for module in (
+            orderpack,
+            orderpack.strategies,
+            orderpack.lifecycle,
+            orderpack.ledger,
+            orderpack.management,
+        )
         for name in module.__all__
         if name != "__version__" and not inspect.getdoc(getattr(module, name))
     ]

@@ -8,12 +8,25 @@ Every rule is checked, and a bad input raises a :class:`ValidationError` naming 
 from orderpack.consignment import Consignment, ConsignmentKey, ConsignmentState, Item, Package
 from orderpack.errors import (
     CurrencyMismatchError,
+    LedgerError,
+    LifecycleError,
     ModelError,
     OrderpackError,
     PackError,
     Problem,
     SplitError,
+    UpdateError,
     ValidationError,
+)
+from orderpack.ledger import LedgerLine, LedgerPack, OrderLedger, OrderStatus
+from orderpack.lifecycle import Action
+from orderpack.management import (
+    OrderUpdate,
+    add_address,
+    eligible_services,
+    is_eligible,
+    update_address,
+    update_order,
 )
 from orderpack.order import Order, OrderItem, OrderPackage
 from orderpack.packing import (
@@ -22,6 +35,7 @@ from orderpack.packing import (
     PackPackage,
     PackResult,
     find_line,
+    make_return,
     pack_order,
 )
 from orderpack.references import ReferenceSource, SequentialReferences
@@ -62,6 +76,7 @@ from orderpack.values import (
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "Action",
     "Address",
     "AddressType",
     "Allocation",
@@ -83,13 +98,20 @@ __all__ = [
     "Direction",
     "Item",
     "LatLong",
+    "LedgerError",
+    "LedgerLine",
+    "LedgerPack",
+    "LifecycleError",
     "LineBalance",
     "MetaData",
     "ModelError",
     "Money",
     "Order",
     "OrderItem",
+    "OrderLedger",
     "OrderPackage",
+    "OrderStatus",
+    "OrderUpdate",
     "OrderpackError",
     "PackError",
     "PackItem",
@@ -107,14 +129,21 @@ __all__ = [
     "Source",
     "Split",
     "SplitError",
+    "UpdateError",
     "ValidationError",
     "Weight",
     "WeightUnit",
     "__version__",
+    "add_address",
     "check_split",
+    "eligible_services",
     "find_line",
+    "is_eligible",
+    "make_return",
     "pack_order",
     "split_order",
+    "update_address",
+    "update_order",
 ]
 
 

@@ -27,11 +27,14 @@ if TYPE_CHECKING:
 __all__ = [
     "CODES",
     "CurrencyMismatchError",
+    "LedgerError",
+    "LifecycleError",
     "ModelError",
     "OrderpackError",
     "PackError",
     "Problem",
     "SplitError",
+    "UpdateError",
     "ValidationError",
 ]
 
@@ -84,6 +87,16 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "over_packed": "A line is packed more than it was ordered.",
         "quantity_not_conserved": "Packed plus outstanding is not what was ordered.",
         "duplicate_consignment_key": "Two consignments share origin, ship day and service.",
+        # The consignment lifecycle: C1, C2, C4
+        "action_not_allowed": "An action is not allowed in the consignment's state (C2, C4).",
+        "package_not_found": "No package of the consignment has the reference given.",
+        "last_package": "The package to delete is the consignment's last (C1).",
+        # The ledger
+        "consignment_unknown": "No consignment of the order has the reference given.",
+        "repeat_pack": "A live consignment ships the same as an earlier one (P5).",
+        # Order management: section 6.4
+        "address_type_exists": "Add Address names a type the order already has.",
+        "address_type_missing": "Update Address names a type the order does not have.",
     }
 )
 """Every problem code orderpack uses, with what it means. Codes are stable."""
@@ -164,6 +177,18 @@ class PackError(ValidationError):
 
 class SplitError(ValidationError):
     """A split plan cannot be applied to its order."""
+
+
+class LifecycleError(ValidationError):
+    """An action cannot be applied to a consignment in its state (section 8.2, C1, C2, C4)."""
+
+
+class LedgerError(ValidationError):
+    """Consignments cannot be counted against their order."""
+
+
+class UpdateError(ValidationError):
+    """An Update Order, Add Address or Update Address request cannot be applied (6.4)."""
 
 
 class CurrencyMismatchError(OrderpackError, ValueError):

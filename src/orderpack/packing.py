@@ -44,6 +44,7 @@ __all__ = [
     "PackPackage",
     "PackResult",
     "find_line",
+    "make_return",
     "pack_order",
 ]
 
@@ -269,7 +270,9 @@ def build_consignments(
     )
     if not request.generate_return:
         return PackResult(consignment=consignment)
-    return PackResult(consignment=consignment, return_consignment=_return(consignment, references))
+    return PackResult(
+        consignment=consignment, return_consignment=make_return(consignment, references)
+    )
 
 
 def consignment_item(order_item: OrderItem, quantity: int) -> Item:
@@ -343,8 +346,12 @@ _SWAPPED = {
 }
 
 
-def _return(outbound: Consignment, references: ReferenceSource) -> Consignment:
-    """The return of *outbound* (P10): origin and destination swapped, inbound, linked."""
+def make_return(outbound: Consignment, references: ReferenceSource) -> Consignment:
+    """Return the return consignment of *outbound*, as GenerateReturn makes it (P10).
+
+    It is *outbound* with origin and destination swapped, going ``Inbound``, with new
+    references from *references*, and naming *outbound* in ``return_for``.
+    """
     return attrs.evolve(
         outbound,
         reference=references.consignment_reference(),

@@ -1,0 +1,267 @@
+"""The consignment lifecycle: which actions PRO allows in which state, as data and pure moves.
+
+:data:`ALLOWED` is PRO's action table (section 8.2) and :data:`MOVES` says where each action
+leads. Every function here takes a consignment and returns a new one; an action not allowed in
+the consignment's state raises :class:`~orderpack.LifecycleError` naming both, and changes
+nothing (C2, C4). A cancelled consignment allows nothing (C4).
+
+>>> from orderpack.demo import seed_order, seed_plan
+>>> from orderpack import split_order
+>>> consignment = split_order(seed_order(), seed_plan()).consignments[0]
+>>> allocated = apply(consignment, Action.ALLOCATE)
+>>> allocated.state.value
+'Allocated'
+>>> apply(allocated, Action.ADD_PACKAGE)
+Traceback (most recent call last):
+...
+orderpack.errors.LifecycleError: 1 problem:
+- action_not_allowed at state: AddPackage is not allowed in state Allocated; it is
+  allowed in AllocationFailed, Unallocated (C2)
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from orderpack.consignment import Consignment, ConsignmentState, Package
+from orderpack.errors import LifecycleError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "ALLOWED",
+    "MOVES",
+    "Action",
+    "add_package",
+    "allowed_actions",
+    "apply",
+    "delete_package",
+    "edit_package",
+    "state_diagram",
+]
+
+S = ConsignmentState
+
+
+class Action(StrEnum):
+    """What a user or carrier can do to a consignment (section 8.2)."""
+
+    ALLOCATE = "Allocate"
+    FAIL_ALLOCATION = "FailAllocation"
+    DEALLOCATE = "Deallocate"
+    SET_READY_TO_SHIP = "SetReadyToShip"
+    MANIFEST = "Manifest"
+    FAIL_MANIFEST = "FailManifest"
+    DISPATCH = "Dispatch"
+    CANCEL = "Cancel"
+    ADD_PACKAGE = "AddPackage"
+    EDIT_PACKAGE = "EditPackage"
+    DELETE_PACKAGE = "DeletePackage"
+    EDIT_DETAILS = "EditDetails"
+
+
+_EDITABLE = frozenset({S.UNALLOCATED, S.ALLOCATION_FAILED})
+_MANIFESTABLE = frozenset({S.ALLOCATED, S.MANIFEST_FAILED, S.READY_TO_SHIP})
+
+ALLOWED: Final[Mapping[Action, frozenset[ConsignmentState]]] = MappingProxyType(
+    {
+        Action.ALLOCATE: _EDITABLE,
+        Action.FAIL_ALLOCATION: _EDITABLE,
+        Action.DEALLOCATE: frozenset({S.ALLOCATED, S.MANIFESTED, S.MANIFEST_FAILED}),
+        Action.SET_READY_TO_SHIP: frozenset({S.ALLOCATED}),
+        Action.MANIFEST: _MANIFESTABLE,
+        Action.FAIL_MANIFEST: _MANIFESTABLE,
+        Action.DISPATCH: frozenset({S.MANIFESTED}),
+        Action.CANCEL: frozenset(
+            {
+                S.UNALLOCATED,
+                S.ALLOCATION_FAILED,
+                S.ALLOCATED,
+                S.MANIFESTED,
+                S.MANIFEST_FAILED,
+                S.DISPATCHED,
+                S.COLLECTION_FAILED,
+                S.CARRIER_UNABLE_TO_COLLECT,
+                S.EXCHANGE_FAILED,
+                S.COLLECTED,
+                S.AT_DROP_OFF_POINT,
+                S.IN_TRANSIT,
+                S.AT_CUSTOMS,
+                S.ACTION_REQUIRED,
+                S.DELAYED,
+                S.HELD_BY_CARRIER,
+                S.MISSING,
+                S.LOST,
+                S.DAMAGED,
+                S.OUT_FOR_DELIVERY,
+                S.DELIVERED_DAMAGED,
+                S.AT_COLLECTION_POINT,
+                S.DELIVERY_FAILED_CARD_LEFT,
+                S.DELIVERY_FAILED,
+                S.RETURN_TO_SENDER,
+            }
+        ),
+        Action.ADD_PACKAGE: _EDITABLE,
+        Action.EDIT_PACKAGE: _EDITABLE,
+        Action.DELETE_PACKAGE: _EDITABLE,
+        Action.EDIT_DETAILS: _EDITABLE,
+    }
+)
+"""The states in which PRO allows each action (section 8.2)."""
+
+MOVES: Final[Mapping[Action, ConsignmentState | None]] = MappingProxyType(
+    {
+        Action.ALLOCATE: S.ALLOCATED,
+        Action.FAIL_ALLOCATION: S.ALLOCATION_FAILED,
+        Action.DEALLOCATE: S.UNALLOCATED,
+        Action.SET_READY_TO_SHIP: S.READY_TO_SHIP,
+        Action.MANIFEST: S.MANIFESTED,
+        Action.FAIL_MANIFEST: S.MANIFEST_FAILED,
+        Action.DISPATCH: S.DISPATCHED,
+        Action.CANCEL: S.CANCELLED,
+        Action.ADD_PACKAGE: None,
+        Action.EDIT_PACKAGE: None,
+        Action.DELETE_PACKAGE: None,
+        Action.EDIT_DETAILS: None,
+    }
+)
+"""The state each action leads to; ``None`` where it changes content, not state."""
+
+
+def allowed_actions(state: ConsignmentState) -> tuple[Action, ...]:
+    """Return the actions PRO allows in *state*, in table order.
+
+    >>> allowed_actions(ConsignmentState.CANCELLED)
+    ()
+    >>> [a.value for a in allowed_actions(ConsignmentState.MANIFESTED)]
+    ['Deallocate', 'Dispatch', 'Cancel']
+    """
+    return tuple(action for action, states in ALLOWED.items() if state in states)
+
+
+def _check_allowed(consignment: Consignment, action: Action) -> None:
+    if consignment.state in ALLOWED[action]:
+        return
+    if consignment.state is S.CANCELLED:
+        rule = "C4"
+    elif ALLOWED[action] == _EDITABLE:
+        rule = "C2"
+    else:
+        rule = "8.2"
+    allowed = ", ".join(sorted(state.value for state in ALLOWED[action]))
+    raise LifecycleError(
+        [
+            Problem(
+                code="action_not_allowed",
+                path="state",
+                message=f"{action.value} is not allowed in state {consignment.state.value}; "
+                f"it is allowed in {allowed} ({rule})",
+            )
+        ]
+    )
+
+
+def apply(consignment: Consignment, action: Action) -> Consignment:
+    """Return *consignment* after *action*: in its new state, or unchanged for an edit.
+
+    Raises:
+        LifecycleError: If *action* is not allowed in the consignment's state.
+    """
+    _check_allowed(consignment, action)
+    target = MOVES[action]
+    return consignment if target is None else attrs.evolve(consignment, state=target)
+
+
+def add_package(consignment: Consignment, package: Package) -> Consignment:
+    """Return *consignment* with *package* added (only while editable, C2).
+
+    Raises:
+        LifecycleError: If the consignment's state does not allow adding a package.
+    """
+    _check_allowed(consignment, Action.ADD_PACKAGE)
+    return attrs.evolve(consignment, packages=(*consignment.packages, package))
+
+
+def _package_index(consignment: Consignment, reference: str) -> int:
+    for index, package in enumerate(consignment.packages):
+        if package.reference == reference:
+            return index
+    raise LifecycleError(
+        [
+            Problem(
+                code="package_not_found",
+                path="packages",
+                message=f"no package of {consignment.reference!r} has reference {reference!r}",
+            )
+        ]
+    )
+
+
+def edit_package(consignment: Consignment, reference: str, package: Package) -> Consignment:
+    """Return *consignment* with its package *reference* replaced by *package* (C2).
+
+    The new package keeps the old one's reference.
+
+    Raises:
+        LifecycleError: If the state does not allow it, or no package has *reference*.
+    """
+    _check_allowed(consignment, Action.EDIT_PACKAGE)
+    index = _package_index(consignment, reference)
+    packages = list(consignment.packages)
+    packages[index] = attrs.evolve(package, reference=reference)
+    return attrs.evolve(consignment, packages=packages)
+
+
+def delete_package(consignment: Consignment, reference: str) -> Consignment:
+    """Return *consignment* without its package *reference* (C2); never the last one (C1).
+
+    Raises:
+        LifecycleError: If the state does not allow it, no package has *reference*, or it is
+            the consignment's last package.
+    """
+    _check_allowed(consignment, Action.DELETE_PACKAGE)
+    index = _package_index(consignment, reference)
+    if len(consignment.packages) == 1:
+        raise LifecycleError(
+            [
+                Problem(
+                    code="last_package",
+                    path=f"packages[{index}]",
+                    message=f"package {reference!r} is the last one; a consignment keeps at "
+                    "least one package (C1)",
+                )
+            ]
+        )
+    packages = consignment.packages[:index] + consignment.packages[index + 1 :]
+    return attrs.evolve(consignment, packages=packages)
+
+
+def state_diagram() -> str:
+    """Draw the moves between states as a Mermaid state diagram, from :data:`MOVES`.
+
+    Edits (which keep the state) are left out; so are the carrier's tracking states, which
+    PRO reaches by itself after dispatch.
+
+    >>> print(state_diagram().splitlines()[1])
+        [*] --> Unallocated
+    """
+    lines = ["stateDiagram-v2", "    [*] --> Unallocated"]
+    tracking = {S.DISPATCHED}
+    for action, target in MOVES.items():
+        if target is None:
+            continue
+        sources = sorted(ALLOWED[action], key=list(ConsignmentState).index)
+        if action is Action.CANCEL:
+            main_flow = _EDITABLE | _MANIFESTABLE | {S.MANIFESTED} | tracking
+            shown = [s for s in sources if s in main_flow]
+            lines.extend(f"    {s.value} --> {target.value}: {action.value}" for s in shown)
+            lines.append(f"    note right of {target.value}: final (C4)")
+            continue
+        lines.extend(f"    {s.value} --> {target.value}: {action.value}" for s in sources)
+    lines.append(f"    {S.CANCELLED.value} --> [*]")
+    return "\n".join(lines)
