@@ -91,7 +91,10 @@ def test_dir_shows_the_public_names() -> None:
 
 
 def test_every_public_name_is_documented() -> None:
-    """A public class or function without a docstring is a gap in the docs."""
+    """A public class or function without a docstring is a gap in the docs.
+
+    Constants carry attribute docstrings, which only the documentation tools read.
+    """
     undocumented = [
         f"{module.__name__}.{name}"
         for module in (
@@ -102,7 +105,7 @@ def test_every_public_name_is_documented() -> None:
             orderpack.management,
         )
         for name in module.__all__
-        if name != "__version__" and not inspect.getdoc(getattr(module, name))
+        if callable(getattr(module, name)) and not inspect.getdoc(getattr(module, name))
     ]
 
     assert undocumented == []
