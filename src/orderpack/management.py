@@ -110,7 +110,7 @@ def add_address(order: Order, address: Address) -> Order:
         raise _refuse(
             "address_type_exists",
             "address_type",
-            f"the order already has a {address.address_type.value} address; "
+            f"the order already has an address of type {address.address_type.value}; "
             "update it instead (6.4)",
         )
     return attrs.evolve(order, addresses=(*order.addresses, address))
@@ -127,7 +127,7 @@ def update_address(order: Order, address: Address) -> Order:
         raise _refuse(
             "address_type_missing",
             "address_type",
-            f"the order has no {address.address_type.value} address; add it instead (6.4)",
+            f"the order has no address of type {address.address_type.value}; add it instead (6.4)",
         )
     return attrs.evolve(
         order,
