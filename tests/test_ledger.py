@@ -1,6 +1,7 @@
 """The order ledger: counts per line over many packs, repeats and cancellations."""
 
 import pytest
+from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -267,3 +268,5 @@ class LedgerHistory(RuleBasedStateMachine):
 
 
 TestLedgerHistory = LedgerHistory.TestCase
+# 25 steps already mix packs, repeats and cancellations; the profile sets how many histories.
+TestLedgerHistory.settings = settings(stateful_step_count=25)
