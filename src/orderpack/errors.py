@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODES",
+    "ContractError",
     "CurrencyMismatchError",
     "LedgerError",
     "LifecycleError",
@@ -97,6 +98,12 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         # Order management: section 6.4
         "address_type_exists": "Add Address names a type the order already has.",
         "address_type_missing": "Update Address names a type the order does not have.",
+        # The JSON contract
+        "invalid_json": "The document is not JSON.",
+        "wrong_type": "A value has the wrong JSON type (a string for a number, ...).",
+        "bad_value": "A value has the right JSON type but is not one PRO allows.",
+        "missing_key": "A required key is absent.",
+        "unknown_key": "A key the contract does not know, in a strict read.",
     }
 )
 """Every problem code orderpack uses, with what it means. Codes are stable."""
@@ -189,6 +196,10 @@ class LedgerError(ValidationError):
 
 class UpdateError(ValidationError):
     """An Update Order, Add Address or Update Address request cannot be applied (6.4)."""
+
+
+class ContractError(ValidationError):
+    """A JSON document does not fit PRO's contract; paths are wire paths (PRO's keys)."""
 
 
 class CurrencyMismatchError(OrderpackError, ValueError):

@@ -1,0 +1,553 @@
+"""PRO v1's JSON contract: read and write orders, requests, responses and consignments.
+
+This module owns the wire format; the model knows nothing of JSON. Everything goes through one
+cattrs converter per mode that orderpack builds (:func:`make_converter`), never cattrs' global
+one, and the converters are built once, at import.
+
+>>> from orderpack.demo import seed_order
+>>> from orderpack import Order
+>>> text = dumps(seed_order())
+>>> text[:60]
+'{"Packages":[{"Items":[{"Weight":{"Value":0.05,"Unit":"Kg"},'
+>>> read(text, Order).value == seed_order()
+True
+
+Wire decisions, each documented on the contract page:
+
+* keys are PRO's PascalCase names (``OrderReference``, ``MetaData``, ``KeyValue``, ...);
+* enums are their PRO names; numbers are read as :class:`~decimal.Decimal` and written exactly
+  as the Decimal holds them (``0.50000`` stays ``0.50000``); a float is never made;
+* datetimes must carry an offset; ``Z`` is read as UTC and written ``+00:00``; PRO's seventh
+  fractional digit is dropped (Python keeps microseconds);
+* ``null``, an absent key and, for optional text, ``""`` all mean "not given"; ``None`` is
+  written by leaving the key out;
+* derived totals (an order's or consignment's ``Weight`` and ``Value``) and the currency's
+  ``Name`` are PRO's to compute: read and not kept, written from the model's own sums;
+* unknown keys are reported in :attr:`Read.unknown` (tolerant, the default) or refused
+  (``strict=True``).
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+from types import MappingProxyType, NoneType, UnionType
+from typing import Any, Final, Generic, TypeGuard, TypeVar
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from orderpack import consignment, responses, values
+from orderpack.consignment import Consignment
+from orderpack.errors import ContractError, Problem, ValidationError
+from orderpack.management import OrderUpdate
+from orderpack.order import Order
+from orderpack.packing import PackOrderRequest
+from orderpack.responses import PackOrderResponse
+from orderpack.values import Address, Country, Money, Weight
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["KINDS", "Read", "dumps", "from_wire", "make_converter", "read", "to_wire"]
+
+T = TypeVar("T")
+
+KINDS: Final[Mapping[str, type]] = MappingProxyType(
+    {
+        "Create Order request, Get Order response": Order,
+        "Update Order request": OrderUpdate,
+        "Address": Address,
+        "Pack Order request": PackOrderRequest,
+        "Pack Order response": PackOrderResponse,
+        "Create Consignment request, Get Consignment response": Consignment,
+    }
+)
+"""The documents of the contract, and the class each is read into."""
+
+_SPECIAL_NAMES = {"metadata": "MetaData", "landline": "LandLine", "cn23_comments": "CN23Comments"}
+_CLASS_NAMES: dict[tuple[type, str], str] = {
+    (Order, "reference"): "OrderReference",
+    (Consignment, "state"): "ConsignmentState",
+}
+# orderpack's own fields: written only when asked for, known when read.
+_EXTENSIONS: dict[type, frozenset[str]] = {
+    PackOrderRequest: frozenset({"origin", "shipping_date", "carrier_service"}),
+    Consignment: frozenset({"carrier_service", "return_for", "order_reference"}),
+}
+# PRO's derived fields: known when read, not kept, written from the model.
+_DERIVED: dict[type, frozenset[str]] = {
+    Order: frozenset({"Weight", "Value"}),
+    Consignment: frozenset({"Weight", "Value"}),
+}
+
+
+def wire_name(cls: type, attribute: str) -> str:
+    """Return PRO's key for *attribute* of *cls*.
+
+    >>> wire_name(Order, "reference"), wire_name(Order, "metadata")
+    ('OrderReference', 'MetaData')
+    >>> wire_name(Address, "address_line1")
+    'AddressLine1'
+    """
+    named = _CLASS_NAMES.get((cls, attribute)) or _SPECIAL_NAMES.get(attribute)
+    if named is None and (cls.__name__, attribute) == ("MetaData", "key"):
+        named = "KeyValue"
+    return named or "".join(part[:1].upper() + part[1:] for part in attribute.split("_"))
+
+
+@attrs.frozen(kw_only=True)
+class Read(Generic[T]):
+    """What :func:`read` returns: the value, and the wire paths of keys it did not know."""
+
+    value: T
+    unknown: tuple[str, ...] = ()
+
+
+class _Refusal(Exception):  # noqa: N818 - raised and caught inside this module only
+    """A leaf problem found while structuring, before its path is known."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _describe(value: object) -> str:
+    kind = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}.get(
+        type(value), "a number" if isinstance(value, int | Decimal) else "null"
+    )
+    shown = value if not isinstance(value, dict | list) else ""
+    return f"{kind} {shown!r}".rstrip() if shown != "" else kind
+
+
+def _strict(expected: str, accept: Callable[[object], bool]) -> Callable[[object, type], Any]:
+    def hook(value: object, _: type) -> object:
+        if not accept(value):
+            raise _Refusal("wrong_type", f"expected {expected}, got {_describe(value)}")
+        return value
+
+    return hook
+
+
+def _decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise _Refusal("wrong_type", f"expected a number, got {_describe(value)}")
+    return Decimal(value)
+
+
+def _datetime(value: object, _: type) -> datetime:
+    if not isinstance(value, str):
+        raise _Refusal("wrong_type", f"expected a date and time, got {_describe(value)}")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise _Refusal("bad_value", f"expected an ISO 8601 date and time, got {value!r}") from None
+    if parsed.utcoffset() is None:
+        raise _Refusal("bad_value", f"expected a date and time with an offset, got {value!r}")
+    return parsed
+
+
+def _optional_text(value: object, _: type) -> str | None:
+    if value is None or value == "":
+        return None  # PRO sends "" for an absent value
+    if not isinstance(value, str):
+        raise _Refusal("wrong_type", f"expected a string, got {_describe(value)}")
+    return value
+
+
+def _enum_hook(cls: type[Enum]) -> Callable[[object, type], Enum]:
+    names = [member.value for member in cls]
+
+    def hook(value: object, _: type) -> Enum:
+        try:
+            return cls(value)
+        except ValueError:
+            raise _Refusal(
+                "bad_value", f"expected one of {', '.join(names)}, got {_describe(value)}"
+            ) from None
+
+    return hook
+
+
+def _country(value: object, _: type) -> Country:
+    match value:
+        case {"IsoCode": {"TwoLetterCode": str(code)}, **rest} if set(rest) <= {"Name"}:
+            name = rest.get("Name")
+            return Country(iso_code=code, name=name if isinstance(name, str) and name else None)
+    raise _Refusal(
+        "bad_value",
+        f'expected {{"IsoCode": {{"TwoLetterCode": "GB"}}, "Name": ...}}, got {_describe(value)}',
+    )
+
+
+def _money(value: object, _: type) -> Money:
+    match value:
+        case {"Amount": Decimal() | int() as amount, "Currency": {"IsoCode": str(code)}} if (
+            not isinstance(amount, bool)
+        ):
+            return Money(amount=Decimal(amount), currency=code)
+    raise _Refusal(
+        "bad_value",
+        f'expected {{"Amount": 1.00, "Currency": {{"IsoCode": "GBP"}}}}, got {_describe(value)}',
+    )
+
+
+_ENUMS = tuple(
+    kind
+    for module in (values, consignment, responses)
+    for kind in vars(module).values()
+    if isinstance(kind, type) and issubclass(kind, Enum) and kind.__module__ == module.__name__
+)
+
+
+def _is_orderpack_class(cls: object) -> TypeGuard[type]:
+    return isinstance(cls, type) and attrs.has(cls) and cls.__module__.startswith("orderpack.")
+
+
+def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    return tuple(f for f in attrs.fields(cls) if f.init)
+
+
+def make_converter(*, strict: bool = False, extensions: bool = True) -> cattrs.Converter:
+    """Build a converter with every wire rule of PRO's contract.
+
+    With *strict*, unknown keys are refused instead of reported. Without *extensions*,
+    orderpack's own fields are left out when writing, for a request to send to PRO as is.
+    """
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=strict)
+    _register_values(converter)
+    _register_classes(converter, extensions=extensions)
+    return converter
+
+
+def _register_values(converter: cattrs.Converter) -> None:
+    """Strict hooks for PRO's scalars: no coercion from one JSON type to another."""
+    # Exact types: a hook registered for str by type would also catch the StrEnums.
+    converter.register_structure_hook_func(
+        lambda t: t is str, _strict("a string", lambda v: isinstance(v, str))
+    )
+    converter.register_structure_hook_func(
+        lambda t: t is int,
+        _strict("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+    )
+    converter.register_structure_hook_func(
+        lambda t: t is bool, _strict("true or false", lambda v: isinstance(v, bool))
+    )
+    converter.register_structure_hook_func(lambda t: t == str | None, _optional_text)
+    converter.register_structure_hook(Decimal, _decimal)
+    converter.register_structure_hook(datetime, _datetime)
+    for enum in _ENUMS:  # by exact class: cattrs' own Enum hook would win over a predicate
+        converter.register_structure_hook(enum, _enum_hook(enum))
+    converter.register_structure_hook(Country, _country)
+    converter.register_structure_hook(Money, _money)
+    converter.register_structure_hook_factory(_is_tuple, _tuple_factory)
+    converter.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, Enum), lambda e: e.value
+    )
+    converter.register_unstructure_hook(Decimal, lambda d: d)
+    converter.register_unstructure_hook(datetime, datetime.isoformat)
+    converter.register_unstructure_hook(Country, _country_out)
+    converter.register_unstructure_hook(
+        Money, lambda m: {"Amount": m.amount, "Currency": {"IsoCode": m.currency}}
+    )
+
+
+def _country_out(country: Country) -> dict[str, object]:
+    iso: dict[str, object] = {"IsoCode": {"TwoLetterCode": country.iso_code}}
+    return {"Name": country.name, **iso} if country.name else iso
+
+
+def _is_tuple(t: object) -> bool:
+    origin: object = typing.get_origin(t)
+    return is_sequence(t) and origin is tuple
+
+
+def _tuple_factory(t: type, conv: cattrs.Converter) -> Callable[[object, type], object]:
+    inner = homogenous_tuple_structure_factory(t, conv)
+
+    def hook(value: object, target: type) -> object:
+        if not isinstance(value, list):
+            raise _Refusal("wrong_type", f"expected an array, got {_describe(value)}")
+        return inner(value, target)
+
+    return hook
+
+
+def _register_classes(converter: cattrs.Converter, *, extensions: bool) -> None:
+    """PascalCase keys for every orderpack class, with totals and extensions handled."""
+
+    def structure_factory(cls: type, conv: cattrs.Converter) -> Callable[[object, type], object]:
+        renames = {f.name: override(rename=wire_name(cls, f.name)) for f in _fields(cls)}
+        # mypy cannot mix the factory's bool options with **overrides (a cattrs signature).
+        generated: Callable[[Mapping[str, object], type], object] = make_dict_structure_fn(
+            cls,
+            conv,
+            **renames,  # type: ignore[arg-type]
+        )
+        derived = _DERIVED.get(cls, frozenset())
+
+        def hook(value: object, target: type) -> object:
+            if not isinstance(value, dict):
+                raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
+            if derived:
+                value = {k: v for k, v in value.items() if k not in derived}
+            return generated(value, target)
+
+        return hook
+
+    def unstructure_factory(
+        cls: type, conv: cattrs.Converter
+    ) -> Callable[[object], dict[str, object]]:
+        skipped = frozenset() if extensions else _EXTENSIONS.get(cls, frozenset())
+        renames = {
+            f.name: override(omit=True)
+            if f.name in skipped
+            else override(rename=wire_name(cls, f.name))
+            for f in _fields(cls)
+        }
+        generated: Callable[[object], dict[str, object]] = make_dict_unstructure_fn(
+            cls,
+            conv,
+            **renames,  # type: ignore[arg-type]
+        )
+        with_totals = cls in _DERIVED
+
+        def hook(value: object) -> dict[str, object]:
+            out = {k: v for k, v in generated(value).items() if v is not None}
+            if with_totals:
+                out.update(_totals(value, conv))  # type: ignore[arg-type]  # Order or Consignment
+            return out
+
+        return hook
+
+    converter.register_structure_hook_factory(_is_orderpack_class, structure_factory)
+    converter.register_unstructure_hook_factory(_is_orderpack_class, unstructure_factory)
+
+
+def _totals(value: Order | Consignment, conv: cattrs.Converter) -> dict[str, Any]:
+    """An order's or consignment's derived Weight and Value, where they can be summed."""
+    if isinstance(value, Order):
+        weights = [item.line_weight for item in value.items]
+        values = [item.line_value for item in value.items]
+    else:
+        weights = [p.weight for p in value.packages if p.weight is not None]
+        values = [p.value for p in value.packages if p.value is not None]
+    out: dict[str, Any] = {}
+    if weights:
+        out["Weight"] = conv.unstructure(sum(weights[1:], weights[0]), Weight)
+    if values and len({v.currency for v in values}) == 1:
+        out["Value"] = conv.unstructure(sum(values[1:], values[0]), Money)
+    return out
+
+
+_TOLERANT = make_converter()
+_STRICT = make_converter(strict=True)
+_FOR_PRO = make_converter(extensions=False)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _encode(value: object, out: list[str]) -> None:
+    """Write a wire value as JSON, numbers exactly as their Decimals hold them.
+
+    The standard library's encoder writes only floats for non-integers, so the few JSON
+    forms are written here; strings go through ``json.dumps`` for escaping.
+    """
+    if isinstance(value, dict):
+        out.append("{")
+        for n, (key, item) in enumerate(value.items()):
+            out.append(("," if n else "") + json.dumps(key) + ":")
+            _encode(item, out)
+        out.append("}")
+    elif isinstance(value, list | tuple):
+        out.append("[")
+        for n, item in enumerate(value):
+            if n:
+                out.append(",")
+            _encode(item, out)
+        out.append("]")
+    elif isinstance(value, Decimal):
+        out.append(str(value))
+    else:
+        out.append(json.dumps(value))
+
+
+def to_wire(value: object, *, extensions: bool = True) -> Any:  # noqa: ANN401 - JSON's shape
+    """Return *value* as PRO's JSON value (dicts, lists, strings, Decimals, ...).
+
+    Without *extensions*, orderpack's own fields are left out.
+    """
+    return (_TOLERANT if extensions else _FOR_PRO).unstructure(value)
+
+
+def dumps(value: object, *, extensions: bool = True, indent: int | None = None) -> str:
+    """Write *value* as PRO v1 JSON.
+
+    Without *extensions*, orderpack's own fields (a pack request's origin, shipping date and
+    carrier service; a consignment's carrier service, order reference and return link) are
+    left out, for a document to send to PRO as it is. With *indent*, the output is
+    pretty-printed, numbers still exact.
+
+    >>> from decimal import Decimal
+    >>> dumps(Weight(value=Decimal("0.50000")))
+    '{"Value":0.50000,"Unit":"Kg"}'
+    """
+    wire = to_wire(value, extensions=extensions)
+    if indent is None:
+        out: list[str] = []
+        _encode(wire, out)
+        return "".join(out)
+    return _indent(wire, indent)
+
+
+def _indent(wire: object, indent: int) -> str:
+    # Decimals become placeholders json.dumps can lay out, then their exact text is put back.
+    numbers: list[str] = []
+
+    def swap(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: swap(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        if isinstance(value, Decimal):
+            numbers.append(str(value))
+            return f"\x00{len(numbers) - 1}\x00"
+        return value
+
+    text = json.dumps(swap(wire), indent=indent, ensure_ascii=False)
+    for n, number in enumerate(numbers):
+        text = text.replace(f'"\\u0000{n}\\u0000"', number, 1)
+    return text
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
+    """Read PRO v1 JSON *data* as a *cls* (one of :data:`KINDS`).
+
+    Tolerant by default: keys orderpack does not know are reported in ``unknown`` by their
+    wire paths, never dropped silently. With *strict*, they are refused.
+
+    Raises:
+        ContractError: Listing every problem, each at its wire path
+            (``Packages[0].Items[1].Weight.Value``), with what was found and what was
+            expected. Nothing else is raised for bad input.
+    """
+    try:
+        obj = json.loads(data, parse_float=Decimal)
+    except (ValueError, TypeError) as error:
+        raise ContractError(
+            [Problem(code="invalid_json", path="", message=f"expected JSON: {error}")]
+        ) from None
+    return from_wire(obj, cls, strict=strict)
+
+
+def from_wire(obj: object, cls: type[T], *, strict: bool = False) -> Read[T]:
+    """Read an already-parsed JSON value *obj* as a *cls*; see :func:`read`.
+
+    Numbers should be Decimals or ints (``json.loads(..., parse_float=Decimal)``); a float
+    is refused, since it may already have lost digits.
+    """
+    try:
+        value = (_STRICT if strict else _TOLERANT).structure(obj, cls)
+    except Exception as error:  # noqa: BLE001 - every failure becomes one ContractError
+        raise ContractError(_problems(error, "", cls)) from None
+    return Read(value=value, unknown=tuple(_unknown(obj, cls, "")))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:
+    """Turn what cattrs raised into problems at wire paths."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        problems: list[Problem] = []
+        for sub in error.exceptions:
+            notes = getattr(sub, "__notes__", [])
+            attribute = next((n for n in notes if isinstance(n, AttributeValidationNote)), None)
+            index = next((n for n in notes if isinstance(n, IterableValidationNote)), None)
+            if attribute is not None:
+                owner = typing.cast("type", getattr(error, "cl", cls))
+                problems += _problems(
+                    sub, _join(path, wire_name(owner, attribute.name)), attribute.type
+                )
+            elif index is not None:
+                problems += _problems(sub, f"{path}[{index.index}]", index.type)
+            else:
+                problems += _problems(sub, path, getattr(error, "cl", cls))
+        return problems
+    if isinstance(error, ForbiddenExtraKeysError):
+        return [
+            Problem(
+                code="unknown_key", path=_join(path, key), message="expected no such key (strict)"
+            )
+            for key in sorted(error.extra_fields)
+        ]
+    if isinstance(error, KeyError):
+        return [Problem(code="missing_key", path=path, message="expected a value, found none")]
+    if isinstance(error, _Refusal):
+        return [Problem(code=error.code, path=path, message=error.message)]
+    if isinstance(error, ValidationError):
+        return [attrs.evolve(p, path=_wire_path(cls, p.path, path)) for p in error.problems]
+    return [Problem(code="bad_value", path=path, message=f"expected a valid value: {error}")]
+
+
+def _unwrap(hint: object) -> object:
+    """The class inside ``X | None`` or ``tuple[X, ...]``."""
+    while True:
+        origin = typing.get_origin(hint)
+        if origin in (UnionType, typing.Union):
+            hint = next(a for a in typing.get_args(hint) if a is not NoneType)
+        elif origin is tuple:
+            hint = typing.get_args(hint)[0]
+        else:
+            return hint
+
+
+def _wire_path(cls: object, model_path: str, prefix: str) -> str:
+    """Translate a model problem's path (``addresses[2].address_type``) into wire keys."""
+    path, current = prefix, cls
+    for segment in filter(None, model_path.split(".")):
+        name, _, index = segment.partition("[")
+        if not _is_orderpack_class(current):
+            path = _join(path, segment)
+            continue
+        path = _join(path, wire_name(current, name))
+        if index:
+            path += f"[{index}"
+        current = _unwrap(typing.get_type_hints(current).get(name))
+    return path
+
+
+def _unknown(obj: object, cls: object, path: str) -> list[str]:
+    """Wire paths of the keys in *obj* that *cls* does not know, all the way down."""
+    hint = _unwrap(cls)
+    if isinstance(obj, list):
+        return [p for n, item in enumerate(obj) for p in _unknown(item, hint, f"{path}[{n}]")]
+    if not (isinstance(obj, dict) and _is_orderpack_class(hint)) or hint in {Country, Money}:
+        return []
+    hints = typing.get_type_hints(hint)
+    known = {wire_name(hint, f.name): f.name for f in _fields(hint)}
+    found: list[str] = []
+    for key, item in obj.items():
+        if key in known:
+            found += _unknown(item, hints[known[key]], _join(path, key))
+        elif key not in _DERIVED.get(hint, frozenset()):
+            found.append(_join(path, key))
+    return found

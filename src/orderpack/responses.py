@@ -1,0 +1,106 @@
+"""What PRO answers to a Pack Order: one result per consignment made, with links.
+
+:func:`pack_response` writes the response PRO gives for a :class:`~orderpack.PackResult`, so a
+service can stand in for PRO in its own tests.
+
+>>> from orderpack import split_order
+>>> from orderpack.demo import seed_order, seed_plan
+>>> from orderpack import pack_order
+>>> order = seed_order()
+>>> made = pack_order(order, split_order(order, seed_plan()).requests[0])
+>>> response = pack_response(made)
+>>> response.results[0].message
+'Consignment EC-000-000-001 created successfully'
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from orderpack._checks import to_tuple
+
+if TYPE_CHECKING:
+    from orderpack.packing import PackResult
+
+__all__ = [
+    "ApiLink",
+    "ConsignmentOperationResult",
+    "PackOrderResponse",
+    "PackOrderResult",
+    "pack_response",
+]
+
+PRO_API = "https://api.electioapp.com"
+
+
+class ConsignmentOperationResult(StrEnum):
+    """The outcome of one consignment operation, as PRO names it (section 6.5)."""
+
+    UNKNOWN = "Unknown"
+    CONSIGNMENT_CREATED = "ConsignmentCreated"
+    CONSIGNMENT_ALLOCATED = "ConsignmentAllocated"
+    CONSIGNMENT_ALLOCATION_FAILED = "ConsignmentAllocationFailed"
+    CONSIGNMENT_CREATION_FAILED = "ConsignmentCreationFailed"
+    OPERATION_FAILED = "OperationFailed"
+    OPERATION_SUCCEED = "OperationSucceed"
+    OPERATION_PARTIAL_SUCCESS = "OperationPartialSuccess"
+    RETURN_CONSIGNMENT_CREATED = "ReturnConsignmentCreated"
+    RETURN_CONSIGNMENT_ALLOCATED = "ReturnConsignmentAllocated"
+    RETURN_CONSIGNMENT_ALLOCATION_FAILED = "ReturnConsignmentAllocationFailed"
+    RETURN_CONSIGNMENT_CREATION_FAILED = "ReturnConsignmentCreationFailed"
+
+
+@attrs.frozen(kw_only=True)
+class ApiLink:
+    """A link in a PRO response: what it points at (``rel``) and where (``href``)."""
+
+    rel: str
+    href: str
+
+
+@attrs.frozen(kw_only=True)
+class PackOrderResult:
+    """One consignment's outcome in a Pack Order response."""
+
+    result: ConsignmentOperationResult
+    message: str
+    data: str | None = None
+    api_links: tuple[ApiLink, ...] = attrs.field(default=(), converter=to_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class PackOrderResponse:
+    """PRO's answer to a Pack Order: a result per consignment, outbound first."""
+
+    results: tuple[PackOrderResult, ...] = attrs.field(converter=to_tuple)
+
+
+def pack_response(packed: PackResult, *, base_url: str = PRO_API) -> PackOrderResponse:
+    """Return the response PRO gives for *packed*: ConsignmentCreated, and a return if made."""
+    outcomes = [(packed.consignment, ConsignmentOperationResult.CONSIGNMENT_CREATED, "Consignment")]
+    if packed.return_consignment is not None:
+        outcomes.append(
+            (
+                packed.return_consignment,
+                ConsignmentOperationResult.RETURN_CONSIGNMENT_CREATED,
+                "Return consignment",
+            )
+        )
+    return PackOrderResponse(
+        results=[
+            PackOrderResult(
+                result=result,
+                message=f"{noun} {consignment.reference} created successfully",
+                data=consignment.reference,
+                api_links=[
+                    ApiLink(
+                        rel="Consignment", href=f"{base_url}/consignments/{consignment.reference}"
+                    )
+                ],
+            )
+            for consignment, result, noun in outcomes
+        ]
+    )
