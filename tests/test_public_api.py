@@ -3,9 +3,11 @@
 import inspect
 
 import orderpack
+import orderpack.contract
 import orderpack.ledger
 import orderpack.lifecycle
 import orderpack.management
+import orderpack.responses
 import orderpack.strategies
 
 
@@ -14,6 +16,7 @@ def test_public_names_are_pinned() -> None:
     assert sorted(orderpack.__all__) == sorted(
         [
             "Action",
+            "ContractError",
             "LedgerError",
             "LedgerLine",
             "LedgerPack",
@@ -103,6 +106,8 @@ def test_every_public_name_is_documented() -> None:
             orderpack.lifecycle,
             orderpack.ledger,
             orderpack.management,
+            orderpack.contract,
+            orderpack.responses,
         )
         for name in module.__all__
         if callable(getattr(module, name)) and not inspect.getdoc(getattr(module, name))

@@ -7,6 +7,7 @@ Every rule is checked, and a bad input raises a :class:`ValidationError` naming 
 
 from orderpack.consignment import Consignment, ConsignmentKey, ConsignmentState, Item, Package
 from orderpack.errors import (
+    ContractError,
     CurrencyMismatchError,
     LedgerError,
     LifecycleError,
@@ -89,6 +90,7 @@ __all__ = [
     "Contact",
     "ContentClassification",
     "ContentClassificationDetails",
+    "ContractError",
     "Country",
     "CurrencyMismatchError",
     "CustomsDocumentation",

@@ -127,7 +127,7 @@ class _Refusal(Exception):  # noqa: N818 - raised and caught inside this module 
 
 def _describe(value: object) -> str:
     kind = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}.get(
-        type(value), "a number" if isinstance(value, int | Decimal) else "null"
+        type(value), "a number" if isinstance(value, int | float | Decimal) else "null"
     )
     shown = value if not isinstance(value, dict | list) else ""
     return f"{kind} {shown!r}".rstrip() if shown != "" else kind
@@ -235,17 +235,14 @@ def make_converter(*, strict: bool = False, extensions: bool = True) -> cattrs.C
 
 def _register_values(converter: cattrs.Converter) -> None:
     """Strict hooks for PRO's scalars: no coercion from one JSON type to another."""
-    # Exact types: a hook registered for str by type would also catch the StrEnums.
-    converter.register_structure_hook_func(
-        lambda t: t is str, _strict("a string", lambda v: isinstance(v, str))
-    )
-    converter.register_structure_hook_func(
-        lambda t: t is int,
+    # By class, as cattrs registers its own coercing hooks (str(5), bool("no")); each enum's
+    # own registration below is more specific than str's, so enums still get theirs.
+    converter.register_structure_hook(str, _strict("a string", lambda v: isinstance(v, str)))
+    converter.register_structure_hook(
+        int,
         _strict("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)),
     )
-    converter.register_structure_hook_func(
-        lambda t: t is bool, _strict("true or false", lambda v: isinstance(v, bool))
-    )
+    converter.register_structure_hook(bool, _strict("true or false", lambda v: isinstance(v, bool)))
     converter.register_structure_hook_func(lambda t: t == str | None, _optional_text)
     converter.register_structure_hook(Decimal, _decimal)
     converter.register_structure_hook(datetime, _datetime)
@@ -508,6 +505,21 @@ def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:
     return [Problem(code="bad_value", path=path, message=f"expected a valid value: {error}")]
 
 
+def _field_class(cls: type, name: str) -> object:
+    """The class of field *name* of *cls*, inside any ``X | None`` or ``tuple[X, ...]``.
+
+    A field typed by the package base's type variable gets the class its subclass binds.
+    """
+    hint = _unwrap(typing.get_type_hints(cls).get(name))
+    if isinstance(hint, TypeVar):
+        for base in getattr(cls, "__orig_bases__", ()):
+            bound = dict(
+                zip(typing.get_origin(base).__parameters__, typing.get_args(base), strict=True)
+            )
+            hint = bound.get(hint, hint)
+    return hint
+
+
 def _unwrap(hint: object) -> object:
     """The class inside ``X | None`` or ``tuple[X, ...]``."""
     while True:
@@ -531,7 +543,7 @@ def _wire_path(cls: object, model_path: str, prefix: str) -> str:
         path = _join(path, wire_name(current, name))
         if index:
             path += f"[{index}"
-        current = _unwrap(typing.get_type_hints(current).get(name))
+        current = _field_class(current, name)
     return path
 
 
@@ -542,12 +554,11 @@ def _unknown(obj: object, cls: object, path: str) -> list[str]:
         return [p for n, item in enumerate(obj) for p in _unknown(item, hint, f"{path}[{n}]")]
     if not (isinstance(obj, dict) and _is_orderpack_class(hint)) or hint in {Country, Money}:
         return []
-    hints = typing.get_type_hints(hint)
     known = {wire_name(hint, f.name): f.name for f in _fields(hint)}
     found: list[str] = []
     for key, item in obj.items():
         if key in known:
-            found += _unknown(item, hints[known[key]], _join(path, key))
+            found += _unknown(item, _field_class(hint, known[key]), _join(path, key))
         elif key not in _DERIVED.get(hint, frozenset()):
             found.append(_join(path, key))
     return found

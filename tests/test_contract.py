@@ -1,0 +1,357 @@
+"""PRO's JSON contract by example: golden documents, PRO's own forms, and every error."""
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from orderpack import (
+    Address,
+    AddressType,
+    Consignment,
+    ContractError,
+    Order,
+    OrderUpdate,
+    PackOrderRequest,
+    Weight,
+    pack_order,
+    split_order,
+)
+from orderpack.contract import KINDS, dumps, from_wire, read, to_wire, wire_name
+from orderpack.demo import seed_order, seed_plan
+from orderpack.responses import PackOrderResponse, pack_response
+
+CONTRACT = Path(__file__).parent / "contract"
+
+
+def golden(name: str) -> str:
+    """The text of a golden document."""
+    return (CONTRACT / name).read_text()
+
+
+def errors(document: object, cls: type, *, strict: bool = False) -> list[str]:
+    """Every problem reading *document*, one line each."""
+    with pytest.raises(ContractError) as caught:
+        from_wire(document, cls, strict=strict)
+    return [str(p) for p in caught.value.problems]
+
+
+def seed_wire() -> dict[str, object]:
+    """The seed order as a parsed Get Order document."""
+    return json.loads(dumps(seed_order()), parse_float=Decimal)  # type: ignore[no-any-return]
+
+
+class TestGolden:
+    """The exact documents orderpack writes, pinned."""
+
+    def test_the_seed_order(self) -> None:
+        """Get Order for the necklace, bracelet, coat and hat."""
+        assert dumps(seed_order(), indent=2) + "\n" == golden("seed_order.json")
+
+    def test_the_seed_splits_pack_order_requests_ready_to_post(self) -> None:
+        """One request per consignment, without orderpack's own fields."""
+        split = split_order(seed_order(), seed_plan())
+
+        written = [dumps(r, extensions=False, indent=2) + "\n" for r in split.requests]
+
+        assert written == [golden("seed_pack_request_1.json"), golden("seed_pack_request_2.json")]
+
+    def test_a_consignment(self) -> None:
+        """Warehouse B's consignment, with its derived weight and value."""
+        consignment = split_order(seed_order(), seed_plan()).consignments[1]
+
+        assert dumps(consignment, indent=2) + "\n" == golden("seed_consignment_2.json")
+
+    def test_a_pack_order_response(self) -> None:
+        """What PRO answers to the first Pack Order."""
+        order = seed_order()
+        made = pack_order(order, split_order(order, seed_plan()).requests[0])
+
+        assert dumps(pack_response(made), indent=2) + "\n" == golden("seed_pack_response.json")
+
+    @pytest.mark.parametrize(
+        ("name", "cls"),
+        [
+            ("seed_order.json", Order),
+            ("seed_pack_request_1.json", PackOrderRequest),
+            ("seed_consignment_2.json", Consignment),
+            ("seed_pack_response.json", PackOrderResponse),
+        ],
+    )
+    def test_writing_what_was_read_gives_the_same_document(self, name: str, cls: type) -> None:
+        """Each golden document is a fixed point of read then write."""
+        text = golden(name)
+
+        assert dumps(read(text, cls).value, indent=2) + "\n" == text
+
+
+class TestPROsOwnForms:
+    """A Get Order document as PRO sends it: nulls, empty strings, offsets, extra keys."""
+
+    def test_it_parses_and_reports_what_orderpack_does_not_model(self) -> None:
+        """ApiLinks, and Status on an order item, are not in the order contract: reported."""
+        result = read(golden("pro_get_order.json"), Order)
+
+        assert result.unknown == ("Packages[0].Items[0].Status", "ApiLinks")
+        assert result.value.reference == "EO-000-002-0TS"
+
+    def test_decimals_stay_exact(self) -> None:
+        """0.50000 is read as Decimal('0.50000'), never through a float."""
+        order = read(golden("pro_get_order.json"), Order).value
+
+        assert repr(order.packages[0].weight) == (
+            "Weight(value=Decimal('0.50000'), unit=<WeightUnit.KG: 'Kg'>)"
+        )
+
+    def test_datetimes_keep_their_offsets(self) -> None:
+        """Z is UTC, +01:00 stays +01:00, and a seventh fractional digit is dropped."""
+        order = read(golden("pro_get_order.json"), Order).value
+
+        assert order.shipping_date == datetime(
+            2020, 2, 11, 9, 30, tzinfo=timezone(timedelta(hours=1))
+        )
+        assert order.shipping_date is not None
+        assert order.shipping_date.utcoffset() == timedelta(hours=1)
+        assert order.date_created == datetime(2020, 2, 10, 11, 21, 7, 815651, tzinfo=UTC)
+
+    def test_empty_strings_mean_absent(self) -> None:
+        """PRO's "" for an unset customer reference or contact field reads as None."""
+        order = read(golden("pro_get_order.json"), Order).value
+
+        assert order.packages[0].package_reference_provided_by_customer is None
+        assert order.origin.contact is not None
+        assert order.origin.contact.first_name is None
+
+    def test_the_normalised_form_is_pinned(self) -> None:
+        """Written back: nulls and "" left out, Z as +00:00, totals and names recomputed."""
+        order = read(golden("pro_get_order.json"), Order).value
+
+        assert dumps(order, indent=2) + "\n" == golden("pro_get_order.normalised.json")
+
+
+def test_every_kind_reads_what_it_writes() -> None:
+    """One example of each document of the contract."""
+    order = seed_order()
+    made = pack_order(order, split_order(order, seed_plan()).requests[0])
+    examples = {
+        Order: order,
+        OrderUpdate: OrderUpdate(order_reference="EO-000-002-0TS", tags=["Fragile"]),
+        Address: order.destination,
+        PackOrderRequest: split_order(order, seed_plan()).requests[1],
+        PackOrderResponse: pack_response(made),
+        Consignment: made.consignment,
+    }
+
+    assert set(examples) == set(KINDS.values())
+    for cls, value in examples.items():
+        assert read(dumps(value), cls).value == value
+
+
+def test_a_get_order_document_splits_into_pack_order_requests() -> None:
+    """From PRO's JSON to the JSON of one Pack Order per consignment."""
+    order = read(golden("seed_order.json"), Order).value
+
+    requests = [dumps(r, extensions=False) for r in split_order(order, seed_plan()).requests]
+
+    assert [json.loads(r)["Packages"][0]["Items"][0]["Sku"] for r in requests] == [
+        "NECK-01",
+        "COAT-01",
+    ]
+
+
+def test_extensions_are_written_unless_left_out() -> None:
+    """A pack request's origin, date and service are orderpack's; PRO does not get them."""
+    request = split_order(seed_order(), seed_plan()).requests[1]
+
+    assert {"Origin", "ShippingDate", "CarrierService"} <= set(to_wire(request))
+    assert not {"Origin", "ShippingDate", "CarrierService"} & set(
+        to_wire(request, extensions=False)
+    )
+
+
+def test_wire_names() -> None:
+    """PRO's spellings where PascalCase alone would be wrong."""
+    assert [
+        wire_name(Order, "reference"),
+        wire_name(Consignment, "state"),
+        wire_name(Order, "metadata"),
+    ] == ["OrderReference", "ConsignmentState", "MetaData"]
+
+
+class TestErrors:
+    """One ContractError naming every problem at its wire path."""
+
+    def test_every_problem_at_its_wire_path(self) -> None:
+        """A string for a number, a zero quantity and an unknown address type."""
+        document = seed_wire()
+        packages = document["Packages"]
+        packages[0]["Items"][1]["Weight"]["Value"] = "heavy"  # type: ignore[index]
+        packages[0]["Items"][0]["Quantity"] = 0  # type: ignore[index]
+        document["Addresses"][0]["AddressType"] = "Warehouse"  # type: ignore[index]
+
+        assert errors(document, Order) == [
+            "quantity_not_positive at Packages[0].Items[0].Quantity: expected a quantity >= 1, "
+            "got 0",
+            "wrong_type at Packages[0].Items[1].Weight.Value: expected a number, got a string "
+            "'heavy'",
+            "bad_value at Addresses[0].AddressType: expected one of Origin, Destination, Return, "
+            "Sender, Recipient, Importer, got a string 'Warehouse'",
+        ]
+
+    def test_a_missing_key(self) -> None:
+        """An item without its value (O6)."""
+        document = seed_wire()
+        del document["Packages"][1]["Items"][0]["Value"]  # type: ignore[index]
+
+        assert errors(document, Order) == [
+            "missing_key at Packages[1].Items[0].Value: expected a value, found none"
+        ]
+
+    def test_a_rule_of_the_order_itself(self) -> None:
+        """Two Destinations: the A3 problem is at the second one's AddressType."""
+        document = seed_wire()
+        document["Addresses"][0]["AddressType"] = "Destination"  # type: ignore[index]
+
+        assert errors(document, Order) == [
+            "duplicate_address_type at Addresses[1].AddressType: expected at most one "
+            "Destination address (A3), found another",
+            "missing_address at Addresses: expected one Origin address (A1), found none",
+        ]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("[1,", "invalid_json: expected JSON: Expecting value: line 1 column 4 (char 3)"),
+            ("[]", "wrong_type: expected an object, got an array"),
+            (
+                '{"Packages": "none"}',
+                "wrong_type at Packages: expected an array, got a string 'none'",
+            ),
+        ],
+    )
+    def test_not_an_order_at_all(self, text: str, expected: str) -> None:
+        """Broken JSON, the wrong shape: still one clear problem, never a bare KeyError."""
+        with pytest.raises(ContractError) as caught:
+            read(text, Order)
+
+        assert str(caught.value.problems[0]) == expected
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (True, "wrong_type at Value: expected a number, got a boolean True"),
+            (1.5, "wrong_type at Value: expected a number, got a number 1.5"),
+        ],
+    )
+    def test_no_float_and_no_bool_for_a_number(self, value: object, expected: str) -> None:
+        """A float handed to from_wire may have lost digits already; it is refused."""
+        with pytest.raises(ContractError) as caught:
+            from_wire({"Value": value, "Unit": "Kg"}, Weight)
+
+        assert [str(p) for p in caught.value.problems] == [expected]
+
+    def test_no_coercion_between_json_types(self) -> None:
+        """A number for a string and a string for a boolean are both named."""
+        assert errors({"AddressType": "Origin", "Town": 5, "IsCached": "no"}, Address) == [
+            "wrong_type at Town: expected a string, got a number 5",
+            "wrong_type at IsCached: expected true or false, got a string 'no'",
+        ]
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("yesterday", "expected an ISO 8601 date and time, got 'yesterday'"),
+            (
+                "2026-12-01T09:00:00",
+                "expected a date and time with an offset, got '2026-12-01T09:00:00'",
+            ),
+            (20261201, "expected a date and time, got a number 20261201"),
+        ],
+    )
+    def test_datetimes_need_iso_8601_with_an_offset(self, value: object, expected: str) -> None:
+        """Naive and malformed datetimes are refused."""
+        document = seed_wire()
+        document["ShippingDate"] = value
+
+        assert [line.split(": ", 1)[1] for line in errors(document, Order)] == [expected]
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (
+                {"Amount": 5},
+                'expected {"Amount": 1.00, "Currency": {"IsoCode": "GBP"}}, got an object',
+            ),
+            (
+                {"IsoCode": "GB"},
+                'expected {"IsoCode": {"TwoLetterCode": "GB"}, "Name": ...}, got an object',
+            ),
+        ],
+    )
+    def test_nested_money_and_country_shapes(self, value: object, expected: str) -> None:
+        """Money and Country have PRO's nested shapes."""
+        document = seed_wire()
+        key = "Value" if "Amount" in value else "CountryOfOrigin"  # type: ignore[operator]
+        document["Packages"][0]["Items"][0][key] = value  # type: ignore[index]
+
+        assert [line.split(": ", 1)[1] for line in errors(document, Order)] == [expected]
+
+    def test_strict_refuses_unknown_keys_everywhere(self) -> None:
+        """In a strict read, each unknown key is a problem at its path."""
+        document = seed_wire()
+        document["Colour"] = "red"
+        document["Packages"][0]["Items"][0]["Colour"] = "gold"  # type: ignore[index]
+
+        assert errors(document, Order, strict=True) == [
+            "unknown_key at Packages[0].Items[0].Colour: expected no such key (strict)",
+            "unknown_key at Colour: expected no such key (strict)",
+        ]
+
+    def test_tolerant_reports_unknown_keys_everywhere(self) -> None:
+        """The same document read tolerantly: both keys reported by path."""
+        document = seed_wire()
+        document["Colour"] = "red"
+        document["Packages"][0]["Items"][0]["Colour"] = "gold"  # type: ignore[index]
+
+        assert from_wire(document, Order).unknown == (
+            "Packages[0].Items[0].Colour",
+            "Colour",
+        )
+
+    def test_derived_totals_are_known_not_kept(self) -> None:
+        """An order's Weight and Value are PRO's sums; orderpack writes its own."""
+        document = seed_wire()
+        document["Weight"] = {"Value": 99, "Unit": "Kg"}
+
+        result = from_wire(document, Order)
+
+        assert result.unknown == ()
+        assert to_wire(result.value)["Weight"] == {"Value": Decimal("1.78"), "Unit": "Kg"}
+
+
+def test_an_order_with_mixed_currencies_has_no_value_total() -> None:
+    """Amounts of two currencies are not summed; the Value key is left out."""
+    order = seed_order()
+    hat = order.packages[1].items[1]
+    import attrs  # noqa: PLC0415
+
+    euro = attrs.evolve(hat, value=attrs.evolve(hat.value, currency="EUR"))
+    mixed = attrs.evolve(
+        order,
+        packages=[
+            order.packages[0],
+            attrs.evolve(order.packages[1], items=[order.packages[1].items[0], euro]),
+        ],
+    )
+
+    assert "Value" not in to_wire(mixed)
+    assert read(dumps(mixed), Order).value == mixed
+
+
+def test_an_address_in_strict_mode_round_trips() -> None:
+    """A request a service builds itself reads back strictly."""
+    address = Address(address_type=AddressType.SENDER, company_name="Retailer Ltd")
+
+    assert read(dumps(address), Address, strict=True).value == address
