@@ -192,12 +192,18 @@ class TestErrors:
         document["Addresses"][0]["AddressType"] = "Warehouse"  # type: ignore[index]
 
         assert errors(document, Order) == [
-            "quantity_not_positive at Packages[0].Items[0].Quantity: expected a quantity >= 1, "
-            "got 0",
-            "wrong_type at Packages[0].Items[1].Weight.Value: expected a number, got a string "
-            "'heavy'",
-            "bad_value at Addresses[0].AddressType: expected one of Origin, Destination, Return, "
-            "Sender, Recipient, Importer, got a string 'Warehouse'",
+            (
+                "quantity_not_positive at Packages[0].Items[0].Quantity: expected a quantity >= 1, "
+                "got 0"
+            ),
+            (
+                "wrong_type at Packages[0].Items[1].Weight.Value: expected a number, got a string "
+                "'heavy'"
+            ),
+            (
+                "bad_value at Addresses[0].AddressType: expected one of Origin, Destination, "
+                "Return, Sender, Recipient, Importer, got a string 'Warehouse'"
+            ),
         ]
 
     def test_a_missing_key(self) -> None:
@@ -215,8 +221,10 @@ class TestErrors:
         document["Addresses"][0]["AddressType"] = "Destination"  # type: ignore[index]
 
         assert errors(document, Order) == [
-            "duplicate_address_type at Addresses[1].AddressType: expected at most one "
-            "Destination address (A3), found another",
+            (
+                "duplicate_address_type at Addresses[1].AddressType: expected at most one "
+                "Destination address (A3), found another"
+            ),
             "missing_address at Addresses: expected one Origin address (A1), found none",
         ]
 
@@ -298,6 +306,26 @@ class TestErrors:
 
         assert [line.split(": ", 1)[1] for line in errors(document, Order)] == [expected]
 
+    def test_model_rules_inside_money_and_country_point_at_pros_keys(self) -> None:
+        """A lower-case currency or country code is named at its nested wire key."""
+        document = seed_wire()
+        item = document["Packages"][0]["Items"][0]  # type: ignore[index]
+        item["Value"]["Currency"]["IsoCode"] = "gbp"
+        item["CountryOfOrigin"] = {"IsoCode": {"TwoLetterCode": "gb"}}
+
+        assert [line.split(":")[0] for line in errors(document, Order)] == [
+            "bad_currency at Packages[0].Items[0].Value.Currency.IsoCode",
+            "bad_country at Packages[0].Items[0].CountryOfOrigin.IsoCode.TwoLetterCode",
+        ]
+
+    def test_any_other_failure_is_still_a_contract_problem(self) -> None:
+        """Whatever cattrs raises in future, the reader reports it as bad_value at its path."""
+        from orderpack.contract import _problems  # noqa: PLC0415
+
+        assert [str(p) for p in _problems(ArithmeticError("overflow"), "Value", Weight)] == [
+            "bad_value at Value: expected a valid value: overflow"
+        ]
+
     def test_strict_refuses_unknown_keys_everywhere(self) -> None:
         """In a strict read, each unknown key is a problem at its path."""
         document = seed_wire()
@@ -350,8 +378,44 @@ def test_an_order_with_mixed_currencies_has_no_value_total() -> None:
     assert read(dumps(mixed), Order).value == mixed
 
 
+def test_a_consignment_without_package_weights_has_no_weight_total() -> None:
+    """Packages named by size alone leave nothing to sum."""
+    consignment = split_order(seed_order(), seed_plan()).consignments[0]
+    import attrs  # noqa: PLC0415
+
+    sized = attrs.evolve(
+        consignment,
+        packages=[
+            attrs.evolve(p, weight=None, dimensions=None, package_size_reference="S")
+            for p in consignment.packages
+        ],
+    )
+
+    assert "Weight" not in to_wire(sized)
+    assert read(dumps(sized), Consignment).value == sized
+
+
 def test_an_address_in_strict_mode_round_trips() -> None:
     """A request a service builds itself reads back strictly."""
     address = Address(address_type=AddressType.SENDER, company_name="Retailer Ltd")
 
     assert read(dumps(address), Address, strict=True).value == address
+
+
+def test_p10_a_pack_order_response_with_a_return_has_two_results() -> None:
+    """GenerateReturn: ConsignmentCreated, then ReturnConsignmentCreated (section 6.5)."""
+    import attrs  # noqa: PLC0415
+
+    order = seed_order()
+    request = attrs.evolve(split_order(order, seed_plan()).requests[0], generate_return=True)
+
+    response = pack_response(pack_order(order, request))
+
+    assert [(r.result.value, r.message, r.data) for r in response.results] == [
+        ("ConsignmentCreated", "Consignment EC-000-000-001 created successfully", "EC-000-000-001"),
+        (
+            "ReturnConsignmentCreated",
+            "Return consignment EC-000-000-002 created successfully",
+            "EC-000-000-002",
+        ),
+    ]

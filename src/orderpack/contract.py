@@ -81,6 +81,9 @@ _SPECIAL_NAMES = {"metadata": "MetaData", "landline": "LandLine", "cn23_comments
 _CLASS_NAMES: dict[tuple[type, str], str] = {
     (Order, "reference"): "OrderReference",
     (Consignment, "state"): "ConsignmentState",
+    # PRO nests these two; the names only serve paths, as their hooks are written by hand.
+    (Country, "iso_code"): "IsoCode.TwoLetterCode",
+    (Money, "currency"): "Currency.IsoCode",
 }
 # orderpack's own fields: written only when asked for, known when read.
 _EXTENSIONS: dict[type, frozenset[str]] = {
@@ -534,16 +537,15 @@ def _unwrap(hint: object) -> object:
 
 def _wire_path(cls: object, model_path: str, prefix: str) -> str:
     """Translate a model problem's path (``addresses[2].address_type``) into wire keys."""
-    path, current = prefix, cls
+    path, current = prefix, _unwrap(cls)
     for segment in filter(None, model_path.split(".")):
         name, _, index = segment.partition("[")
-        if not _is_orderpack_class(current):
-            path = _join(path, segment)
-            continue
-        path = _join(path, wire_name(current, name))
+        # A model path only runs through orderpack's classes, down to a field of one.
+        owner = typing.cast("type", current)
+        path = _join(path, wire_name(owner, name))
         if index:
             path += f"[{index}"
-        current = _field_class(current, name)
+        current = _field_class(owner, name)
     return path
 
 

@@ -112,7 +112,7 @@ def metadata() -> st.SearchStrategy[MetaData]:
 _METADATA = st.builds(
     MetaData,
     key=_TEXT,
-    string_value=st.none() | st.text(max_size=20),
+    string_value=st.none() | st.text(min_size=1, max_size=20),
     int_value=st.none() | st.integers(),
     decimal_value=st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=4),
     bool_value=st.none() | st.booleans(),

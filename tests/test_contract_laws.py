@@ -1,0 +1,154 @@
+"""Laws of the JSON contract: round trips for every generated value, and one failure mode."""
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orderpack import (
+    Address,
+    AddressType,
+    Consignment,
+    ContractError,
+    Order,
+    PackOrderRequest,
+    pack_order,
+    split_order,
+)
+from orderpack.contract import KINDS, dumps, from_wire, read
+from orderpack.responses import PackOrderResponse, pack_response
+from orderpack.strategies import addresses, orders, pack_requests, plans
+
+Document = tuple[type[object], object]
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[type[object], object]:
+    """A value of some kind of the contract, drawn from the public strategies."""
+    order = draw(orders())
+    kind = draw(
+        st.sampled_from(["order", "request", "consignment", "response", "address", "split"])
+    )
+    if kind == "order":
+        return Order, order
+    if kind == "address":
+        return Address, draw(addresses(AddressType.DESTINATION, locations=st.none()))
+    if kind == "split":
+        split = split_order(order, draw(plans(order)))
+        return (Consignment, split.consignments[0]) if split.consignments else (Order, order)
+    request = draw(pack_requests(order))
+    if kind == "request":
+        return PackOrderRequest, request
+    made = pack_order(order, request)
+    if kind == "response":
+        return PackOrderResponse, pack_response(made)
+    return Consignment, draw(st.sampled_from(made.consignments))
+
+
+@given(document=documents())
+def test_reading_what_was_written_gives_an_equal_value(document: Document) -> None:
+    """read(dumps(x)) == x, with nothing unknown, in both modes."""
+    cls, value = document
+
+    text = dumps(value)
+
+    assert read(text, cls) == read(text, cls, strict=True)
+    assert read(text, cls).value == value
+    assert read(text, cls).unknown == ()
+
+
+@given(document=documents())
+def test_writing_what_was_read_gives_the_same_document(document: Document) -> None:
+    """dumps(read(text)) == text for every document orderpack writes, indented or not."""
+    cls, value = document
+    text, pretty = dumps(value), dumps(value, indent=2)
+
+    assert dumps(read(text, cls).value) == text
+    assert dumps(read(pretty, cls).value, indent=2) == pretty
+    assert json.loads(pretty, parse_float=Decimal) == json.loads(text, parse_float=Decimal)
+
+
+def _fails_cleanly(call: Callable[[], object]) -> bool:
+    """True if *call* succeeds or raises a ContractError with problems; anything else raises."""
+    try:
+        call()
+    except ContractError as error:
+        return bool(error.problems)
+    return True
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.decimals(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=10),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "Packages",
+                    "Items",
+                    "Addresses",
+                    "AddressType",
+                    "Value",
+                    "Weight",
+                    "Unit",
+                    "Amount",
+                    "Quantity",
+                    "Sku",
+                ]
+            )
+            | st.text(max_size=8),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@pytest.mark.parametrize("cls", list(dict.fromkeys(KINDS.values())))
+@given(obj=JSON_VALUES)
+def test_arbitrary_json_raises_nothing_but_a_contract_error(cls: type, obj: object) -> None:
+    """Whatever the value, reading it succeeds or raises ContractError with problems."""
+    assert _fails_cleanly(lambda: from_wire(obj, cls))
+
+
+@given(text=st.text(max_size=40) | st.binary(max_size=40))
+def test_arbitrary_text_raises_nothing_but_a_contract_error(text: str | bytes) -> None:
+    """Not even JSON: one ContractError."""
+    assert _fails_cleanly(lambda: read(text, Order))
+
+
+def _paths(value: object, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        return [path] + [p for k, v in value.items() for p in _paths(v, (*path, k))]
+    if isinstance(value, list):
+        return [path] + [p for n, v in enumerate(value) for p in _paths(v, (*path, n))]
+    return [path]
+
+
+@given(data=st.data(), replacement=JSON_VALUES, delete=st.booleans())
+def test_one_field_changed_raises_nothing_but_a_contract_error(
+    data: st.DataObject,
+    replacement: object,
+    delete: bool,  # noqa: FBT001 - drawn by Hypothesis
+) -> None:
+    """Change or delete one key anywhere in a valid order: a value or a ContractError."""
+    document = json.loads(dumps(data.draw(orders())), parse_float=Decimal)
+    path = data.draw(st.sampled_from([p for p in _paths(document) if p]))
+    parent = document
+    for step in path[:-1]:
+        parent = parent[step]
+    if delete:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = replacement
+
+    assert _fails_cleanly(lambda: from_wire(document, Order))
