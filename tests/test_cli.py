@@ -3,12 +3,14 @@
 import runpy
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from orderpack import __version__
 from orderpack.cli import main
 
+CONTRACT = Path(__file__).parent / "contract"
 SEED_TREE = """\
 Order EO-000-002-0TS: 1 order, 2 consignments, 3 packages, 4 items
 ├── Consignment EC-000-000-001: from WH-A on 2026-12-01 by ROYAL-MAIL-24
@@ -24,11 +26,21 @@ Outstanding: nothing
 """
 
 
+REQUESTS = [(CONTRACT / f"seed_pack_request_{n}.json").read_text() for n in (1, 2)]
+SEED_DEMO = (
+    SEED_TREE
+    + "\nPack Order 1 of 2: POST /orders/EO-000-002-0TS/pack\n"
+    + REQUESTS[0]
+    + "\nPack Order 2 of 2: POST /orders/EO-000-002-0TS/pack\n"
+    + REQUESTS[1]
+)
+
+
 def test_demo_prints_the_seed_split(capsys: pytest.CaptureFixture[str]) -> None:
-    """1 order, 2 consignments, 3 packages, 4 items, as a tree."""
+    """1 order, 2 consignments, 3 packages, 4 items as a tree, then a request per consignment."""
     code = main(["demo"])
 
-    assert (code, capsys.readouterr().out) == (0, SEED_TREE)
+    assert (code, capsys.readouterr().out) == (0, SEED_DEMO)
 
 
 def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,7 +70,7 @@ def test_python_dash_m_runs_the_same_command() -> None:
         encoding="utf-8",
     )
 
-    assert (done.returncode, done.stdout, done.stderr) == (0, SEED_TREE, "")
+    assert (done.returncode, done.stdout, done.stderr) == (0, SEED_DEMO, "")
 
 
 def test_the_module_runs_as_a_program(monkeypatch: pytest.MonkeyPatch) -> None:

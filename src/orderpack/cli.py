@@ -12,6 +12,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from orderpack import __version__
+from orderpack.contract import dumps
 from orderpack.demo import seed_order, seed_plan
 from orderpack.render import render_split
 from orderpack.splitting import split_order
@@ -24,7 +25,15 @@ __all__ = ["main"]
 
 def _demo(_: argparse.Namespace) -> int:
     order = seed_order()
-    print(render_split(order, split_order(order, seed_plan())))  # noqa: T201 - the command's output
+    split = split_order(order, seed_plan())
+    lines = [render_split(order, split)]
+    for n, request in enumerate(split.requests, start=1):
+        lines += [
+            "",
+            f"Pack Order {n} of {len(split.requests)}: POST /orders/{order.reference}/pack",
+            dumps(request, extensions=False, indent=2),
+        ]
+    print("\n".join(lines))  # noqa: T201 - the command's output
     return 0
 
 
@@ -36,7 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = commands.add_parser(
-        "demo", help="split the seed example (necklace, bracelet, coat, hat) and show the tree"
+        "demo",
+        help="split the seed example (necklace, bracelet, coat, hat): the tree, then the "
+        "Pack Order request JSON for each consignment",
     )
     demo.set_defaults(run=_demo)
     return parser
