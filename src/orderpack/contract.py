@@ -29,6 +29,7 @@ Wire decisions, each documented on the contract page:
 
 from __future__ import annotations
 
+import functools
 import json
 import typing
 from datetime import datetime
@@ -467,7 +468,8 @@ def from_wire(obj: object, cls: type[T], *, strict: bool = False) -> Read[T]:
         value = (_STRICT if strict else _TOLERANT).structure(obj, cls)
     except Exception as error:  # noqa: BLE001 - every failure becomes one ContractError
         raise ContractError(_problems(error, "", cls)) from None
-    return Read(value=value, unknown=tuple(_unknown(obj, cls, "")))
+    # In a strict read an unknown key has already been refused.
+    return Read(value=value, unknown=() if strict else tuple(_unknown(obj, cls, "")))
 
 
 def _join(path: str, key: str) -> str:
@@ -549,18 +551,26 @@ def _wire_path(cls: object, model_path: str, prefix: str) -> str:
     return path
 
 
-def _unknown(obj: object, cls: object, path: str) -> list[str]:
-    """Wire paths of the keys in *obj* that *cls* does not know, all the way down."""
-    hint = _unwrap(cls)
+def _unknown(obj: object, hint: object, path: str) -> list[str]:
+    """Wire paths of the keys in *obj* that *hint* does not know, all the way down.
+
+    *hint* is a class, not ``X | None``: the class read, or a field's class from the schema.
+    """
     if isinstance(obj, list):
         return [p for n, item in enumerate(obj) for p in _unknown(item, hint, f"{path}[{n}]")]
     if not (isinstance(obj, dict) and _is_orderpack_class(hint)) or hint in {Country, Money}:
         return []
-    known = {wire_name(hint, f.name): f.name for f in _fields(hint)}
+    known = _schema(hint)
     found: list[str] = []
     for key, item in obj.items():
         if key in known:
-            found += _unknown(item, _field_class(hint, known[key]), _join(path, key))
+            found += _unknown(item, known[key], _join(path, key))
         elif key not in _DERIVED.get(hint, frozenset()):
             found.append(_join(path, key))
     return found
+
+
+@functools.cache
+def _schema(cls: type) -> Mapping[str, object]:
+    """Each wire key of *cls* and the class of its value; resolved once per class."""
+    return {wire_name(cls, f.name): _field_class(cls, f.name) for f in _fields(cls)}
