@@ -1,5 +1,7 @@
 """The command line, through main() and once as a real process."""
 
+import io
+import json
 import runpy
 import subprocess
 import sys
@@ -7,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from orderpack import __version__
+from orderpack import __version__, split_order
 from orderpack.cli import main
+from orderpack.contract import dumps
+from orderpack.demo import seed_order, seed_plan
 
 CONTRACT = Path(__file__).parent / "contract"
 SEED_TREE = """\
@@ -81,3 +85,355 @@ def test_the_module_runs_as_a_program(monkeypatch: pytest.MonkeyPatch) -> None:
         runpy.run_module("orderpack", run_name="__main__")
 
     assert caught.value.code == 0
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    """The seed order, plan, a request and the split's consignments, as JSON files."""
+    order = seed_order()
+    split = split_order(order, seed_plan())
+    (tmp_path / "order.json").write_text(dumps(order, indent=2))
+    (tmp_path / "plan.json").write_text(dumps(seed_plan(), indent=2))
+    (tmp_path / "request.json").write_text(dumps(split.requests[1], indent=2))
+    (tmp_path / "consignments.json").write_text(
+        "[" + ",".join(dumps(c) for c in split.consignments) + "]"
+    )
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    """Run the command line; return its exit code, standard output and standard error."""
+    code = main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+PICKS = (
+    "line,quantity,origin,ship_date,carrier_service,package,weight_kg,dimensions_cm\n"
+    "1,1,WH-A,2026-12-01,ROYAL-MAIL-24,A1,0.3,15x20x5\n"
+    "2,1,WH-A,2026-12-01,ROYAL-MAIL-24,A1,,\n"
+    "3,1,WH-B,2026-12-01,DPD-NEXT-DAY,B1,1.6,40x50x10\n"
+    "4,1,WH-B,2026-12-01,DPD-NEXT-DAY,B2,0.4,30x30x20\n"
+)
+
+
+class TestSplit:
+    """orderpack split ORDER.json PLAN."""
+
+    def test_a_json_plan_prints_the_tree(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The same tree as the demo, from files."""
+        assert run(capsys, "split", files / "order.json", files / "plan.json") == (
+            0,
+            SEED_TREE,
+            "",
+        )
+
+    def test_json_prints_the_pack_order_requests(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A JSON array of the requests, ready to POST."""
+        code, out, _ = run(capsys, "split", files / "order.json", files / "plan.json", "--json")
+
+        assert code == 0
+        assert json.loads(out) == [json.loads(text) for text in REQUESTS]
+
+    def test_csv_picks_by_order_line(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Picks as a warehouse exports them make the same split."""
+        (files / "picks.csv").write_text(PICKS)
+
+        assert run(capsys, "split", files / "order.json", files / "picks.csv")[1] == SEED_TREE
+
+    def test_csv_picks_by_sku_with_package_sizes(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Identifiers and package sizes instead of line numbers and measures."""
+        (files / "picks.csv").write_text(
+            "sku,quantity,origin,ship_date,package,package_size\n"
+            "COAT-01,1,WH-B,2026-12-02,B1,LARGE\n"
+        )
+
+        code, out, _ = run(capsys, "split", files / "order.json", files / "picks.csv")
+
+        assert code == 0
+        assert "Consignment EC-000-000-001: from WH-B on 2026-12-02" in out
+        assert "size LARGE" in out
+
+    @pytest.mark.parametrize(
+        ("row", "message"),
+        [
+            ("9,1,WH-A,2026-12-01,A1,S", "line 9 is not on the order (lines 1 to 4)"),
+            ("1,x,WH-A,2026-12-01,A1,S", "quantity must be a whole number, got 'x'"),
+            ("1,1,WH-A,1 Dec,A1,S", "ship_date must be a date like 2026-12-01, got '1 Dec'"),
+            (
+                "1,1,,2026-12-01,A1,S",
+                "missing column 'origin'; expected quantity, origin, ship_date, package",
+            ),
+        ],
+    )
+    def test_a_bad_csv_row_is_named_by_its_line(
+        self, files: Path, capsys: pytest.CaptureFixture[str], row: str, message: str
+    ) -> None:
+        """Exit code 2 and one message: file, line, what is wrong."""
+        picks = files / "picks.csv"
+        picks.write_text("line,quantity,origin,ship_date,package,package_size\n" + row + "\n")
+
+        assert run(capsys, "split", files / "order.json", picks) == (
+            2,
+            "",
+            f"orderpack split: {picks} line 2: {message}\n",
+        )
+
+    @pytest.mark.parametrize(
+        ("row", "message"),
+        [
+            (
+                "1,1,WH-A,2026-12-01,A1,,",
+                "package 'A1' needs a package_size, or weight_kg and dimensions_cm (P6)",
+            ),
+            (
+                "1,1,WH-A,2026-12-01,A1,0.3,15x20",
+                "dimensions_cm must be like 40x50x10, got '15x20'",
+            ),
+            ("1,1,WH-A,2026-12-01,A1,heavy,15x20x5", "weight_kg must be a number, got 'heavy'"),
+        ],
+    )
+    def test_a_csv_package_needs_its_measures(
+        self, files: Path, capsys: pytest.CaptureFixture[str], row: str, message: str
+    ) -> None:
+        """P6 for packages described in the CSV."""
+        picks = files / "picks.csv"
+        picks.write_text("line,quantity,origin,ship_date,package,weight_kg,dimensions_cm\n" + row)
+
+        assert run(capsys, "split", files / "order.json", picks)[2] == (
+            f"orderpack split: {picks} line 2: {message}\n"
+        )
+
+    def test_a_plan_the_order_refuses_is_a_problem_found(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Too many coats: exit code 1, every problem listed."""
+        picks = files / "picks.csv"
+        picks.write_text(
+            "sku,quantity,origin,ship_date,package,package_size\nCOAT-01,2,WH-B,2026-12-02,B1,L\n"
+        )
+
+        code, _, err = run(capsys, "split", files / "order.json", picks)
+
+        assert code == 1
+        assert err.startswith(f"orderpack split: {picks}: 1 problem:\n- over_allocated at")
+
+    def test_a_zero_quantity_in_a_csv_is_refused(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An allocation with a zero quantity cannot even be planned: exit code 2."""
+        picks = files / "picks.csv"
+        picks.write_text(
+            "line,quantity,origin,ship_date,package,package_size\n1,0,WH-A,2026-12-01,A1,S\n"
+        )
+
+        code, _, err = run(capsys, "split", files / "order.json", picks)
+
+        assert code == 2
+        assert "quantity_not_positive at quantity" in err
+
+
+def test_an_empty_plan_splits_into_no_requests(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing allocated: an empty JSON array."""
+    (files / "plan.json").write_text('{"Allocations": [], "Packages": []}')
+
+    assert run(capsys, "split", files / "order.json", files / "plan.json", "--json") == (
+        0,
+        "[]\n",
+        "",
+    )
+
+
+class TestUnreadableInput:
+    """Missing files, broken JSON, the wrong shape: exit code 2, one message, no traceback."""
+
+    def test_a_missing_file(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The file and the reason."""
+        missing = files / "nope.json"
+
+        assert run(capsys, "split", missing, files / "plan.json") == (
+            2,
+            "",
+            f"orderpack split: cannot read {missing}: No such file or directory\n",
+        )
+
+    def test_not_utf8(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Binary input is named as such."""
+        (files / "order.json").write_bytes(b"\xff\xfe")
+
+        assert run(capsys, "split", files / "order.json", files / "plan.json")[2].endswith(
+            "not UTF-8 text\n"
+        )
+
+    def test_broken_json_and_the_wrong_shape(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Not JSON; then JSON that is not an order, named by its wire path."""
+        (files / "broken.json").write_text("{")
+        (files / "shape.json").write_text('{"Packages": 5}')
+
+        broken = run(capsys, "split", files / "broken.json", files / "plan.json")
+        shape = run(capsys, "split", files / "shape.json", files / "plan.json")
+
+        assert broken[0] == shape[0] == 2
+        assert "invalid_json" in broken[2]
+        assert "wrong_type at Packages: expected an array, got a number 5" in shape[2]
+
+    def test_consignments_are_named_by_their_index(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A bad second consignment is consignments.json[1]."""
+        path = files / "consignments.json"
+        path.write_text(
+            "[" + dumps(split_order(seed_order(), seed_plan()).consignments[0]) + ", 7]"
+        )
+
+        code, _, err = run(capsys, "check", files / "order.json", path)
+
+        assert code == 2
+        assert err.startswith(f"orderpack check: {path}[1]: 1 problem:\n- wrong_type")
+
+    def test_a_consignments_file_that_is_not_json(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The parse error is named with the file."""
+        (files / "consignments.json").write_text("[")
+
+        assert run(capsys, "status", files / "order.json", files / "consignments.json")[
+            2
+        ].startswith(f"orderpack status: {files / 'consignments.json'}: not JSON:")
+
+    def test_unknown_keys_are_warned_about_not_dropped(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A tolerant read says what it read past."""
+        document = json.loads((files / "order.json").read_text())
+        document["ApiLinks"] = []
+        (files / "order.json").write_text(json.dumps(document))
+
+        code, _, err = run(capsys, "split", files / "order.json", files / "plan.json")
+
+        assert code == 0
+        assert err == f"orderpack: warning: {files / 'order.json'}: ignored unknown keys ApiLinks\n"
+
+
+class TestPack:
+    """orderpack pack ORDER.json REQUEST.json."""
+
+    def test_the_consignment_as_a_tree(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Warehouse B's consignment."""
+        code, out, _ = run(capsys, "pack", files / "order.json", files / "request.json")
+
+        assert code == 0
+        assert out.splitlines()[0] == (
+            "Consignment EC-000-000-001: from WH-B on 2026-12-01 by DPD-NEXT-DAY"
+        )
+
+    def test_json(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The consignment as PRO's JSON, in an array."""
+        code, out, _ = run(capsys, "pack", files / "order.json", files / "request.json", "--json")
+
+        assert code == 0
+        assert [c["ConsignmentState"] for c in json.loads(out)] == ["Unallocated"]
+
+    def test_an_item_not_on_the_order(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """P4: exit code 1 and the problem at its path."""
+        request = json.loads((files / "request.json").read_text())
+        request["Packages"][0]["Items"][0] = {"Sku": "SCARF-01", "Quantity": 1}
+        (files / "request.json").write_text(json.dumps(request))
+
+        code, _, err = run(capsys, "pack", files / "order.json", files / "request.json")
+
+        assert code == 1
+        assert "item_not_on_order at packages[0].items[0].sku" in err
+
+
+class TestCheckAndStatus:
+    """orderpack check and orderpack status over the split's consignments."""
+
+    def test_a_valid_split(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Exit code 0."""
+        assert run(capsys, "check", files / "order.json", files / "consignments.json") == (
+            0,
+            "a valid split: 2 consignments\n",
+            "",
+        )
+
+    def test_one_consignment_is_counted_as_one(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A single consignment document (not an array) is a split of one."""
+        consignment = split_order(seed_order(), seed_plan()).consignments[0]
+        (files / "one.json").write_text(dumps(consignment))
+
+        assert run(capsys, "check", files / "order.json", files / "one.json")[1] == (
+            "a valid split: 1 consignment\n"
+        )
+
+    def test_a_repeated_split_has_problems(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The same consignments twice: exit code 1, every problem listed, or as JSON."""
+        twice = json.loads((files / "consignments.json").read_text()) * 2
+        (files / "consignments.json").write_text(json.dumps(twice))
+
+        code, out, _ = run(capsys, "check", files / "order.json", files / "consignments.json")
+        json_code, json_out, _ = run(
+            capsys, "check", files / "order.json", files / "consignments.json", "--json"
+        )
+
+        assert (code, json_code) == (1, 1)
+        assert out.splitlines()[0] == "not a valid split of EO-000-002-0TS:"
+        assert len(out.splitlines()) == 7
+        report = json.loads(json_out)
+        assert report["Valid"] is False
+        assert [p["Code"] for p in report["Problems"]][-1] == "duplicate_consignment_key"
+
+    def test_status_as_a_table(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every line packed."""
+        code, out, _ = run(capsys, "status", files / "order.json", files / "consignments.json")
+
+        assert code == 0
+        assert out.splitlines()[:3] == [
+            "Order EO-000-002-0TS: Packed",
+            "line                  ordered  packed  outstanding  over-packed",
+            "packages[0].items[0]        1       1            0            0",
+        ]
+
+    def test_status_as_json_from_standard_input(
+        self, files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """- reads the consignments from standard input."""
+        first = json.loads((files / "consignments.json").read_text())[:1]
+        monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(first)))
+
+        code, out, _ = run(capsys, "status", files / "order.json", "-", "--json")
+
+        report = json.loads(out)
+        assert (code, report["Status"]) == (0, "PartiallyPacked")
+        assert [line["Outstanding"] for line in report["Lines"]] == [0, 0, 1, 1]
+
+    def test_status_of_consignments_from_another_order(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Items the order does not have: exit code 1."""
+        document = json.loads((files / "consignments.json").read_text())
+        document[0]["Packages"][0]["Items"][0]["Sku"] = "SCARF-01"
+        (files / "consignments.json").write_text(json.dumps(document))
+
+        code, _, err = run(capsys, "status", files / "order.json", files / "consignments.json")
+
+        assert code == 1
+        assert "item_not_on_order" in err

@@ -15,6 +15,7 @@ from orderpack import (
     Order,
     OrderUpdate,
     PackOrderRequest,
+    Plan,
     Weight,
     pack_order,
     split_order,
@@ -142,6 +143,7 @@ def test_every_kind_reads_what_it_writes() -> None:
         PackOrderRequest: split_order(order, seed_plan()).requests[1],
         PackOrderResponse: pack_response(made),
         Consignment: made.consignment,
+        Plan: seed_plan(),
     }
 
     assert set(examples) == set(KINDS.values())
@@ -325,6 +327,29 @@ class TestErrors:
         assert [str(p) for p in _problems(ArithmeticError("overflow"), "Value", Weight)] == [
             "bad_value at Value: expected a valid value: overflow"
         ]
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (
+                20261201,
+                "wrong_type at Allocations[0].ShipDay: expected a date, got a number 20261201",
+            ),
+            (
+                "tomorrow",
+                (
+                    "bad_value at Allocations[0].ShipDay: expected an ISO 8601 date "
+                    "(2026-12-01), got 'tomorrow'"
+                ),
+            ),
+        ],
+    )
+    def test_a_plans_ship_day_is_an_iso_date(self, value: object, expected: str) -> None:
+        """Orderpack's plan document writes days as 2026-12-01."""
+        document = json.loads(dumps(seed_plan()), parse_float=Decimal)
+        document["Allocations"][0]["ShipDay"] = value
+
+        assert errors(document, Plan) == [expected]
 
     def test_strict_refuses_unknown_keys_everywhere(self) -> None:
         """In a strict read, each unknown key is a problem at its path."""

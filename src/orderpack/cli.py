@@ -1,4 +1,8 @@
-"""The ``orderpack`` command line.
+"""The ``orderpack`` command line: demo, split, pack, check and status over JSON files.
+
+Exit codes: 0 for success (a valid split), 1 when problems are found, 2 for a usage error or
+unreadable input. Bad input gets one message naming the file and the line or wire path; never
+a traceback. A file named ``-`` is read from standard input.
 
 >>> main(["demo"])  # doctest: +ELLIPSIS
 Order EO-000-002-0TS: 1 order, 2 consignments, 3 packages, 4 items
@@ -9,18 +13,204 @@ Order EO-000-002-0TS: 1 order, 2 consignments, 3 packages, 4 items
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+import csv
+import io
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from orderpack import __version__
-from orderpack.contract import dumps
+from orderpack.consignment import Consignment
+from orderpack.contract import dumps, from_wire, read
 from orderpack.demo import seed_order, seed_plan
-from orderpack.render import render_split
-from orderpack.splitting import split_order
+from orderpack.errors import ContractError, PackError, SplitError, ValidationError
+from orderpack.ledger import OrderLedger
+from orderpack.order import Order
+from orderpack.packing import PackOrderRequest, pack_order
+from orderpack.render import render_consignments, render_split
+from orderpack.splitting import Allocation, Plan, PlannedPackage, check_split, split_order
+from orderpack.values import Dimensions, Weight
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = ["main"]
+
+T = TypeVar("T")
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+@dataclass
+class _Refused(Exception):  # noqa: N818 - internal: turns into an exit code and a message
+    """Input the command cannot use: one message, and the exit code to leave with."""
+
+    message: str
+    code: int = USAGE
+
+
+def _text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise _Refused(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise _Refused(f"cannot read {path}: not UTF-8 text") from None
+
+
+def _warn_unknown(where: str, unknown: Sequence[str]) -> None:
+    """Keys orderpack does not model are read past, never silently: say which."""
+    if unknown:
+        sys.stderr.write(
+            f"orderpack: warning: {where}: ignored unknown keys {', '.join(unknown)}\n"
+        )
+
+
+def _document(path: str, cls: type[T]) -> T:
+    try:
+        result = read(_text(path), cls)
+    except ContractError as error:
+        raise _Refused(f"{path}: {error}") from None
+    _warn_unknown(path, result.unknown)
+    return result.value
+
+
+def _documents(path: str, cls: type[T]) -> list[T]:
+    """A JSON array of documents, or a single one."""
+    try:
+        parsed = json.loads(_text(path), parse_float=Decimal)
+    except ValueError as error:
+        raise _Refused(f"{path}: not JSON: {error}") from None
+    items = parsed if isinstance(parsed, list) else [parsed]
+    values = []
+    for n, item in enumerate(items):
+        where = f"{path}[{n}]" if isinstance(parsed, list) else path
+        try:
+            result = from_wire(item, cls)
+        except ContractError as error:
+            raise _Refused(f"{where}: {error}") from None
+        _warn_unknown(where, result.unknown)
+        values.append(result.value)
+    return values
+
+
+def _plan(path: str, order: Order) -> Plan:
+    if path.endswith(".csv"):
+        return _csv_plan(path, order)
+    return _document(path, Plan)
+
+
+_CSV_COLUMNS = ("quantity", "origin", "ship_date", "package")
+
+
+def _csv_plan(path: str, order: Order) -> Plan:
+    """Picks as a warehouse system exports them, one row per pick.
+
+    Columns: ``line`` (1-based order line) or ``reference`` / ``sku`` /
+    ``customer_reference``; ``quantity``, ``origin``, ``ship_date``, ``package``; optional
+    ``carrier_service``, and per package ``package_size`` or ``weight_kg`` and
+    ``dimensions_cm`` (``40x50x10``).
+    """
+    rows = list(csv.DictReader(io.StringIO(_text(path))))
+    allocations: list[Allocation] = []
+    packages: dict[str, PlannedPackage] = {}
+    for number, row in enumerate(rows, start=2):
+        where = f"{path} line {number}"
+        try:
+            allocations.append(_allocation(row, order))
+            label = _cell(row, "package")
+            if label not in packages:
+                packages[label] = _planned_package(row)
+        except KeyError as error:
+            expected = ", ".join(_CSV_COLUMNS)
+            raise _Refused(
+                f"{where}: missing column {error.args[0]!r}; expected {expected}"
+            ) from None
+        except ValueError as error:
+            raise _Refused(f"{where}: {error}") from None
+    # One planned package per label, so the plan's own check (unique labels) always holds.
+    return Plan(allocations=allocations, packages=list(packages.values()))
+
+
+def _cell(row: dict[str, str], column: str) -> str:
+    value = row[column]
+    if value is None or not value.strip():
+        raise KeyError(column)
+    return value.strip()
+
+
+def _whole(row: dict[str, str], column: str) -> int:
+    text = _cell(row, column)
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{column} must be a whole number, got {text!r}") from None
+
+
+def _number(row: dict[str, str], column: str) -> Decimal:
+    text = _cell(row, column)
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{column} must be a number, got {text!r}") from None
+
+
+def _allocation(row: dict[str, str], order: Order) -> Allocation:
+    identifiers: dict[str, str | None] = {
+        "reference": row.get("reference") or None,
+        "sku": row.get("sku") or None,
+        "item_reference_provided_by_customer": row.get("customer_reference") or None,
+    }
+    if row.get("line"):
+        line = _whole(row, "line")
+        if not 1 <= line <= len(order.items):
+            raise ValueError(f"line {line} is not on the order (lines 1 to {len(order.items)})")
+        item = order.items[line - 1]
+        identifiers = {
+            "reference": item.reference,
+            "sku": item.sku,
+            "item_reference_provided_by_customer": item.item_reference_provided_by_customer,
+        }
+    ship_date = _cell(row, "ship_date")
+    try:
+        ship_day = date.fromisoformat(ship_date)
+    except ValueError:
+        raise ValueError(f"ship_date must be a date like 2026-12-01, got {ship_date!r}") from None
+    return Allocation(
+        **identifiers,
+        quantity=_whole(row, "quantity"),
+        origin=_cell(row, "origin"),
+        ship_day=ship_day,
+        package=_cell(row, "package"),
+        carrier_service=row.get("carrier_service") or None,
+    )
+
+
+def _planned_package(row: dict[str, str]) -> PlannedPackage:
+    label = _cell(row, "package")
+    if row.get("package_size"):
+        return PlannedPackage(label=label, package_size_reference=row["package_size"])
+    if row.get("weight_kg") and row.get("dimensions_cm"):
+        sides = _cell(row, "dimensions_cm").split("x")
+        if len(sides) != 3:  # noqa: PLR2004 - width, length and height
+            raise ValueError(f"dimensions_cm must be like 40x50x10, got {row['dimensions_cm']!r}")
+        width, length, height = (_number({"side": side}, "side") for side in sides)
+        return PlannedPackage(
+            label=label,
+            weight=Weight(value=_number(row, "weight_kg")),
+            dimensions=Dimensions(width=width, length=length, height=height),
+        )
+    raise ValueError(f"package {label!r} needs a package_size, or weight_kg and dimensions_cm (P6)")
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text + "\n")
 
 
 def _demo(_: argparse.Namespace) -> int:
@@ -33,14 +223,103 @@ def _demo(_: argparse.Namespace) -> int:
             f"Pack Order {n} of {len(split.requests)}: POST /orders/{order.reference}/pack",
             dumps(request, extensions=False, indent=2),
         ]
-    print("\n".join(lines))  # noqa: T201 - the command's output
-    return 0
+    _print("\n".join(lines))
+    return OK
+
+
+def _split(arguments: argparse.Namespace) -> int:
+    order = _document(arguments.order, Order)
+    try:
+        split = split_order(order, _plan(arguments.plan, order))
+    except SplitError as error:
+        raise _Refused(f"{arguments.plan}: {error}", PROBLEMS) from None
+    if arguments.json:
+        _print(_json_array([dumps(r, extensions=False, indent=2) for r in split.requests]))
+    else:
+        _print(render_split(order, split))
+    return OK
+
+
+def _pack(arguments: argparse.Namespace) -> int:
+    order = _document(arguments.order, Order)
+    request = _document(arguments.request, PackOrderRequest)
+    try:
+        made = pack_order(order, request).consignments
+    except PackError as error:
+        raise _Refused(f"{arguments.request}: {error}", PROBLEMS) from None
+    if arguments.json:
+        _print(_json_array([dumps(c, indent=2) for c in made]))
+    else:
+        _print(render_consignments(made))
+    return OK
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    order = _document(arguments.order, Order)
+    consignments = _documents(arguments.consignments, Consignment)
+    problems = check_split(order, consignments)
+    if arguments.json:
+        report = {
+            "Valid": not problems,
+            "Problems": [{"Code": p.code, "Path": p.path, "Message": p.message} for p in problems],
+        }
+        _print(json.dumps(report, indent=2))
+    elif problems:
+        _print(f"not a valid split of {order.reference or 'the order'}:")
+        _print("\n".join(f"- {p}" for p in problems))
+    else:
+        count = len(consignments)
+        _print(f"a valid split: {count} consignment{'' if count == 1 else 's'}")
+    return PROBLEMS if problems else OK
+
+
+def _status(arguments: argparse.Namespace) -> int:
+    order = _document(arguments.order, Order)
+    consignments = _documents(arguments.consignments, Consignment)
+    try:
+        ledger = OrderLedger.rebuild(order, consignments)
+    except ValidationError as error:
+        raise _Refused(f"{arguments.consignments}: {error}", PROBLEMS) from None
+    if arguments.json:
+        report = {
+            "Status": ledger.status.value,
+            "Lines": [
+                {
+                    "Path": line.path,
+                    "Ordered": line.ordered,
+                    "Packed": line.packed,
+                    "Outstanding": line.outstanding,
+                    "OverPacked": line.over_packed,
+                }
+                for line in ledger.lines
+            ],
+        }
+        _print(json.dumps(report, indent=2))
+        return OK
+    width = max(len(line.path) for line in ledger.lines)
+    _print(f"Order {order.reference or '(new)'}: {ledger.status.value}")
+    _print(f"{'line':<{width}}  ordered  packed  outstanding  over-packed")
+    for line in ledger.lines:
+        _print(
+            f"{line.path:<{width}}  {line.ordered:>7}  {line.packed:>6}  "
+            f"{line.outstanding:>11}  {line.over_packed:>11}"
+        )
+    return OK
+
+
+def _json_array(documents: Sequence[str]) -> str:
+    if not documents:
+        return "[]"
+    body = ",\n".join("  " + d.replace("\n", "\n  ") for d in documents)
+    return f"[\n{body}\n]"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="orderpack",
         description="Split shipping orders into consignments by SortedPRO's Orders rules.",
+        epilog="Exit codes: 0 success, 1 problems found, 2 usage error or unreadable input. "
+        "A file named - is read from standard input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -50,14 +329,40 @@ def _parser() -> argparse.ArgumentParser:
         "Pack Order request JSON for each consignment",
     )
     demo.set_defaults(run=_demo)
+    split = commands.add_parser("split", help="split an order by a plan (JSON, or CSV of picks)")
+    split.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
+    split.add_argument("plan", metavar="PLAN", help="a plan as JSON, or picks as .csv")
+    split.add_argument("--json", action="store_true", help="print the Pack Order requests")
+    split.set_defaults(run=_split)
+    pack = commands.add_parser("pack", help="make the consignment one Pack Order makes")
+    pack.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
+    pack.add_argument("request", metavar="REQUEST.json", help="a Pack Order request")
+    pack.add_argument("--json", action="store_true", help="print the consignments as JSON")
+    pack.set_defaults(run=_pack)
+    for name, run, text in (
+        ("check", _check, "is this a valid split of the order; every problem listed"),
+        ("status", _status, "per line ordered, packed, outstanding; the order's status"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
+        command.add_argument(
+            "consignments", metavar="CONSIGNMENTS.json", help="a JSON array of consignments"
+        )
+        command.add_argument("--json", action="store_true", help="print a JSON report")
+        command.set_defaults(run=run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (the process's arguments by default).
 
-    Returns the exit code: 0 for success, 2 for a usage error (argparse's own).
+    Returns the exit code: 0 for success, 1 when problems are found, 2 for a usage error
+    (argparse exits with 2 itself) or unreadable input.
     """
     arguments = _parser().parse_args(argv)
-    code: int = arguments.run(arguments)
+    try:
+        code: int = arguments.run(arguments)
+    except _Refused as refused:
+        sys.stderr.write(f"orderpack {arguments.command}: {refused.message}\n")
+        return refused.code
     return code

@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import json
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType, NoneType, UnionType
@@ -57,6 +57,7 @@ from orderpack.management import OrderUpdate
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest
 from orderpack.responses import PackOrderResponse
+from orderpack.splitting import Plan
 from orderpack.values import Address, Country, Money, Weight
 
 if typing.TYPE_CHECKING:
@@ -74,6 +75,7 @@ KINDS: Final[Mapping[str, type]] = MappingProxyType(
         "Pack Order request": PackOrderRequest,
         "Pack Order response": PackOrderResponse,
         "Create Consignment request, Get Consignment response": Consignment,
+        "Split plan (orderpack's own document)": Plan,
     }
 )
 """The documents of the contract, and the class each is read into."""
@@ -164,6 +166,17 @@ def _datetime(value: object, _: type) -> datetime:
     return parsed
 
 
+def _date(value: object, _: type) -> date:
+    if not isinstance(value, str):
+        raise _Refusal("wrong_type", f"expected a date, got {_describe(value)}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _Refusal(
+            "bad_value", f"expected an ISO 8601 date (2026-12-01), got {value!r}"
+        ) from None
+
+
 def _optional_text(value: object, _: type) -> str | None:
     if value is None or value == "":
         return None  # PRO sends "" for an absent value
@@ -250,6 +263,7 @@ def _register_values(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_func(lambda t: t == str | None, _optional_text)
     converter.register_structure_hook(Decimal, _decimal)
     converter.register_structure_hook(datetime, _datetime)
+    converter.register_structure_hook(date, _date)
     for enum in _ENUMS:  # by exact class: cattrs' own Enum hook would win over a predicate
         converter.register_structure_hook(enum, _enum_hook(enum))
     converter.register_structure_hook(Country, _country)
@@ -260,6 +274,7 @@ def _register_values(converter: cattrs.Converter) -> None:
     )
     converter.register_unstructure_hook(Decimal, lambda d: d)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
+    converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(Country, _country_out)
     converter.register_unstructure_hook(
         Money, lambda m: {"Amount": m.amount, "Currency": {"IsoCode": m.currency}}

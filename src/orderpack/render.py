@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from orderpack.order import Order
     from orderpack.splitting import Split
 
-__all__ = ["render_split"]
+__all__ = ["render_consignments", "render_split"]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -73,6 +73,25 @@ def _consignment(consignment: Consignment) -> list[str]:
     if key.carrier_service:
         head += f" by {key.carrier_service}"
     return [head, *_branches([_package(p) for p in consignment.packages])]
+
+
+def render_consignments(consignments: Sequence[Consignment]) -> str:
+    """Draw *consignments* as a tree: packages, then items.
+
+    >>> from orderpack import pack_order
+    >>> from orderpack.demo import seed_order
+    >>> from orderpack import split_order
+    >>> from orderpack.demo import seed_plan
+    >>> order = seed_order()
+    >>> made = pack_order(order, split_order(order, seed_plan()).requests[1])
+    >>> print(render_consignments(made.consignments))
+    Consignment EC-000-000-001: from WH-B on 2026-12-01 by DPD-NEXT-DAY
+    ├── Package EP-000-000-001: 1.6 Kg, 40 x 50 x 10 Cm, 120.00 GBP
+    │   └── 1 x Coat (COAT-01)
+    └── Package EP-000-000-002: 0.4 Kg, 30 x 30 x 20 Cm, 25.00 GBP
+        └── 1 x Hat (HAT-01)
+    """
+    return "\n".join(line for c in consignments for line in _consignment(c))
 
 
 def render_split(order: Order, split: Split) -> str:
