@@ -4,13 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit clean
+.PHONY: demo test lint typecheck unit docs clean
 
 # Re-installs whenever pyproject.toml changes. pip learnt --group (PEP 735) in 25.1.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[hypothesis]" --group test
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[hypothesis]" --group test --group docs
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -26,7 +26,11 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -n auto --cov --cov-report=term-missing --durations=5
 
-test: lint typecheck unit
+# The documentation site, warnings as errors; its examples are doctested by `make unit`.
+docs: $(STAMP)
+	$(BIN)/sphinx-build --fail-on-warning --keep-going --quiet -b html docs docs/_build/html
+
+test: lint typecheck unit docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .hypothesis build dist
