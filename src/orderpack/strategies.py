@@ -23,34 +23,59 @@ import itertools
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from orderpack.consignment import Consignment, ConsignmentState
+from orderpack.contract import dumps
+from orderpack.ledger import OrderLedger
+from orderpack.management import OrderUpdate
 from orderpack.order import Order, OrderItem, OrderPackage
-from orderpack.packing import PackItem, PackOrderRequest, PackPackage
+from orderpack.packing import PackItem, PackOrderRequest, PackPackage, pack_order
+from orderpack.references import SequentialReferences
+from orderpack.responses import PackOrderResponse, pack_response
 from orderpack.splitting import Allocation, Plan, PlannedPackage
 from orderpack.values import (
     Address,
     AddressType,
+    Barcode,
+    BarcodeType,
+    CategoryType,
+    Contact,
+    ContentClassification,
     Country,
+    CustomsDocumentation,
     Dimensions,
     MetaData,
     Money,
     RequestedDeliveryDate,
+    ShippingTerms,
     Weight,
     WeightUnit,
     calendar_day,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 __all__ = [
     "addresses",
+    "barcodes",
+    "consignments",
+    "contacts",
+    "countries",
+    "customs_documentation",
     "dimensions",
+    "ledgers",
     "metadata",
     "money",
     "order_items",
     "orders",
     "pack_requests",
+    "payloads",
     "plans",
     "weights",
 ]
@@ -119,6 +144,56 @@ _METADATA = st.builds(
 )
 
 
+def countries() -> st.SearchStrategy[Country]:
+    """Generate countries by ISO 3166-1 code, sometimes with the name PRO fills in."""
+    return _COUNTRIES
+
+
+def contacts() -> st.SearchStrategy[Contact]:
+    """Generate contacts; every field is optional, as PRO's are (A4)."""
+    return _CONTACTS
+
+
+def barcodes() -> st.SearchStrategy[Barcode]:
+    """Generate barcodes of any symbology."""
+    return _BARCODES
+
+
+def customs_documentation() -> st.SearchStrategy[CustomsDocumentation]:
+    """Generate customs documentation with some of its optional fields set."""
+    return _CUSTOMS
+
+
+_NAMES = st.none() | st.sampled_from(["Ada", "Grace", "Alan", "Edsger"])
+_COUNTRIES = st.builds(
+    Country,
+    iso_code=st.sampled_from(["GB", "FR", "DE", "IE", "US"]),
+    name=st.none() | st.sampled_from(["United Kingdom", "France", "Germany"]),
+)
+_CONTACTS = st.builds(
+    Contact,
+    title=st.none() | st.sampled_from(["Ms", "Mr", "Dr"]),
+    first_name=_NAMES,
+    last_name=_NAMES,
+    email=st.none() | st.just("someone@example.com"),
+    mobile=st.none() | st.just("07700900123"),
+)
+_BARCODES = st.builds(Barcode, code=_TEXT, barcode_type=st.sampled_from(BarcodeType))
+_CUSTOMS = st.builds(
+    CustomsDocumentation,
+    category_type=st.none() | st.sampled_from(CategoryType),
+    shipping_terms=st.none() | st.sampled_from(ShippingTerms),
+    reason_for_export=st.none() | st.sampled_from(["Sale", "Gift", "Repair"]),
+    references_of_attached_invoices=st.lists(_TEXT, max_size=2),
+    declaration_date=st.none()
+    | st.builds(
+        lambda d: datetime.combine(d, time(), tzinfo=UTC),
+        st.dates(min_value=_EPOCH, max_value=date(2026, 12, 31)),
+    ),
+    receivers_shipping_cost=st.none() | _AMOUNTS,
+)
+
+
 def addresses(
     address_type: AddressType, *, locations: st.SearchStrategy[str | None] | None = None
 ) -> st.SearchStrategy[Address]:
@@ -134,7 +209,8 @@ def addresses(
         address_line1=st.none() | st.text(min_size=1, max_size=30),
         town=st.none() | st.sampled_from(["London", "Leeds", "Paris", "Berlin"]),
         postcode=st.none() | _TEXT,
-        country=st.none() | st.builds(Country, iso_code=st.sampled_from(["GB", "FR", "DE"])),
+        country=st.none() | _COUNTRIES,
+        contact=st.none() | _CONTACTS,
     )
 
 
@@ -157,6 +233,11 @@ def order_items(
         quantity=draw(_QUANTITIES if quantities is None else quantities),
         weight=Weight(value=draw(_WEIGHT_VALUES)),
         dimensions=draw(_DIMENSIONS),
+        country_of_origin=draw(st.none() | _COUNTRIES),
+        harmonisation_code=draw(st.none() | st.sampled_from(["711319", "620193", "650500"])),
+        barcode=draw(st.none() | _BARCODES),
+        metadata=draw(st.lists(_METADATA, max_size=2)),
+        content_classification=draw(st.none() | st.sampled_from(ContentClassification)),
         value=Money(
             amount=draw(_AMOUNTS), currency=draw(_GBP if currencies is None else currencies)
         ),
@@ -207,6 +288,8 @@ def orders(
         shipping_date=draw(_SHIPPING_DATES),
         order_reference_provided_by_customer=draw(_MAYBE_TEXT),
         required_delivery_date=draw(_REQUIRED_DELIVERY_DATES),
+        customs_documentation=draw(st.none() | _CUSTOMS),
+        metadata=draw(st.lists(_METADATA, max_size=2)),
         tags=draw(_TAGS),
     )
 
@@ -357,3 +440,70 @@ def pack_requests(draw: st.DrawFn, order: Order) -> PackOrderRequest:
         origin=draw(st.none() | st.sampled_from(["WH-A", "WH-B"])),
         carrier_service=draw(st.none() | st.sampled_from(["ROYAL-MAIL-24", "DPD-NEXT-DAY"])),
     )
+
+
+@st.composite
+def consignments(
+    draw: st.DrawFn,
+    order: Order | None = None,
+    *,
+    states: st.SearchStrategy[ConsignmentState] | None = None,
+) -> Consignment:
+    """Generate a consignment packed from *order* (drawn when not given) by PRO's rules.
+
+    It starts ``Unallocated`` (P12) unless *states* gives another state.
+    """
+    source = draw(orders()) if order is None else order
+    made = pack_order(source, draw(pack_requests(source))).consignment
+    return made if states is None else attrs.evolve(made, state=draw(states))
+
+
+@st.composite
+def ledgers(draw: st.DrawFn, order: Order | None = None, *, max_events: int = 8) -> OrderLedger:
+    """Generate the ledger of a history of packs, repeated packs and cancellations.
+
+    The history runs up to *max_events* steps on *order* (drawn when not given).
+    """
+    if max_events < 0:
+        raise InvalidArgument(f"max_events must be at least 0, got {max_events}")
+    source = draw(orders()) if order is None else order
+    ledger, references = OrderLedger.open(source), SequentialReferences()
+    sent: list[PackOrderRequest] = []
+    for _ in range(draw(st.integers(0, max_events))):
+        live = [
+            c.reference for c in ledger.consignments if c.state is not ConsignmentState.CANCELLED
+        ]
+        step = draw(st.sampled_from(["pack", "repeat", "cancel"] if sent else ["pack"]))
+        if step == "cancel" and live:
+            ledger = ledger.cancel(draw(st.sampled_from(live)) or "")
+            continue
+        request = draw(st.sampled_from(sent)) if step == "repeat" else draw(pack_requests(source))
+        sent.append(request)
+        ledger = ledger.pack(request, references=references).ledger
+    return ledger
+
+
+_PAYLOADS: dict[type, Callable[[], st.SearchStrategy[object]]] = {
+    Order: orders,
+    PackOrderRequest: lambda: orders().flatmap(pack_requests),
+    Consignment: consignments,
+    Address: lambda: addresses(AddressType.DESTINATION, locations=st.none()),
+    Plan: lambda: orders().flatmap(plans),
+    PackOrderResponse: lambda: orders().flatmap(
+        lambda o: pack_requests(o).map(lambda r: pack_response(pack_order(o, r)))
+    ),
+    OrderUpdate: lambda: orders().map(
+        lambda o: OrderUpdate(order_reference=o.reference or "", tags=o.tags, addresses=o.addresses)
+    ),
+}
+
+
+def payloads(kind: type, *, extensions: bool = True) -> st.SearchStrategy[str]:
+    """Generate PRO v1 JSON documents of *kind*, one of :data:`orderpack.contract.KINDS`.
+
+    Each is what :func:`orderpack.contract.dumps` writes for a generated value, so it reads
+    back to that value. Without *extensions*, orderpack's own fields are left out.
+    """
+    if kind not in _PAYLOADS:
+        raise InvalidArgument(f"no payloads of {kind!r}; expected one of contract.KINDS")
+    return _PAYLOADS[kind]().map(lambda value: dumps(value, extensions=extensions))
