@@ -15,6 +15,6 @@ from hypothesis import HealthCheck, Verbosity, settings
 UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 settings.register_profile("dev", UNTIMED, max_examples=60)
-settings.register_profile("ci", UNTIMED, max_examples=300, print_blob=True)
+settings.register_profile("ci", UNTIMED, max_examples=150, print_blob=True)
 settings.register_profile("debug", UNTIMED, max_examples=10, verbosity=Verbosity.verbose)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

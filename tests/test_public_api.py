@@ -18,7 +18,6 @@ def test_public_names_are_pinned() -> None:
             "Action",
             "ContractError",
             "LedgerError",
-            "LedgerLine",
             "LedgerPack",
             "LifecycleError",
             "OrderLedger",

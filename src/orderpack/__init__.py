@@ -19,7 +19,7 @@ from orderpack.errors import (
     UpdateError,
     ValidationError,
 )
-from orderpack.ledger import LedgerLine, LedgerPack, OrderLedger, OrderStatus
+from orderpack.ledger import LedgerPack, OrderLedger, OrderStatus
 from orderpack.lifecycle import Action
 from orderpack.management import (
     OrderUpdate,
@@ -101,7 +101,6 @@ __all__ = [
     "Item",
     "LatLong",
     "LedgerError",
-    "LedgerLine",
     "LedgerPack",
     "LifecycleError",
     "LineBalance",

@@ -2,9 +2,10 @@
 
 PRO lets an order be packed again and again (P5) and keeps no count of what is still to ship.
 :class:`OrderLedger` keeps that count without changing PRO's rules: it is a value that folds an
-order's consignments (new packs, repeats, cancellations) into a :class:`LedgerLine` per order
-line and a derived :class:`OrderStatus`. Over-packing and repeated packs are reported, not
-refused, unless the caller asks for a strict pack.
+order's consignments (new packs, repeats, cancellations) into a
+:class:`~orderpack.LineBalance` per order line and a derived :class:`OrderStatus`.
+Over-packing and repeated packs are reported, not refused, unless the caller asks for a strict
+pack.
 
 >>> from orderpack import PackItem, PackOrderRequest, PackPackage
 >>> from orderpack.demo import seed_order
@@ -33,13 +34,14 @@ from orderpack.errors import LedgerError, PackError, Problem
 from orderpack.lifecycle import Action, apply
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest, PackResult, pack_order
+from orderpack.splitting import LineBalance, line_balances
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from orderpack.references import ReferenceSource
 
-__all__ = ["LedgerLine", "LedgerPack", "OrderLedger", "OrderStatus", "fingerprint"]
+__all__ = ["LedgerPack", "OrderLedger", "OrderStatus", "fingerprint"]
 
 
 class OrderStatus(StrEnum):
@@ -49,29 +51,6 @@ class OrderStatus(StrEnum):
     PARTIALLY_PACKED = "PartiallyPacked"
     PACKED = "Packed"
     OVER_PACKED = "OverPacked"
-
-
-@attrs.frozen(kw_only=True)
-class LedgerLine:
-    """One order line's count: ordered, and packed in live outbound consignments.
-
-    Always ``ordered == packed + outstanding - over_packed``.
-    """
-
-    line: int
-    path: str
-    ordered: int
-    packed: int
-
-    @property
-    def outstanding(self) -> int:
-        """Ordered but not packed: what is still to ship."""
-        return max(self.ordered - self.packed, 0)
-
-    @property
-    def over_packed(self) -> int:
-        """Packed beyond what was ordered."""
-        return max(self.packed - self.ordered, 0)
 
 
 def fingerprint(consignment: Consignment) -> str:
@@ -117,7 +96,7 @@ class OrderLedger:
 
     order: Order
     consignments: tuple[Consignment, ...] = attrs.field(default=(), converter=to_tuple)
-    lines: tuple[LedgerLine, ...] = attrs.field(init=False, eq=False, repr=False)
+    lines: tuple[LineBalance, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Count every live consignment against the order's lines."""
@@ -134,11 +113,8 @@ class OrderLedger:
                     else:
                         packed[found] += item.quantity
         checks.raise_if_any(LedgerError)
-        lines = tuple(
-            LedgerLine(line=n, path=self.order.item_path(n), ordered=item.quantity, packed=done)
-            for n, (item, done) in enumerate(zip(self.order.items, packed, strict=True))
-        )
-        object.__setattr__(self, "lines", lines)  # attrs' way to set a derived frozen field
+        # attrs' way to set a derived field of a frozen class
+        object.__setattr__(self, "lines", line_balances(self.order, packed))
 
     @classmethod
     def open(cls, order: Order) -> OrderLedger:

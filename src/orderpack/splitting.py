@@ -120,7 +120,11 @@ class Plan:
 
 @attrs.frozen(kw_only=True)
 class LineBalance:
-    """One order line's quantities: ordered, packed, and so outstanding."""
+    """One order line's quantities: ordered, packed, and so outstanding or over-packed.
+
+    Always ``ordered == packed + outstanding - over_packed``. A split never over-packs; a
+    ledger over many packs may.
+    """
 
     line: int
     path: str
@@ -131,6 +135,11 @@ class LineBalance:
     def outstanding(self) -> int:
         """Ordered but not packed: a back-order or short pick."""
         return max(self.ordered - self.packed, 0)
+
+    @property
+    def over_packed(self) -> int:
+        """Packed beyond what was ordered."""
+        return max(self.packed - self.ordered, 0)
 
 
 @attrs.frozen(kw_only=True)
@@ -278,10 +287,11 @@ def _balances(order: Order, plan: Plan, matched: _Matched) -> tuple[LineBalance,
     for allocation, line in zip(plan.allocations, matched.lines, strict=True):
         if line is not None:
             packed[line] += allocation.quantity
-    return _line_balances(order, packed)
+    return line_balances(order, packed)
 
 
-def _line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...]:
+def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...]:
+    """Each line of *order* with the quantity *packed* of it, by line index."""
     return tuple(
         LineBalance(line=line, path=order.item_path(line), ordered=item.quantity, packed=done)
         for line, (item, done) in enumerate(zip(order.items, packed, strict=True))
@@ -420,7 +430,7 @@ def check_split(
                 checks.add("package_without_items", f"{at}.packages[{p}].items", "expected an item")
             for i, item in enumerate(package.items):
                 _check_item(checks, order, item, f"{at}.packages[{p}].items[{i}]", packed)
-    balances = _line_balances(order, packed)
+    balances = line_balances(order, packed)
     for balance in balances:
         if balance.packed > balance.ordered:
             checks.add(
