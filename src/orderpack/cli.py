@@ -36,7 +36,7 @@ from orderpack.splitting import Allocation, Plan, PlannedPackage, check_split, s
 from orderpack.values import Dimensions, Weight
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = ["main"]
 
@@ -145,20 +145,20 @@ def _cell(row: dict[str, str], column: str) -> str:
     return value.strip()
 
 
-def _whole(row: dict[str, str], column: str) -> int:
+def _parsed(row: dict[str, str], column: str, convert: Callable[[str], T], expected: str) -> T:
     text = _cell(row, column)
     try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{column} must be a whole number, got {text!r}") from None
+        return convert(text)
+    except (ValueError, InvalidOperation):
+        raise ValueError(f"{column} must be {expected}, got {text!r}") from None
+
+
+def _whole(row: dict[str, str], column: str) -> int:
+    return _parsed(row, column, int, "a whole number")
 
 
 def _number(row: dict[str, str], column: str) -> Decimal:
-    text = _cell(row, column)
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{column} must be a number, got {text!r}") from None
+    return _parsed(row, column, Decimal, "a number")
 
 
 def _allocation(row: dict[str, str], order: Order) -> Allocation:
@@ -177,11 +177,7 @@ def _allocation(row: dict[str, str], order: Order) -> Allocation:
             "sku": item.sku,
             "item_reference_provided_by_customer": item.item_reference_provided_by_customer,
         }
-    ship_date = _cell(row, "ship_date")
-    try:
-        ship_day = date.fromisoformat(ship_date)
-    except ValueError:
-        raise ValueError(f"ship_date must be a date like 2026-12-01, got {ship_date!r}") from None
+    ship_day = _parsed(row, "ship_date", date.fromisoformat, "a date like 2026-12-01")
     return Allocation(
         **identifiers,
         quantity=_whole(row, "quantity"),
