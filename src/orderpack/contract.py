@@ -29,14 +29,13 @@ Wire decisions, each documented on the contract page:
 
 from __future__ import annotations
 
-import functools
 import json
 import typing
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from types import MappingProxyType, NoneType, UnionType
-from typing import Any, Final, Generic, TypeGuard, TypeVar
+from types import MappingProxyType
+from typing import Any, Final, Generic, TypeVar
 
 import attrs
 import cattrs
@@ -50,7 +49,18 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from orderpack import _json_text as json_text
 from orderpack import consignment, responses, values
+from orderpack._wire import (
+    DERIVED,
+    EXTENSIONS,
+    field_class,
+    init_fields,
+    is_orderpack_class,
+    schema,
+    unwrap,
+    wire_name,
+)
 from orderpack.consignment import Consignment
 from orderpack.errors import ContractError, Problem, ValidationError
 from orderpack.management import OrderUpdate
@@ -63,7 +73,7 @@ from orderpack.values import Address, Country, Money, Weight
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-__all__ = ["KINDS", "Read", "dumps", "from_wire", "make_converter", "read", "to_wire"]
+__all__ = ["KINDS", "Read", "dumps", "from_wire", "make_converter", "read", "to_wire", "wire_name"]
 
 T = TypeVar("T")
 
@@ -79,39 +89,6 @@ KINDS: Final[Mapping[str, type]] = MappingProxyType(
     }
 )
 """The documents of the contract, and the class each is read into."""
-
-_SPECIAL_NAMES = {"metadata": "MetaData", "landline": "LandLine", "cn23_comments": "CN23Comments"}
-_CLASS_NAMES: dict[tuple[type, str], str] = {
-    (Order, "reference"): "OrderReference",
-    (Consignment, "state"): "ConsignmentState",
-    # PRO nests these two; the names only serve paths, as their hooks are written by hand.
-    (Country, "iso_code"): "IsoCode.TwoLetterCode",
-    (Money, "currency"): "Currency.IsoCode",
-}
-# orderpack's own fields: written only when asked for, known when read.
-_EXTENSIONS: dict[type, frozenset[str]] = {
-    PackOrderRequest: frozenset({"origin", "shipping_date", "carrier_service"}),
-    Consignment: frozenset({"carrier_service", "return_for", "order_reference"}),
-}
-# PRO's derived fields: known when read, not kept, written from the model.
-_DERIVED: dict[type, frozenset[str]] = {
-    Order: frozenset({"Weight", "Value"}),
-    Consignment: frozenset({"Weight", "Value"}),
-}
-
-
-def wire_name(cls: type, attribute: str) -> str:
-    """Return PRO's key for *attribute* of *cls*.
-
-    >>> wire_name(Order, "reference"), wire_name(Order, "metadata")
-    ('OrderReference', 'MetaData')
-    >>> wire_name(Address, "address_line1")
-    'AddressLine1'
-    """
-    named = _CLASS_NAMES.get((cls, attribute)) or _SPECIAL_NAMES.get(attribute)
-    if named is None and (cls.__name__, attribute) == ("MetaData", "key"):
-        named = "KeyValue"
-    return named or "".join(part[:1].upper() + part[1:] for part in attribute.split("_"))
 
 
 @attrs.frozen(kw_only=True)
@@ -230,14 +207,6 @@ _ENUMS = tuple(
 )
 
 
-def _is_orderpack_class(cls: object) -> TypeGuard[type]:
-    return isinstance(cls, type) and attrs.has(cls) and cls.__module__.startswith("orderpack.")
-
-
-def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
-    return tuple(f for f in attrs.fields(cls) if f.init)
-
-
 def make_converter(*, strict: bool = False, extensions: bool = True) -> cattrs.Converter:
     """Build a converter with every wire rule of PRO's contract.
 
@@ -306,14 +275,14 @@ def _register_classes(converter: cattrs.Converter, *, extensions: bool) -> None:
     """PascalCase keys for every orderpack class, with totals and extensions handled."""
 
     def structure_factory(cls: type, conv: cattrs.Converter) -> Callable[[object, type], object]:
-        renames = {f.name: override(rename=wire_name(cls, f.name)) for f in _fields(cls)}
+        renames = {f.name: override(rename=wire_name(cls, f.name)) for f in init_fields(cls)}
         # mypy cannot mix the factory's bool options with **overrides (a cattrs signature).
         generated: Callable[[Mapping[str, object], type], object] = make_dict_structure_fn(
             cls,
             conv,
             **renames,  # type: ignore[arg-type]
         )
-        derived = _DERIVED.get(cls, frozenset())
+        derived = DERIVED.get(cls, frozenset())
 
         def hook(value: object, target: type) -> object:
             if not isinstance(value, dict):
@@ -327,19 +296,19 @@ def _register_classes(converter: cattrs.Converter, *, extensions: bool) -> None:
     def unstructure_factory(
         cls: type, conv: cattrs.Converter
     ) -> Callable[[object], dict[str, object]]:
-        skipped = frozenset() if extensions else _EXTENSIONS.get(cls, frozenset())
+        skipped = frozenset() if extensions else EXTENSIONS.get(cls, frozenset())
         renames = {
             f.name: override(omit=True)
             if f.name in skipped
             else override(rename=wire_name(cls, f.name))
-            for f in _fields(cls)
+            for f in init_fields(cls)
         }
         generated: Callable[[object], dict[str, object]] = make_dict_unstructure_fn(
             cls,
             conv,
             **renames,  # type: ignore[arg-type]
         )
-        with_totals = cls in _DERIVED
+        with_totals = cls in DERIVED
 
         def hook(value: object) -> dict[str, object]:
             out = {k: v for k, v in generated(value).items() if v is not None}
@@ -349,8 +318,8 @@ def _register_classes(converter: cattrs.Converter, *, extensions: bool) -> None:
 
         return hook
 
-    converter.register_structure_hook_factory(_is_orderpack_class, structure_factory)
-    converter.register_unstructure_hook_factory(_is_orderpack_class, unstructure_factory)
+    converter.register_structure_hook_factory(is_orderpack_class, structure_factory)
+    converter.register_unstructure_hook_factory(is_orderpack_class, unstructure_factory)
 
 
 def _totals(value: Order | Consignment, conv: cattrs.Converter) -> dict[str, Any]:
@@ -377,31 +346,6 @@ _FOR_PRO = make_converter(extensions=False)
 # --- writing -------------------------------------------------------------------------------
 
 
-def _encode(value: object, out: list[str]) -> None:
-    """Write a wire value as JSON, numbers exactly as their Decimals hold them.
-
-    The standard library's encoder writes only floats for non-integers, so the few JSON
-    forms are written here; strings go through ``json.dumps`` for escaping.
-    """
-    if isinstance(value, dict):
-        out.append("{")
-        for n, (key, item) in enumerate(value.items()):
-            out.append(("," if n else "") + json.dumps(key) + ":")
-            _encode(item, out)
-        out.append("}")
-    elif isinstance(value, list | tuple):
-        out.append("[")
-        for n, item in enumerate(value):
-            if n:
-                out.append(",")
-            _encode(item, out)
-        out.append("]")
-    elif isinstance(value, Decimal):
-        out.append(str(value))
-    else:
-        out.append(json.dumps(value))
-
-
 def to_wire(value: object, *, extensions: bool = True) -> Any:  # noqa: ANN401 - JSON's shape
     """Return *value* as PRO's JSON value (dicts, lists, strings, Decimals, ...).
 
@@ -422,32 +366,7 @@ def dumps(value: object, *, extensions: bool = True, indent: int | None = None) 
     >>> dumps(Weight(value=Decimal("0.50000")))
     '{"Value":0.50000,"Unit":"Kg"}'
     """
-    wire = to_wire(value, extensions=extensions)
-    if indent is None:
-        out: list[str] = []
-        _encode(wire, out)
-        return "".join(out)
-    return _indent(wire, indent)
-
-
-def _indent(wire: object, indent: int) -> str:
-    # Decimals become placeholders json.dumps can lay out, then their exact text is put back.
-    numbers: list[str] = []
-
-    def swap(value: object) -> object:
-        if isinstance(value, dict):
-            return {k: swap(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [swap(v) for v in value]
-        if isinstance(value, Decimal):
-            numbers.append(str(value))
-            return f"\x00{len(numbers) - 1}\x00"
-        return value
-
-    text = json.dumps(swap(wire), indent=indent, ensure_ascii=False)
-    for n, number in enumerate(numbers):
-        text = text.replace(f'"\\u0000{n}\\u0000"', number, 1)
-    return text
+    return json_text.write(to_wire(value, extensions=extensions), indent=indent)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -525,36 +444,9 @@ def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:
     return [Problem(code="bad_value", path=path, message=f"expected a valid value: {error}")]
 
 
-def _field_class(cls: type, name: str) -> object:
-    """The class of field *name* of *cls*, inside any ``X | None`` or ``tuple[X, ...]``.
-
-    A field typed by the package base's type variable gets the class its subclass binds.
-    """
-    hint = _unwrap(typing.get_type_hints(cls).get(name))
-    if isinstance(hint, TypeVar):
-        for base in getattr(cls, "__orig_bases__", ()):
-            bound = dict(
-                zip(typing.get_origin(base).__parameters__, typing.get_args(base), strict=True)
-            )
-            hint = bound.get(hint, hint)
-    return hint
-
-
-def _unwrap(hint: object) -> object:
-    """The class inside ``X | None`` or ``tuple[X, ...]``."""
-    while True:
-        origin = typing.get_origin(hint)
-        if origin in (UnionType, typing.Union):
-            hint = next(a for a in typing.get_args(hint) if a is not NoneType)
-        elif origin is tuple:
-            hint = typing.get_args(hint)[0]
-        else:
-            return hint
-
-
 def _wire_path(cls: object, model_path: str, prefix: str) -> str:
     """Translate a model problem's path (``addresses[2].address_type``) into wire keys."""
-    path, current = prefix, _unwrap(cls)
+    path, current = prefix, unwrap(cls)
     for segment in filter(None, model_path.split(".")):
         name, _, index = segment.partition("[")
         # A model path only runs through orderpack's classes, down to a field of one.
@@ -562,7 +454,7 @@ def _wire_path(cls: object, model_path: str, prefix: str) -> str:
         path = _join(path, wire_name(owner, name))
         if index:
             path += f"[{index}"
-        current = _field_class(owner, name)
+        current = field_class(owner, name)
     return path
 
 
@@ -573,19 +465,13 @@ def _unknown(obj: object, hint: object, path: str) -> list[str]:
     """
     if isinstance(obj, list):
         return [p for n, item in enumerate(obj) for p in _unknown(item, hint, f"{path}[{n}]")]
-    if not (isinstance(obj, dict) and _is_orderpack_class(hint)) or hint in {Country, Money}:
+    if not (isinstance(obj, dict) and is_orderpack_class(hint)) or hint in {Country, Money}:
         return []
-    known = _schema(hint)
+    known = schema(hint)
     found: list[str] = []
     for key, item in obj.items():
         if key in known:
             found += _unknown(item, known[key], _join(path, key))
-        elif key not in _DERIVED.get(hint, frozenset()):
+        elif key not in DERIVED.get(hint, frozenset()):
             found.append(_join(path, key))
     return found
-
-
-@functools.cache
-def _schema(cls: type) -> Mapping[str, object]:
-    """Each wire key of *cls* and the class of its value; resolved once per class."""
-    return {wire_name(cls, f.name): _field_class(cls, f.name) for f in _fields(cls)}

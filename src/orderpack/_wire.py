@@ -1,0 +1,96 @@
+"""PRO's key names, and the shape of each orderpack class on the wire.
+
+Shared by the converters that read and write PRO's JSON and by the walks that name wire paths.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
+
+import attrs
+
+from orderpack.consignment import Consignment
+from orderpack.order import Order
+from orderpack.packing import PackOrderRequest
+from orderpack.values import Country, Money
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+SPECIAL_NAMES = {"metadata": "MetaData", "landline": "LandLine", "cn23_comments": "CN23Comments"}
+CLASS_NAMES: dict[tuple[type, str], str] = {
+    (Order, "reference"): "OrderReference",
+    (Consignment, "state"): "ConsignmentState",
+    # PRO nests these two; the names only serve paths, as their hooks are written by hand.
+    (Country, "iso_code"): "IsoCode.TwoLetterCode",
+    (Money, "currency"): "Currency.IsoCode",
+}
+# orderpack's own fields: written only when asked for, known when read.
+EXTENSIONS: dict[type, frozenset[str]] = {
+    PackOrderRequest: frozenset({"origin", "shipping_date", "carrier_service"}),
+    Consignment: frozenset({"carrier_service", "return_for", "order_reference"}),
+}
+# PRO's derived fields: known when read, not kept, written from the model.
+DERIVED: dict[type, frozenset[str]] = {
+    Order: frozenset({"Weight", "Value"}),
+    Consignment: frozenset({"Weight", "Value"}),
+}
+
+
+def wire_name(cls: type, attribute: str) -> str:
+    """Return PRO's key for *attribute* of *cls*.
+
+    >>> wire_name(Order, "reference"), wire_name(Order, "metadata")
+    ('OrderReference', 'MetaData')
+    >>> wire_name(Address, "address_line1")
+    'AddressLine1'
+    """
+    named = CLASS_NAMES.get((cls, attribute)) or SPECIAL_NAMES.get(attribute)
+    if named is None and (cls.__name__, attribute) == ("MetaData", "key"):
+        named = "KeyValue"
+    return named or "".join(part[:1].upper() + part[1:] for part in attribute.split("_"))
+
+
+def is_orderpack_class(cls: object) -> TypeGuard[type]:
+    return isinstance(cls, type) and attrs.has(cls) and cls.__module__.startswith("orderpack.")
+
+
+def init_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    return tuple(f for f in attrs.fields(cls) if f.init)
+
+
+def field_class(cls: type, name: str) -> object:
+    """The class of field *name* of *cls*, inside any ``X | None`` or ``tuple[X, ...]``.
+
+    A field typed by the package base's type variable gets the class its subclass binds.
+    """
+    hint = unwrap(typing.get_type_hints(cls).get(name))
+    if isinstance(hint, TypeVar):
+        for base in getattr(cls, "__orig_bases__", ()):
+            bound = dict(
+                zip(typing.get_origin(base).__parameters__, typing.get_args(base), strict=True)
+            )
+            hint = bound.get(hint, hint)
+    return hint
+
+
+def unwrap(hint: object) -> object:
+    """The class inside ``X | None`` or ``tuple[X, ...]``."""
+    while True:
+        origin = typing.get_origin(hint)
+        if origin in (UnionType, typing.Union):
+            hint = next(a for a in typing.get_args(hint) if a is not NoneType)
+        elif origin is tuple:
+            hint = typing.get_args(hint)[0]
+        else:
+            return hint
+
+
+@functools.cache
+def schema(cls: type) -> Mapping[str, object]:
+    """Each wire key of *cls* and the class of its value; resolved once per class."""
+    return {wire_name(cls, f.name): field_class(cls, f.name) for f in init_fields(cls)}
