@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit docs clean
+.PHONY: demo test lint typecheck unit docs bench clean
 
 # Re-installs whenever pyproject.toml changes. pip learnt --group (PEP 735) in 25.1.
 $(STAMP): pyproject.toml
@@ -17,8 +17,8 @@ demo: $(STAMP)
 	$(BIN)/orderpack demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -31,6 +31,10 @@ docs: $(STAMP)
 	$(BIN)/sphinx-build --fail-on-warning --keep-going --quiet -b html docs docs/_build/html
 
 test: lint typecheck unit docs
+
+# Speed against baselines measured in the same run; by hand, never part of make test.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_split.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .hypothesis build dist
