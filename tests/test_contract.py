@@ -12,6 +12,7 @@ from orderpack import (
     AddressType,
     Consignment,
     ContractError,
+    MetaData,
     Order,
     OrderUpdate,
     PackOrderRequest,
@@ -251,7 +252,7 @@ class TestErrors:
     @pytest.mark.parametrize(
         ("value", "expected"),
         [
-            (True, "wrong_type at Value: expected a number, got a boolean True"),
+            (True, "wrong_type at Value: expected a number, got a boolean true"),
             (1.5, "wrong_type at Value: expected a number, got a number 1.5"),
         ],
     )
@@ -261,6 +262,22 @@ class TestErrors:
             from_wire({"Value": value, "Unit": "Kg"}, Weight)
 
         assert [str(p) for p in caught.value.problems] == [expected]
+
+    @pytest.mark.parametrize(
+        ("value", "found"),
+        [
+            (None, "null"),
+            (Decimal("5.50"), "a number 5.50"),
+            (True, "a boolean true"),
+            ({}, "an object"),
+            ([], "an array"),
+        ],
+    )
+    def test_what_was_found_is_named_as_json(self, value: object, found: str) -> None:
+        """The message speaks JSON: null, true, 5.50; never Python's None or Decimal('5.50')."""
+        assert errors({"KeyValue": value}, MetaData) == [
+            f"wrong_type at KeyValue: expected a string, got {found}"
+        ]
 
     def test_no_coercion_between_json_types(self) -> None:
         """A number for a string and a string for a boolean are both named."""

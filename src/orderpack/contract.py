@@ -109,11 +109,18 @@ class _Refusal(Exception):  # noqa: N818 - raised and caught inside this module 
 
 
 def _describe(value: object) -> str:
-    kind = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}.get(
-        type(value), "a number" if isinstance(value, int | float | Decimal) else "null"
-    )
-    shown = value if not isinstance(value, dict | list) else ""
-    return f"{kind} {shown!r}".rstrip() if shown != "" else kind
+    """Name a JSON value as a reader of the document would: its kind, and a scalar's text."""
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return f"a string {value!r}"
+    if isinstance(value, bool):
+        return f"a boolean {'true' if value else 'false'}"
+    return f"a number {value}"
 
 
 def _strict(expected: str, accept: Callable[[object], bool]) -> Callable[[object, type], Any]:
