@@ -22,6 +22,11 @@ def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
+def to_optional_tuple(values: Iterable[Any] | None) -> tuple[Any, ...] | None:
+    """Freeze a collection field whose ``None`` means "not given" (P9, section 6.4)."""
+    return None if values is None else tuple(values)
+
+
 class Checks:
     """A list of problems under construction.
 

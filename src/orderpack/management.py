@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import to_tuple
+from orderpack._checks import to_optional_tuple, to_tuple
 from orderpack.errors import Problem, UpdateError
 from orderpack.order import Order, OrderPackage, find_address
-from orderpack.packing import to_optional_tuple
 from orderpack.values import (
     Address,
     CustomsDocumentation,

@@ -8,11 +8,11 @@ packer, keeps count.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import Checks, to_tuple
+from orderpack._checks import Checks, to_optional_tuple, to_tuple
 from orderpack.consignment import Consignment, Item, Package
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.order import (
@@ -49,11 +49,6 @@ __all__ = [
 ]
 
 SHIPPERS_EORI = "ShippersEORI"
-
-
-def to_optional_tuple(values: Iterable[Any] | None) -> tuple[Any, ...] | None:
-    """Freeze a collection field whose ``None`` means "not given" (P9)."""
-    return None if values is None else tuple(values)
 
 
 @attrs.frozen(kw_only=True)
