@@ -37,4 +37,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_split.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .hypothesis build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* .hypothesis build dist

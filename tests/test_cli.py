@@ -437,3 +437,82 @@ class TestCheckAndStatus:
 
         assert code == 1
         assert "item_not_on_order" in err
+
+
+class TestBatch:
+    """orderpack split --batch ORDERS.jsonl PLANS.jsonl [--workers N]."""
+
+    @pytest.fixture
+    def batch(self, tmp_path: Path) -> Path:
+        """Three lines: the seed, broken JSON, the seed again; the plans file one line short."""
+        order, plan = dumps(seed_order()), dumps(seed_plan())
+        (tmp_path / "orders.jsonl").write_text(f"{order}\n{{\n{order}\n")
+        (tmp_path / "plans.jsonl").write_text(f"{plan}\n{plan}\n")
+        return tmp_path
+
+    @pytest.mark.parametrize("workers", ["1", "2"])
+    def test_one_json_line_per_input_line_and_bad_lines_on_stderr(
+        self, batch: Path, capsys: pytest.CaptureFixture[str], workers: str
+    ) -> None:
+        """Requests for good lines, problems for bad ones, exit code 1; nothing is lost."""
+        code, out, err = run(
+            capsys,
+            "split",
+            "--batch",
+            batch / "orders.jsonl",
+            batch / "plans.jsonl",
+            "--workers",
+            workers,
+        )
+
+        lines = [json.loads(line) for line in out.splitlines()]
+        requests = [json.loads(r) for r in REQUESTS]
+        assert code == 1
+        assert lines[0] == {"Line": 1, "OrderReference": "EO-000-002-0TS", "Requests": requests}
+        assert [line["Line"] for line in lines] == [1, 2, 3]
+        assert [p["Code"] for p in lines[1]["Problems"]] == ["invalid_json"]
+        assert lines[2]["Problems"] == [
+            {"Code": "unpaired_line", "Path": "plan", "Message": "line 3 has no plan"}
+        ]
+        assert err.splitlines()[-1] == "orderpack split: 2 of 3 lines had problems"
+        assert "orderpack split: line 3: unpaired_line at plan: line 3 has no plan" in err
+
+    def test_all_good_lines_from_standard_input(
+        self, batch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """- reads the orders from standard input; every line split is exit code 0."""
+        order = (batch / "orders.jsonl").read_text().splitlines()[0]
+        monkeypatch.setattr(sys, "stdin", io.StringIO(f"{order}\n{order}\n"))
+
+        code, out, err = run(capsys, "split", "--batch", "-", batch / "plans.jsonl")
+
+        assert (code, err) == (0, "")
+        assert [json.loads(line)["Line"] for line in out.splitlines()] == [1, 2]
+
+    @pytest.mark.parametrize(
+        ("options", "message"),
+        [
+            (["--batch", "--workers", "0"], "--workers must be at least 1, got 0"),
+            (["--workers", "2"], "--workers needs --batch"),
+        ],
+    )
+    def test_bad_worker_counts(
+        self, batch: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+    ) -> None:
+        """Workers are for batches, and there is at least one."""
+        files = [batch / "orders.jsonl", batch / "plans.jsonl"]
+
+        assert run(capsys, "split", *options, *files) == (2, "", f"orderpack split: {message}\n")
+
+    def test_a_missing_or_binary_batch_file(
+        self, batch: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Unreadable files are usage errors, as for a single order."""
+        (batch / "binary.jsonl").write_bytes(b"\xff\xfe\n")
+
+        missing = run(capsys, "split", "--batch", batch / "orders.jsonl", batch / "nope.jsonl")
+        binary = run(capsys, "split", "--batch", batch / "binary.jsonl", batch / "plans.jsonl")
+
+        assert missing[0] == binary[0] == 2
+        assert missing[2].endswith("nope.jsonl: No such file or directory\n")
+        assert binary[2] == "orderpack split: cannot read the batch: not UTF-8 text\n"

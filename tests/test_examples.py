@@ -4,6 +4,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from orderpack import split_order
@@ -28,6 +29,20 @@ def test_the_examples_are_the_seed() -> None:
     ]
 
 
+def test_the_batch_examples_are_the_seed_three_times() -> None:
+    """Line 1 the whole seed plan; line 2 without the hat; line 3 two necklaces of one."""
+    plan = seed_plan()
+    short = attrs.evolve(plan, allocations=plan.allocations[:3], packages=plan.packages[:2])
+    over = attrs.evolve(
+        plan, allocations=[attrs.evolve(plan.allocations[0], quantity=2), *plan.allocations[1:]]
+    )
+
+    assert (EXAMPLES / "orders.jsonl").read_text() == f"{dumps(seed_order())}\n" * 3
+    assert (EXAMPLES / "plans.jsonl").read_text() == "".join(
+        f"{dumps(p)}\n" for p in (plan, short, over)
+    )
+
+
 @pytest.mark.parametrize(
     ("argv", "code"),
     [
@@ -44,3 +59,19 @@ def test_the_documented_commands_run_on_them(
     """Every command the command-line page shows works on the example files."""
     assert main([argv[0], *(str(EXAMPLES / name) for name in argv[1:])]) == code
     assert capsys.readouterr().err == ""
+
+
+def test_the_documented_batch_runs_on_them(capsys: pytest.CaptureFixture[str]) -> None:
+    """Lines 1 and 2 split; line 3 is refused, named on standard error; exit code 1."""
+    files = [str(EXAMPLES / name) for name in ("orders.jsonl", "plans.jsonl")]
+
+    assert main(["split", "--batch", *files]) == 1
+    out, err = capsys.readouterr()
+    assert [len(json.loads(line).get("Requests", ())) for line in out.splitlines()] == [2, 2, 0]
+    assert err.splitlines() == [
+        (
+            "orderpack split: line 3: over_allocated at plan.allocations: order item "
+            "packages[0].items[0] has 1 ordered but allocations [0] allocate 2; expected at most 1"
+        ),
+        "orderpack split: 1 of 3 lines had problems",
+    ]

@@ -3,6 +3,7 @@
 import inspect
 
 import orderpack
+import orderpack.batch
 import orderpack.contract
 import orderpack.ledger
 import orderpack.lifecycle
@@ -107,6 +108,7 @@ def test_every_public_name_is_documented() -> None:
             orderpack.management,
             orderpack.contract,
             orderpack.responses,
+            orderpack.batch,
         )
         for name in module.__all__
         if callable(getattr(module, name)) and not inspect.getdoc(getattr(module, name))

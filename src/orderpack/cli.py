@@ -13,6 +13,7 @@ Order EO-000-002-0TS: 1 order, 2 consignments, 3 packages, 4 items
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -21,11 +22,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from orderpack import __version__
+from orderpack import _json_text as json_text
+from orderpack.batch import BatchOutcome, split_batch
 from orderpack.consignment import Consignment
-from orderpack.contract import dumps, from_wire, read
+from orderpack.contract import dumps, from_wire, read, to_wire
 from orderpack.demo import seed_order, seed_plan
 from orderpack.errors import ContractError, PackError, SplitError, ValidationError
 from orderpack.ledger import OrderLedger
@@ -37,6 +40,7 @@ from orderpack.values import Dimensions, Weight
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from contextlib import AbstractContextManager
 
 __all__ = ["main"]
 
@@ -224,6 +228,10 @@ def _demo(_: argparse.Namespace) -> int:
 
 
 def _split(arguments: argparse.Namespace) -> int:
+    if arguments.batch:
+        return _split_batch(arguments)
+    if arguments.workers != 1:
+        raise _Refused("--workers needs --batch")
     order = _document(arguments.order, Order)
     try:
         split = split_order(order, _plan(arguments.plan, order))
@@ -234,6 +242,48 @@ def _split(arguments: argparse.Namespace) -> int:
     else:
         _print(render_split(order, split))
     return OK
+
+
+def _split_batch(arguments: argparse.Namespace) -> int:
+    """One JSON line out per line in: the requests, or the problems; bad lines also on stderr."""
+    if arguments.workers < 1:
+        raise _Refused(f"--workers must be at least 1, got {arguments.workers}")
+    bad = total = 0
+    with _lines(arguments.order) as orders, _lines(arguments.plan) as plans:
+        try:
+            for outcome in split_batch(orders, plans, workers=arguments.workers):
+                total += 1
+                _print(json_text.write(_outcome_wire(outcome)))
+                if not outcome.ok:
+                    bad += 1
+                    for problem in outcome.problems:
+                        sys.stderr.write(f"orderpack split: line {outcome.line}: {problem}\n")
+        except UnicodeDecodeError:
+            raise _Refused("cannot read the batch: not UTF-8 text") from None
+    if bad:
+        sys.stderr.write(f"orderpack split: {bad:,} of {total:,} lines had problems\n")
+    return PROBLEMS if bad else OK
+
+
+def _lines(path: str) -> AbstractContextManager[TextIO]:
+    """An open text file to read line by line; standard input is left open after."""
+    if path == "-":
+        return contextlib.nullcontext(sys.stdin)
+    try:
+        return Path(path).open(encoding="utf-8")
+    except OSError as error:
+        raise _Refused(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _outcome_wire(outcome: BatchOutcome) -> dict[str, object]:
+    wire: dict[str, object] = {"Line": outcome.line, "OrderReference": outcome.order_reference}
+    if outcome.ok:
+        wire["Requests"] = [to_wire(r, extensions=False) for r in outcome.requests]
+    else:
+        wire["Problems"] = [
+            {"Code": p.code, "Path": p.path, "Message": p.message} for p in outcome.problems
+        ]
+    return wire
 
 
 def _pack(arguments: argparse.Namespace) -> int:
@@ -329,6 +379,19 @@ def _parser() -> argparse.ArgumentParser:
     split.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
     split.add_argument("plan", metavar="PLAN", help="a plan as JSON, or picks as .csv")
     split.add_argument("--json", action="store_true", help="print the Pack Order requests")
+    split.add_argument(
+        "--batch",
+        action="store_true",
+        help="ORDER and PLAN are JSON Lines files, an order and its plan on each line; "
+        "prints one JSON line per input line, its requests or its problems",
+    )
+    split.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --batch, split in N processes (default 1)",
+    )
     split.set_defaults(run=_split)
     pack = commands.add_parser("pack", help="make the consignment one Pack Order makes")
     pack.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")

@@ -104,6 +104,8 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "bad_value": "A value has the right JSON type but is not one PRO allows.",
         "missing_key": "A required key is absent.",
         "unknown_key": "A key the contract does not know, in a strict read.",
+        # Batches
+        "unpaired_line": "A batch line has an order and no plan, or a plan and no order.",
     }
 )
 """Every problem code orderpack uses, with what it means. Codes are stable."""

@@ -1,0 +1,153 @@
+"""Split many orders, one at a time: JSON Lines in, one outcome per line out.
+
+A nightly batch holds millions of orders, so nothing here holds more than a few of them:
+:func:`split_batch` reads a pair of lines (an order in PRO's Get Order JSON and its plan in
+orderpack's plan JSON), splits that order, yields the outcome and moves on. A bad line is an
+outcome with problems; the lines after it still run.
+
+>>> from orderpack.contract import dumps
+>>> from orderpack.demo import seed_order, seed_plan
+>>> order, plan = dumps(seed_order()), dumps(seed_plan())
+>>> outcomes = list(split_batch([order, "{not json"], [plan, plan]))
+>>> [(o.line, o.ok, len(o.requests)) for o in outcomes]
+[(1, True, 2), (2, False, 0)]
+>>> print(outcomes[1].problems[0])  # doctest: +ELLIPSIS
+invalid_json at order: expected JSON: ...
+
+With *workers*, the orders are spread over that many processes; outcomes still come in the
+order of the lines, and only a few chunks of lines are in flight at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Final, TypeVar
+
+import attrs
+
+from orderpack._checks import to_tuple
+from orderpack.contract import read
+from orderpack.errors import Problem, ValidationError
+from orderpack.order import Order
+from orderpack.packing import PackOrderRequest
+from orderpack.splitting import Plan, split_order
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+__all__ = ["BatchOutcome", "split_batch", "split_line"]
+
+T = TypeVar("T")
+
+CHUNK: Final = 64
+"""Lines a worker process takes at a time: enough to pay for the trip, few enough to stay lean."""
+
+
+@attrs.frozen(kw_only=True)
+class BatchOutcome:
+    """What became of one line of a batch: its Pack Order requests, or every problem with it.
+
+    Attributes:
+        line: The 1-based line number in both files.
+        order_reference: The order's reference, when the order line could be read.
+        requests: One Pack Order request per consignment, in the split's order; empty when
+            the line has problems.
+        problems: Every problem with the line; paths start with ``order`` (wire paths in the
+            order's JSON) or ``plan`` (paths in the plan). Empty when the order was split.
+    """
+
+    line: int
+    order_reference: str | None = None
+    requests: tuple[PackOrderRequest, ...] = attrs.field(default=(), converter=to_tuple)
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=to_tuple)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the order was split."""
+        return not self.problems
+
+
+def split_line(line: int, order_text: str | None, plan_text: str | None) -> BatchOutcome:
+    """Split the order on one line of a batch by the plan on the same line.
+
+    ``None`` stands for a line missing from its file (one file is longer than the other).
+    Every failure becomes problems in the outcome; nothing is raised for bad input.
+    """
+    missing = [
+        Problem(code="unpaired_line", path=name, message=f"line {line} has no {name}")
+        for name, text in (("order", order_text), ("plan", plan_text))
+        if text is None
+    ]
+    if missing:
+        return BatchOutcome(line=line, problems=missing)
+    assert order_text is not None  # noqa: S101 - for the type checker: missing says so
+    assert plan_text is not None  # noqa: S101
+    problems: list[Problem] = []
+    order = _read(order_text, Order, "order", problems)
+    plan = _read(plan_text, Plan, "plan", problems)
+    if order is None or plan is None:
+        reference = None if order is None else order.reference
+        return BatchOutcome(line=line, order_reference=reference, problems=problems)
+    try:
+        split = split_order(order, plan)
+    except ValidationError as error:
+        problems = [p.within("plan") for p in error.problems]
+        return BatchOutcome(line=line, order_reference=order.reference, problems=problems)
+    return BatchOutcome(line=line, order_reference=order.reference, requests=split.requests)
+
+
+def _read(text: str, cls: type[T], name: str, problems: list[Problem]) -> T | None:
+    try:
+        return read(text, cls).value
+    except ValidationError as error:
+        problems.extend(p.within(name) for p in error.problems)
+        return None
+
+
+def split_batch(
+    orders: Iterable[str], plans: Iterable[str], *, workers: int = 1
+) -> Iterator[BatchOutcome]:
+    """Split each order in *orders* by the plan at the same position in *plans*.
+
+    Both are iterables of JSON texts, one document each, such as the lines of two open
+    JSON Lines files; they are read lazily. A line blank in both (or blank in one file and
+    past the end of the other) is skipped; line numbers count every line. Yields one
+    :class:`BatchOutcome` per line, in order.
+
+    With *workers* above 1, lines go to that many worker processes in chunks of
+    :data:`CHUNK`, at most two chunks per worker in flight, so memory stays flat however
+    long the files are.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    paired = (
+        (number, order, plan)
+        for number, (order, plan) in enumerate(itertools.zip_longest(orders, plans), start=1)
+        if not (_blank(order) and _blank(plan))
+    )
+    if workers == 1:
+        for number, order, plan in paired:
+            yield split_line(number, order, plan)
+        return
+    # spawn, not fork: the same on every platform, and safe in a process that has threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[Future[list[BatchOutcome]]] = deque()
+        chunks = iter(lambda: list(itertools.islice(paired, CHUNK)), [])
+        for chunk in itertools.chain(chunks, [None]):
+            if chunk is not None:
+                pending.append(pool.submit(_split_chunk, chunk))
+            while pending and (chunk is None or len(pending) >= 2 * workers):
+                yield from pending.popleft().result()
+
+
+def _blank(text: str | None) -> bool:
+    """A line with nothing on it, or past the end of its file."""
+    return text is None or not text.strip()
+
+
+def _split_chunk(chunk: list[tuple[int, str | None, str | None]]) -> list[BatchOutcome]:
+    return [split_line(number, order, plan) for number, order, plan in chunk]

@@ -1,0 +1,123 @@
+"""Batches: one outcome per line, in order, bad lines reported, nothing held but a few lines."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orderpack import Order, Plan, split_order
+from orderpack.batch import CHUNK, BatchOutcome, split_batch, split_line
+from orderpack.contract import dumps
+from orderpack.demo import seed_order, seed_plan
+from orderpack.strategies import orders, plans
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+ORDER, PLAN = dumps(seed_order()), dumps(seed_plan())
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> list[tuple[Order, Plan]]:
+    """A few orders, each with a valid plan."""
+    return [
+        (order, draw(plans(order))) for order in draw(st.lists(orders(), min_size=1, max_size=3))
+    ]
+
+
+@given(batch=batches())
+def test_a_batch_splits_each_line_as_split_order_does(batch: list[tuple[Order, Plan]]) -> None:
+    """Line n's requests are split_order's for order n and plan n, read back from JSON."""
+    outcomes = list(
+        split_batch([dumps(order) for order, _ in batch], [dumps(plan) for _, plan in batch])
+    )
+
+    assert [o.line for o in outcomes] == list(range(1, len(batch) + 1))
+    assert [o.requests for o in outcomes] == [split_order(o, p).requests for o, p in batch]
+    assert [o.order_reference for o in outcomes] == [order.reference for order, _ in batch]
+    assert all(o.ok for o in outcomes)
+
+
+def test_a_bad_line_is_reported_by_number_and_the_rest_complete() -> None:
+    """Unreadable JSON on line 2, a plan the order refuses on line 3; lines 1 and 4 split."""
+    over = dumps(seed_plan()).replace('"Quantity":1', '"Quantity":5', 1)
+
+    outcomes = list(split_batch([ORDER, "{", ORDER, ORDER], [PLAN, PLAN, over, PLAN]))
+
+    assert [(o.line, o.ok) for o in outcomes] == [(1, True), (2, False), (3, False), (4, True)]
+    assert [(p.code, p.path) for p in outcomes[1].problems] == [("invalid_json", "order")]
+    assert "over_allocated" in [p.code for p in outcomes[2].problems]
+    assert outcomes[2].problems[0].path.startswith("plan.")
+    assert outcomes[2].order_reference == seed_order().reference
+    assert outcomes[1].requests == outcomes[2].requests == ()
+
+
+def test_every_problem_of_both_documents_is_named() -> None:
+    """A bad order and a bad plan on one line: the problems of each, under its own name."""
+    outcome = split_line(7, '{"Packages": 5}', "[]")
+
+    assert outcome == BatchOutcome(line=7, problems=outcome.problems)
+    assert {p.path.split(".")[0].split("[")[0] for p in outcome.problems} == {"order", "plan"}
+
+
+@pytest.mark.parametrize(
+    ("orders_in", "plans_in", "missing"),
+    [([ORDER, ORDER], [PLAN], "plan"), ([ORDER], [PLAN, PLAN], "order")],
+)
+def test_a_line_in_one_file_only_is_unpaired(
+    orders_in: list[str], plans_in: list[str], missing: str
+) -> None:
+    """The files pair line by line; a line past the end of the other file is a problem."""
+    outcomes = list(split_batch(orders_in, plans_in))
+
+    assert [o.ok for o in outcomes] == [True, False]
+    assert [(p.code, p.path) for p in outcomes[1].problems] == [("unpaired_line", missing)]
+
+
+def test_blank_lines_are_skipped_and_still_counted() -> None:
+    """A line blank in both files, or blank at the end of the longer one, is no order."""
+    outcomes = list(split_batch([ORDER, "\n", ORDER, "  \n"], [PLAN, "", PLAN]))
+
+    assert [(o.line, o.ok) for o in outcomes] == [(1, True), (3, True)]
+
+
+def test_workers_give_the_same_outcomes_in_the_same_order() -> None:
+    """Spread over processes, the outcomes cross back whole, equal and in line order."""
+    lines = CHUNK * 5 + 3
+    orders_in = [ORDER if n % 7 else "{" for n in range(lines)]
+
+    alone = list(split_batch(orders_in, [PLAN] * lines))
+    together = list(split_batch(orders_in, [PLAN] * lines, workers=2))
+
+    assert together == alone
+    assert [o.line for o in together] == list(range(1, lines + 1))
+
+
+def _counted(text: str, read: list[int]) -> Iterator[str]:
+    for n in itertools.count():
+        read.append(n)
+        yield text
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_batch_reads_only_a_few_lines_ahead(workers: int) -> None:
+    """Lines are read as outcomes are taken, so an endless input still yields outcomes."""
+    read: list[int] = []
+    outcomes = split_batch(_counted(ORDER, read), _counted(PLAN, []), workers=workers)
+
+    first = list(itertools.islice(outcomes, 3))
+    outcomes.close()  # type: ignore[attr-defined]
+
+    assert [o.line for o in first] == [1, 2, 3]
+    ahead = 1 if workers == 1 else 2 * workers * CHUNK + CHUNK
+    assert 3 <= len(read) <= ahead + 3
+
+
+def test_workers_must_be_at_least_one() -> None:
+    """Zero workers is a mistake, not a quiet single process."""
+    with pytest.raises(ValueError, match="workers must be at least 1, got 0"):
+        list(split_batch([ORDER], [PLAN], workers=0))
