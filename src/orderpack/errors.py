@@ -175,6 +175,10 @@ class ValidationError(OrderpackError, ValueError):
         """Return the problems' codes, in the order they were found."""
         return tuple(p.code for p in self.problems)
 
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...]]]:
+        """Pickle by the problems, so the error crosses to another process whole."""
+        return (type(self), (self.problems,))
+
 
 class ModelError(ValidationError):
     """A model value (an order, a package, an address, ...) cannot be built as given."""
