@@ -10,15 +10,15 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[hypothesis]" --group test --group docs
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[hypothesis,dask]" --group test --group docs
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/orderpack demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff format --check src tests benchmarks examples
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -33,7 +33,13 @@ docs: $(STAMP)
 test: lint typecheck unit docs
 
 # Speed against baselines measured in the same run; by hand, never part of make test.
-bench: $(STAMP)
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group bench
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_split.py
 
 clean:

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
+from orderpack import _json_text as json_text
 from orderpack._checks import to_tuple
-from orderpack.contract import read
+from orderpack.contract import read, to_wire
 from orderpack.errors import Problem, ValidationError
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest
@@ -38,7 +39,7 @@ from orderpack.splitting import Plan, split_order
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["BatchOutcome", "split_batch", "split_line"]
+__all__ = ["BatchOutcome", "split_batch", "split_line", "to_json_line"]
 
 T = TypeVar("T")
 
@@ -97,6 +98,27 @@ def split_line(line: int, order_text: str | None, plan_text: str | None) -> Batc
         problems = [p.within("plan") for p in error.problems]
         return BatchOutcome(line=line, order_reference=order.reference, problems=problems)
     return BatchOutcome(line=line, order_reference=order.reference, requests=split.requests)
+
+
+def to_json_line(outcome: BatchOutcome) -> str:
+    """Write *outcome* as one line of JSON, as ``orderpack split --batch`` prints it.
+
+    ``Line`` and ``OrderReference``, then ``Requests`` (each ready to POST to PRO) or
+    ``Problems`` (each with ``Code``, ``Path`` and ``Message``).
+
+    >>> from orderpack.errors import Problem
+    >>> missing = Problem(code="unpaired_line", path="plan", message="line 3 has no plan")
+    >>> to_json_line(BatchOutcome(line=3, problems=[missing]))
+    '{"Line":3,"OrderReference":null,"Problems":[{"Code":"unpaired_line","Path":"plan",...'
+    """
+    wire: dict[str, object] = {"Line": outcome.line, "OrderReference": outcome.order_reference}
+    if outcome.ok:
+        wire["Requests"] = [to_wire(r, extensions=False) for r in outcome.requests]
+    else:
+        wire["Problems"] = [
+            {"Code": p.code, "Path": p.path, "Message": p.message} for p in outcome.problems
+        ]
+    return json_text.write(wire)
 
 
 def _read(text: str, cls: type[T], name: str, problems: list[Problem]) -> T | None:

@@ -25,10 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from orderpack import __version__
-from orderpack import _json_text as json_text
-from orderpack.batch import BatchOutcome, split_batch
+from orderpack.batch import split_batch, to_json_line
 from orderpack.consignment import Consignment
-from orderpack.contract import dumps, from_wire, read, to_wire
+from orderpack.contract import dumps, from_wire, read
 from orderpack.demo import seed_order, seed_plan
 from orderpack.errors import ContractError, PackError, SplitError, ValidationError
 from orderpack.ledger import OrderLedger
@@ -253,7 +252,7 @@ def _split_batch(arguments: argparse.Namespace) -> int:
         try:
             for outcome in split_batch(orders, plans, workers=arguments.workers):
                 total += 1
-                _print(json_text.write(_outcome_wire(outcome)))
+                _print(to_json_line(outcome))
                 if not outcome.ok:
                     bad += 1
                     for problem in outcome.problems:
@@ -273,17 +272,6 @@ def _lines(path: str) -> AbstractContextManager[TextIO]:
         return Path(path).open(encoding="utf-8")
     except OSError as error:
         raise _Refused(f"cannot read {path}: {error.strerror or error}") from None
-
-
-def _outcome_wire(outcome: BatchOutcome) -> dict[str, object]:
-    wire: dict[str, object] = {"Line": outcome.line, "OrderReference": outcome.order_reference}
-    if outcome.ok:
-        wire["Requests"] = [to_wire(r, extensions=False) for r in outcome.requests]
-    else:
-        wire["Problems"] = [
-            {"Code": p.code, "Path": p.path, "Message": p.message} for p in outcome.problems
-        ]
-    return wire
 
 
 def _pack(arguments: argparse.Namespace) -> int:
