@@ -1,9 +1,13 @@
 """Value types: exact numbers, explicit units, aware datetimes."""
 
+import functools
+import operator
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from orderpack import (
     Country,
@@ -19,6 +23,7 @@ from orderpack import (
     RequestedDeliveryDate,
     Weight,
     WeightUnit,
+    strategies,
 )
 from orderpack.values import calendar_day
 
@@ -252,3 +257,33 @@ class TestDates:
         new_york = timezone(timedelta(hours=-5))
 
         assert calendar_day(datetime(2026, 3, 2, 23, 30, tzinfo=new_york)) == date(2026, 3, 2)
+
+
+class TestTotals:
+    """Weight.total and Money.total are the sums that adding one by one gives, built once."""
+
+    @given(weights=st.lists(strategies.weights(), min_size=1, max_size=6))
+    def test_a_weight_total_is_the_running_sum(self, weights: list[Weight]) -> None:
+        """Same value and unit as folding with +: their unit if shared, else kilograms."""
+        assert Weight.total(weights) == functools.reduce(operator.add, weights)
+
+    def test_no_weights_weigh_zero_kilograms(self) -> None:
+        """The empty total is Weight.zero()."""
+        assert Weight.total([]) == Weight.zero()
+
+    @given(amounts=st.lists(strategies.money(currencies=st.just("GBP")), min_size=1, max_size=6))
+    def test_a_money_total_is_the_running_sum(self, amounts: list[Money]) -> None:
+        """Same amount, digit for digit, as adding one by one."""
+        total = Money.total(amounts)
+
+        assert total == functools.reduce(operator.add, amounts)
+        assert str(total.amount) == str(functools.reduce(operator.add, amounts).amount)
+
+    def test_a_money_total_refuses_mixed_currencies_and_nothing(self) -> None:
+        """Amounts of two currencies never add, and an empty sum has no currency."""
+        mixed = [Money(amount=Decimal(1), currency="GBP"), Money(amount=Decimal(1), currency="EUR")]
+
+        with pytest.raises(CurrencyMismatchError, match="cannot add 'EUR' to 'GBP'"):
+            Money.total(mixed)
+        with pytest.raises(ValueError, match="an empty sum has no currency"):
+            Money.total([])

@@ -27,6 +27,20 @@ def to_optional_tuple(values: Iterable[Any] | None) -> tuple[Any, ...] | None:
     return None if values is None else tuple(values)
 
 
+def is_amount(value: object) -> bool:
+    """Whether *value* is a finite Decimal of at least 0: what :meth:`Checks.decimal` passes.
+
+    The cheap test that valid values take; only a value that fails it is checked in full, to
+    name its problem.
+    """
+    return isinstance(value, Decimal) and value.is_finite() and value >= 0
+
+
+def is_quantity(value: object) -> bool:
+    """Whether *value* is an int of at least 1, the common case of :meth:`Checks.positive_int`."""
+    return type(value) is int and value >= 1
+
+
 class Checks:
     """A list of problems under construction.
 

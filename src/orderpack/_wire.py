@@ -46,6 +46,7 @@ def wire_name(cls: type, attribute: str) -> str:
 
     >>> wire_name(Order, "reference"), wire_name(Order, "metadata")
     ('OrderReference', 'MetaData')
+    >>> from orderpack.values import Address
     >>> wire_name(Address, "address_line1")
     'AddressLine1'
     """

@@ -339,9 +339,9 @@ def _totals(value: Order | Consignment, conv: cattrs.Converter) -> dict[str, Any
         values = [p.value for p in value.packages if p.value is not None]
     out: dict[str, Any] = {}
     if weights:
-        out["Weight"] = conv.unstructure(sum(weights[1:], weights[0]), Weight)
+        out["Weight"] = conv.unstructure(Weight.total(weights), Weight)
     if values and len({v.currency for v in values}) == 1:
-        out["Value"] = conv.unstructure(sum(values[1:], values[0]), Money)
+        out["Value"] = conv.unstructure(Money.total(values), Money)
     return out
 
 

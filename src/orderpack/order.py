@@ -14,7 +14,7 @@ from typing import Generic, Protocol, TypeVar
 
 import attrs
 
-from orderpack._checks import Checks, to_tuple
+from orderpack._checks import Checks, is_quantity, to_tuple
 from orderpack.errors import Problem
 from orderpack.values import (
     Address,
@@ -200,6 +200,10 @@ class _ItemFields:
 
     def __attrs_post_init__(self) -> None:
         """Check the quantity and the reference's format."""
+        if is_quantity(self.quantity) and (
+            self.reference is None or ITEM_REFERENCE.fullmatch(self.reference)
+        ):
+            return
         checks = Checks()
         checks.positive_int(self.quantity, "quantity")
         checks.pattern(
@@ -413,7 +417,7 @@ class Order(_Ends):
     @property
     def total_weight(self) -> Weight:
         """The sum of every line's weight (an orderpack rule for Q5)."""
-        return sum((item.line_weight for item in self.items), Weight.zero())
+        return Weight.total(item.line_weight for item in self.items)
 
     def total_value(self) -> Money:
         """The sum of every line's value (Q5).
@@ -421,8 +425,7 @@ class Order(_Ends):
         Raises:
             CurrencyMismatchError: If the lines are priced in more than one currency.
         """
-        first, *rest = (item.line_value for item in self.items)
-        return sum(rest, first)
+        return Money.total(item.line_value for item in self.items)
 
     @property
     def ordered_quantities(self) -> tuple[int, ...]:

@@ -8,11 +8,11 @@ packer, keeps count.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack._checks import Checks, to_optional_tuple, to_tuple
+from orderpack._checks import Checks, is_quantity, to_optional_tuple, to_tuple
 from orderpack.consignment import Consignment, Item, Package
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.order import (
@@ -59,6 +59,10 @@ class _Identified:
     item_reference_provided_by_customer: str | None = None
     sku: str | None = None
 
+    def _named(self) -> bool:
+        """Whether any identifier is given: the cheap test of P3 that valid items pass."""
+        return bool(self.reference or self.item_reference_provided_by_customer or self.sku)
+
     def _identifier_checks(self) -> Checks:
         checks = Checks()
         if not identifiers(self):
@@ -83,6 +87,8 @@ class PackItem(_Identified):
 
     def __attrs_post_init__(self) -> None:
         """Check P3 and that the quantity is positive."""
+        if is_quantity(self.quantity) and self._named():
+            return
         checks = self._identifier_checks()
         checks.positive_int(self.quantity, "quantity")
         checks.raise_if_any()
@@ -270,9 +276,13 @@ def build_consignments(
     )
 
 
+_CARRIED: Final = tuple(a.name for a in attrs.fields(OrderItem) if a.name != "quantity")
+"""What a consignment item takes from its order item: every field but the quantity."""
+
+
 def consignment_item(order_item: OrderItem, quantity: int) -> Item:
     """The consignment item for *quantity* units of *order_item*: its details, that quantity."""
-    return Item(**{**attrs.asdict(order_item, recurse=False), "quantity": quantity})
+    return Item(quantity=quantity, **{name: getattr(order_item, name) for name in _CARRIED})
 
 
 def _package(
@@ -283,7 +293,7 @@ def _package(
 ) -> Package:
     items = tuple(consignment_item(order.items[line], quantity) for line, quantity in lines)
     source = _single_order_package(order, [line for line, _ in lines])
-    items_weight = sum((item.line_weight for item in items), Weight.zero())
+    items_weight = Weight.total(item.line_weight for item in items)
     return Package(
         reference=references.package_reference(),
         items=items,
@@ -308,9 +318,8 @@ def _single_order_package(order: Order, lines: Sequence[int]) -> OrderPackage | 
 
 def _total_value(values: Iterable[Money]) -> Money | None:
     """The sum of *values*, or ``None`` if they mix currencies (a package holds one value)."""
-    first, *rest = values
     try:
-        return sum(rest, first)
+        return Money.total(values)
     except CurrencyMismatchError:
         return None
 

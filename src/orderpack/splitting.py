@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import Checks, to_tuple
+from orderpack._checks import Checks, is_quantity, to_tuple
 from orderpack.consignment import Consignment, ConsignmentKey, Item
 from orderpack.errors import Problem, SplitError
 from orderpack.order import Order, check_measured
@@ -82,6 +82,8 @@ class Allocation(_Identified):
 
     def __attrs_post_init__(self) -> None:
         """Check P3, the quantity and the origin."""
+        if is_quantity(self.quantity) and self._named() and self.origin:
+            return
         checks = self._identifier_checks()
         checks.positive_int(self.quantity, "quantity")
         if not self.origin:
@@ -164,9 +166,13 @@ _PlanKey = tuple[str, date, str | None]
 """Origin, ship day and carrier service, as a plan gives them (a service may be missing)."""
 
 
-def _sort_key(key: ConsignmentKey) -> tuple[str, date, str]:
-    # Keys of a plan always have an origin and a day; a missing carrier service sorts first.
-    return (key.origin or "", key.ship_day or date.min, key.carrier_service or "")
+def _plan_key(allocation: Allocation) -> _PlanKey:
+    return (allocation.origin, allocation.ship_day, allocation.carrier_service)
+
+
+def _plan_order(key: _PlanKey) -> tuple[str, date, str]:
+    # By origin, day, then service; a missing carrier service sorts first.
+    return (key[0], key[1], key[2] or "")
 
 
 def _shipping_date(order: Order, day: date) -> datetime:
@@ -214,12 +220,11 @@ def split_order(order: Order, plan: Plan, *, references: ReferenceSource | None 
     )
     resolved = [line for line in matched.lines if line is not None]  # all, once checked
     for allocation, line in zip(plan.allocations, resolved, strict=True):
-        key = (allocation.origin, allocation.ship_day, allocation.carrier_service)
-        grouped[key][allocation.package][line] += allocation.quantity
+        grouped[_plan_key(allocation)][allocation.package][line] += allocation.quantity
     planned = {package.label: package for package in plan.packages}
     consignments: list[Consignment] = []
     requests: list[PackOrderRequest] = []
-    for key in sorted(grouped, key=lambda k: (k[0], k[1], k[2] or "")):
+    for key in sorted(grouped, key=_plan_order):
         origin, ship_day, carrier_service = key
         labels = sorted(grouped[key])
         contents = [sorted(grouped[key][label].items()) for label in labels]
@@ -298,10 +303,11 @@ def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...
     )
 
 
-def _describe(key: ConsignmentKey) -> str:
-    return (
-        f"origin {key.origin!r}, ship day {key.ship_day}, carrier service {key.carrier_service!r}"
+def _describe(key: _PlanKey | ConsignmentKey) -> str:
+    origin, ship_day, carrier_service = (
+        key if isinstance(key, tuple) else (key.origin, key.ship_day, key.carrier_service)
     )
+    return f"origin {origin!r}, ship day {ship_day}, carrier service {carrier_service!r}"
 
 
 def _line_problems(lines: Sequence[LineBalance], matched: _Matched) -> list[Problem]:
@@ -332,7 +338,7 @@ def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Probl
                 f"package {package.label!r} has no allocations; expected at least one item",
             )
             continue
-        keys = sorted({plan.allocations[a].key for a in using}, key=_sort_key)
+        keys = sorted({_plan_key(plan.allocations[a]) for a in using}, key=_plan_order)
         if len(keys) > 1:
             checks.add(
                 "package_spans_consignments",
@@ -365,11 +371,11 @@ def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Probl
 
 def _consignment_problems(order: Order, plan: Plan, matched: _Matched) -> list[Problem]:
     checks = Checks()
-    currencies: dict[ConsignmentKey, set[str]] = defaultdict(set)
+    currencies: dict[_PlanKey, set[str]] = defaultdict(set)
     for allocation, line in zip(plan.allocations, matched.lines, strict=True):
         if line is not None:
-            currencies[allocation.key].add(order.items[line].value.currency)
-    for key in sorted(currencies, key=_sort_key):
+            currencies[_plan_key(allocation)].add(order.items[line].value.currency)
+    for key in sorted(currencies, key=_plan_order):
         if len(currencies[key]) > 1:
             checks.add(
                 "mixed_currencies",

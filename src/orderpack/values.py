@@ -16,12 +16,15 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import attrs
 
-from orderpack._checks import Checks, to_tuple
+from orderpack._checks import Checks, is_amount, to_tuple
 from orderpack.errors import CurrencyMismatchError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "Address",
@@ -234,9 +237,10 @@ class Weight:
 
     def __attrs_post_init__(self) -> None:
         """Refuse floats, non-finite and negative values."""
-        checks = Checks()
-        checks.decimal(self.value, "value")
-        checks.raise_if_any()
+        if not is_amount(self.value):
+            checks = Checks()
+            checks.decimal(self.value, "value")
+            checks.raise_if_any()
 
     @property
     def kilograms(self) -> Decimal:
@@ -262,6 +266,25 @@ class Weight:
         """
         return cls(value=Decimal(0))
 
+    @classmethod
+    def total(cls, weights: Iterable[Weight]) -> Self:
+        """The sum of *weights*, as adding them one by one gives it, built once.
+
+        The unit is theirs when they share one, else kilograms; no weights weigh 0 Kg.
+
+        >>> Weight.total([Weight(value=Decimal("500"), unit=WeightUnit.G)] * 3)
+        Weight(value=Decimal('1500'), unit=<WeightUnit.G: 'G'>)
+        >>> Weight.total([Weight(value=Decimal("500"), unit=WeightUnit.G), Weight.zero()])
+        Weight(value=Decimal('0.500'), unit=<WeightUnit.KG: 'Kg'>)
+        >>> Weight.total([])
+        Weight(value=Decimal('0'), unit=<WeightUnit.KG: 'Kg'>)
+        """
+        every = tuple(weights)
+        units = {weight.unit for weight in every}
+        if len(units) == 1:
+            return cls(value=sum((w.value for w in every[1:]), every[0].value), unit=units.pop())
+        return cls(value=sum((w.kilograms for w in every), Decimal(0)))
+
 
 @attrs.frozen(kw_only=True)
 class Dimensions:
@@ -274,10 +297,11 @@ class Dimensions:
 
     def __attrs_post_init__(self) -> None:
         """Refuse floats, non-finite and negative sides."""
-        checks = Checks()
-        for side in ("width", "length", "height"):
-            checks.decimal(getattr(self, side), side)
-        checks.raise_if_any()
+        if not (is_amount(self.width) and is_amount(self.length) and is_amount(self.height)):
+            checks = Checks()
+            for side in ("width", "length", "height"):
+                checks.decimal(getattr(self, side), side)
+            checks.raise_if_any()
 
     def in_centimetres(self) -> tuple[Decimal, Decimal, Decimal]:
         """Return (width, length, height) in centimetres, exactly.
@@ -292,6 +316,10 @@ class Dimensions:
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def _is_code(value: object, pattern: re.Pattern[str]) -> bool:
+    return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
 @attrs.frozen(kw_only=True)
@@ -311,12 +339,13 @@ class Money:
 
     def __attrs_post_init__(self) -> None:
         """Refuse floats, negative amounts and malformed currency codes."""
-        checks = Checks()
-        checks.decimal(self.amount, "amount")
-        checks.pattern(
-            self.currency, "currency", _CURRENCY, "a three-letter ISO 4217 code", "bad_currency"
-        )
-        checks.raise_if_any()
+        if not (is_amount(self.amount) and _is_code(self.currency, _CURRENCY)):
+            checks = Checks()
+            checks.decimal(self.amount, "amount")
+            checks.pattern(
+                self.currency, "currency", _CURRENCY, "a three-letter ISO 4217 code", "bad_currency"
+            )
+            checks.raise_if_any()
 
     def __add__(self, other: Money) -> Money:
         """Add two amounts of the same currency."""
@@ -327,6 +356,28 @@ class Money:
     def __mul__(self, times: int) -> Money:
         """Scale by a whole number, as a quantity of identical units does."""
         return Money(amount=self.amount * times, currency=self.currency)
+
+    @classmethod
+    def total(cls, amounts: Iterable[Money]) -> Self:
+        """The sum of one or more *amounts* of one currency, built once.
+
+        >>> Money.total([Money(amount=Decimal("2.50"), currency="GBP")] * 2)
+        Money(amount=Decimal('5.00'), currency='GBP')
+
+        Raises:
+            CurrencyMismatchError: If the amounts are in more than one currency.
+            ValueError: If there are none: an empty sum has no currency.
+        """
+        each = iter(amounts)
+        first = next(each, None)
+        if first is None:
+            raise ValueError("Money.total needs an amount: an empty sum has no currency")
+        total = first.amount
+        for other in each:
+            if other.currency != first.currency:
+                raise CurrencyMismatchError(f"cannot add {other.currency!r} to {first.currency!r}")
+            total += other.amount
+        return cls(amount=total, currency=first.currency)
 
 
 # --- addresses and people ----------------------------------------------------------------------
