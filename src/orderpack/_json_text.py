@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from typing import Final
 
 
 def write(value: object, *, indent: int | None = None) -> str:
@@ -20,27 +21,39 @@ def write(value: object, *, indent: int | None = None) -> str:
     return "".join(out)
 
 
+_ESCAPED: Final = json.encoder.encode_basestring_ascii  # what json.dumps does to a str
+_WORDS: Final = {None: "null", True: "true", False: "false"}
+
+
 def _encode(value: object, out: list[str]) -> None:
     """Write a wire value as JSON, numbers exactly as their Decimals hold them.
 
     The standard library's encoder writes only floats for non-integers, so the few JSON
-    forms are written here; strings go through ``json.dumps`` for escaping.
+    forms are written here, strings escaped as ``json.dumps`` escapes them. Exact types are
+    tested first: they are nearly every value, and the test is cheap.
     """
-    if isinstance(value, dict):
+    if type(value) is str:
+        out.append(_ESCAPED(value))
+    elif type(value) is dict:
         out.append("{")
-        for n, (key, item) in enumerate(value.items()):
-            out.append(("," if n else "") + json.dumps(key) + ":")
+        separator = ""
+        for key, item in value.items():
+            out.append(f"{separator}{_ESCAPED(key)}:")
+            separator = ","
             _encode(item, out)
         out.append("}")
-    elif isinstance(value, list | tuple):
+    elif type(value) is list or type(value) is tuple:
         out.append("[")
-        for n, item in enumerate(value):
-            if n:
-                out.append(",")
+        separator = ""
+        for item in value:
+            out.append(separator)
+            separator = ","
             _encode(item, out)
         out.append("]")
-    elif isinstance(value, Decimal):
+    elif type(value) is Decimal:
         out.append(str(value))
+    elif value is None or type(value) is bool:
+        out.append(_WORDS[value])
     else:
         out.append(json.dumps(value))
 

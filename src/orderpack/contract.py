@@ -29,6 +29,7 @@ Wire decisions, each documented on the contract page:
 
 from __future__ import annotations
 
+import functools
 import json
 import typing
 from datetime import date, datetime
@@ -318,6 +319,7 @@ def _register_classes(converter: cattrs.Converter, *, extensions: bool) -> None:
         with_totals = cls in DERIVED
 
         def hook(value: object) -> dict[str, object]:
+            # None is written by leaving the key out.
             out = {k: v for k, v in generated(value).items() if v is not None}
             if with_totals:
                 out.update(_totals(value, conv))  # type: ignore[arg-type]  # Order or Consignment
@@ -469,16 +471,28 @@ def _unknown(obj: object, hint: object, path: str) -> list[str]:
     """Wire paths of the keys in *obj* that *hint* does not know, all the way down.
 
     *hint* is a class, not ``X | None``: the class read, or a field's class from the schema.
+    Only objects and arrays are walked into, so a path is built only where a key may hide.
     """
     if isinstance(obj, list):
         return [p for n, item in enumerate(obj) for p in _unknown(item, hint, f"{path}[{n}]")]
-    if not (isinstance(obj, dict) and is_orderpack_class(hint)) or hint in {Country, Money}:
+    if not (isinstance(obj, dict) and _has_keys(hint)):
         return []
-    known = schema(hint)
+    known = schema(typing.cast("type", hint))
+    derived = DERIVED.get(typing.cast("type", hint), frozenset())
     found: list[str] = []
     for key, item in obj.items():
         if key in known:
-            found += _unknown(item, known[key], _join(path, key))
-        elif key not in DERIVED.get(hint, frozenset()):
+            if isinstance(item, dict | list):
+                found += _unknown(item, known[key], _join(path, key))
+        elif key not in derived:
             found.append(_join(path, key))
     return found
+
+
+@functools.cache
+def _has_keys(hint: object) -> bool:
+    """Whether *hint* is read from an object whose keys are its fields' wire names.
+
+    Country and Money are read from PRO's nested shapes by their own hooks.
+    """
+    return is_orderpack_class(hint) and hint not in {Country, Money}
