@@ -1,8 +1,9 @@
-"""JSON text with numbers exactly as their Decimals hold them.
+r"""JSON text with numbers exactly as their Decimals hold them.
 
-The standard library's encoder writes non-integers only from floats, so the few JSON forms are
-written here; strings go through ``json.dumps`` for escaping, and indented output is laid out
-by ``json.dumps`` with each Decimal's exact text put back.
+The standard library's encoder writes non-integers only from floats. So ``json.dumps`` (its
+C encoder, for compact text) writes each Decimal as a placeholder string, and the Decimal's
+exact text is put in its place. The placeholder is ``"\u0000"``; a document whose own
+strings could make that text too is written by a plain Python encoder instead.
 """
 
 from __future__ import annotations
@@ -11,68 +12,71 @@ import json
 from decimal import Decimal
 from typing import Final
 
-
-def write(value: object, *, indent: int | None = None) -> str:
-    """Write a JSON value (dicts, lists, strings, numbers, Decimals, booleans, None)."""
-    if indent is not None:
-        return _indent(value, indent)
-    out: list[str] = []
-    _encode(value, out)
-    return "".join(out)
-
-
+_PLACEHOLDER: Final = "\x00"
+_WRITTEN: Final = json.dumps(_PLACEHOLDER)  # '"\\u0000"'
 _ESCAPED: Final = json.encoder.encode_basestring_ascii  # what json.dumps does to a str
 _WORDS: Final = {None: "null", True: "true", False: "false"}
 
 
-def _encode(value: object, out: list[str]) -> None:
-    """Write a wire value as JSON, numbers exactly as their Decimals hold them.
+def write(value: object, *, indent: int | None = None) -> str:
+    r"""Write a JSON value (dicts, lists, strings, numbers, Decimals, booleans, None).
 
-    The standard library's encoder writes only floats for non-integers, so the few JSON
-    forms are written here, strings escaped as ``json.dumps`` escapes them. Exact types are
-    tested first: they are nearly every value, and the test is cheap.
+    >>> write({"Value": Decimal("0.50"), "Tags": ["a\x00"]})
+    '{"Value":0.50,"Tags":["a\\u0000"]}'
+    >>> print(write([Decimal("1E+2"), "\x00"], indent=1))
+    [
+     1E+2,
+     "\u0000"
+    ]
     """
-    if type(value) is str:
+    numbers: list[str] = []
+
+    def placeholder(number: object) -> str:
+        if not isinstance(number, Decimal):
+            raise TypeError(f"cannot write {number!r} as JSON")
+        numbers.append(str(number))
+        return _PLACEHOLDER
+
+    separators = (",", ":") if indent is None else None
+    text = json.dumps(value, indent=indent, separators=separators, default=placeholder)
+    parts = text.split(_WRITTEN)
+    if len(parts) != len(numbers) + 1:  # a string of the document's own wrote one too
+        return _plain(value, indent)
+    out = [parts[0]]
+    for number, part in zip(numbers, parts[1:], strict=True):
+        out += (number, part)
+    return "".join(out)
+
+
+def _plain(value: object, indent: int | None) -> str:
+    out: list[str] = []
+    _encode(value, out, indent, 0)
+    return "".join(out)
+
+
+def _encode(value: object, out: list[str], indent: int | None, level: int) -> None:
+    """Write *value* as ``json.dumps`` lays it out, numbers exactly as their Decimals hold them."""
+    if type(value) is dict or type(value) is list or type(value) is tuple:
+        entries = list(value.items()) if type(value) is dict else list(enumerate(value))
+        opening, closing = "{}" if type(value) is dict else "[]"
+        if not entries:
+            out.append(opening + closing)
+            return
+        inner = "" if indent is None else "\n" + " " * (indent * (level + 1))
+        outer = "" if indent is None else "\n" + " " * (indent * level)
+        colon = ":" if indent is None else ": "
+        out.append(opening)
+        for n, (key, item) in enumerate(entries):
+            out.append(("," if n else "") + inner)
+            if type(value) is dict:
+                out.append(_ESCAPED(key) + colon)
+            _encode(item, out, indent, level + 1)
+        out.append(outer + closing)
+    elif type(value) is str:
         out.append(_ESCAPED(value))
-    elif type(value) is dict:
-        out.append("{")
-        separator = ""
-        for key, item in value.items():
-            out.append(f"{separator}{_ESCAPED(key)}:")
-            separator = ","
-            _encode(item, out)
-        out.append("}")
-    elif type(value) is list or type(value) is tuple:
-        out.append("[")
-        separator = ""
-        for item in value:
-            out.append(separator)
-            separator = ","
-            _encode(item, out)
-        out.append("]")
     elif type(value) is Decimal:
         out.append(str(value))
     elif value is None or type(value) is bool:
         out.append(_WORDS[value])
     else:
         out.append(json.dumps(value))
-
-
-def _indent(wire: object, indent: int) -> str:
-    # Decimals become placeholders json.dumps can lay out, then their exact text is put back.
-    numbers: list[str] = []
-
-    def swap(value: object) -> object:
-        if isinstance(value, dict):
-            return {k: swap(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [swap(v) for v in value]
-        if isinstance(value, Decimal):
-            numbers.append(str(value))
-            return f"\x00{len(numbers) - 1}\x00"
-        return value
-
-    text = json.dumps(swap(wire), indent=indent, ensure_ascii=False)
-    for n, number in enumerate(numbers):
-        text = text.replace(f'"\\u0000{n}\\u0000"', number, 1)
-    return text
