@@ -41,6 +41,9 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_split.py
+	$(BIN)/python benchmarks/bench_ops.py
+	$(BIN)/python benchmarks/bench_json.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* .hypothesis build dist

@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
 
 def machine() -> str:
@@ -36,7 +36,7 @@ def interleaved(cases: Mapping[str, Callable[[], object]], rounds: int) -> dict[
     return {name: statistics.median(spent) for name, spent in times.items()}
 
 
-def table(heading: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+def table(heading: str, columns: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> None:
     """Print a Markdown table under *heading*, ready for docs/performance.md."""
     print(f"\n{heading}\n")
     print("| " + " | ".join(columns) + " |")
