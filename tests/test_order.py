@@ -1,5 +1,7 @@
 """Orders as PRO creates them: O1, O2 (A1, A2), A3, O5, O6."""
 
+import gc
+import weakref
 from datetime import datetime
 from decimal import Decimal
 
@@ -14,8 +16,10 @@ from orderpack import (
     Money,
     OrderItem,
     OrderPackage,
+    PackItem,
     Weight,
 )
+from orderpack.demo import seed_order
 from orderpack.order import find_address
 
 
@@ -168,3 +172,20 @@ def test_find_address_by_type() -> None:
 
     assert find_address(placed.addresses, AddressType.ORIGIN) == placed.origin == origin()
     assert find_address(placed.addresses, AddressType.RETURN) is None
+
+
+def test_an_order_is_freed_as_soon_as_it_is_dropped() -> None:
+    """Its cached index does not point back at it, so no cycle waits for the collector.
+
+    A batch drops an order per line; a cycle would hold each until a full collection.
+    """
+    gc.disable()
+    try:
+        dropped = seed_order()
+        assert dropped.match(PackItem(sku="HAT-01", quantity=1)) == 3  # fills the caches
+        gone = weakref.ref(dropped)
+        del dropped
+
+        assert gone() is None
+    finally:
+        gc.enable()

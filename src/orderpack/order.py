@@ -134,7 +134,9 @@ class LineIndex:
 
     def __init__(self, order: Order) -> None:
         """Index *order*'s lines by reference, customer reference and SKU."""
-        self.order = order
+        # The paths, not the order: the order keeps its index, and a cycle would keep both
+        # alive until the cycle collector ran.
+        self._paths = tuple(order.item_path(line) for line in range(len(order.items)))
         self._lines: dict[str, dict[str, frozenset[int]]] = {}
         for name in _IDENTIFIERS:
             found: dict[str, set[int]] = {}
@@ -165,7 +167,7 @@ class LineIndex:
                 message=f"{described} name different order items; expected them to agree (Q4)",
             )
         if len(candidates) > 1:
-            paths = ", ".join(self.order.item_path(line) for line in sorted(candidates))
+            paths = ", ".join(self._paths[line] for line in sorted(candidates))
             return Problem(
                 code="item_ambiguous",
                 path="",
