@@ -22,7 +22,11 @@ scalars = (
 )
 documents = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(texts, inner, max_size=3)
+    ),
     max_leaves=12,
 )
 
@@ -31,7 +35,7 @@ def _tokens(value: object) -> object:
     """*value* with each number as ("number", its text): what exact writing must keep."""
     if isinstance(value, dict):
         return {key: _tokens(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [_tokens(item) for item in value]
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return ("number", str(value))

@@ -93,6 +93,24 @@ def test_strict_refuses_over_packing_before_any_consignment_is_made() -> None:
     assert references.consignment_reference() == "EC-000-000-001"
 
 
+def test_strict_counts_every_item_naming_a_line() -> None:
+    """Two items of one line, each within what is outstanding, together over it: refused."""
+    ledger = OrderLedger.open(order(item(quantity=2)))
+    twice = PackOrderRequest(
+        packages=[
+            PackPackage(
+                items=[PackItem(sku="LAMP-01", quantity=2), PackItem(sku="LAMP-01", quantity=1)],
+                package_size_reference="BOX",
+            )
+        ]
+    )
+
+    with pytest.raises(PackError) as caught:
+        ledger.pack(twice, strict=True)
+
+    assert caught.value.problems[0].message.endswith("the request packs 3 (strict)")
+
+
 def test_strict_allows_what_is_outstanding() -> None:
     """Exactly the outstanding quantity is fine in strict mode."""
     ledger = OrderLedger.open(order(item(quantity=2)))

@@ -115,7 +115,22 @@ def test_an_unknown_package_reference_is_named() -> None:
     with pytest.raises(LifecycleError) as caught:
         delete_package(_consignment(), "EP-999-999-999")
 
-    assert caught.value.codes() == ("package_not_found",)
+    assert str(caught.value.problems[0]) == (
+        "package_not_found at packages: no package of 'EC-000-000-002' has reference "
+        "'EP-999-999-999'"
+    )
+
+
+@pytest.mark.parametrize("doomed", [0, 1, 2])
+def test_c2_deleting_a_package_keeps_the_others_in_order(doomed: int) -> None:
+    """First, middle or last: the package goes, the rest stay as they were."""
+    consignment = _consignment()
+    hat = attrs.evolve(consignment.packages[1], reference="EP-000-000-0ZZ")
+    three = add_package(consignment, hat)
+
+    left = delete_package(three, three.packages[doomed].reference or "")
+
+    assert left.packages == three.packages[:doomed] + three.packages[doomed + 1 :]
 
 
 def test_the_docs_diagram_is_the_one_drawn_from_the_table() -> None:
