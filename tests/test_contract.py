@@ -269,6 +269,7 @@ class TestErrors:
             (None, "null"),
             (Decimal("5.50"), "a number 5.50"),
             (True, "a boolean true"),
+            (False, "a boolean false"),
             ({}, "an object"),
             ([], "an array"),
         ],
@@ -335,6 +336,16 @@ class TestErrors:
         assert [line.split(":")[0] for line in errors(document, Order)] == [
             "bad_currency at Packages[0].Items[0].Value.Currency.IsoCode",
             "bad_country at Packages[0].Items[0].CountryOfOrigin.IsoCode.TwoLetterCode",
+        ]
+
+    def test_model_rules_inside_arrays_point_at_pros_keys(self) -> None:
+        """An empty metadata key, three arrays deep, is named by PRO's key for it: KeyValue."""
+        document = seed_wire()
+        item = document["Packages"][0]["Items"][1]  # type: ignore[index]
+        item["MetaData"] = [{"KeyValue": "Gift", "BoolValue": True}, {"KeyValue": ""}]
+
+        assert [line.split(":")[0] for line in errors(document, Order)] == [
+            "empty_key at Packages[0].Items[1].MetaData[1].KeyValue"
         ]
 
     def test_any_other_failure_is_still_a_contract_problem(self) -> None:

@@ -20,6 +20,7 @@ from orderpack import (
     PackItem,
     PackOrderRequest,
     PackPackage,
+    Problem,
     SequentialReferences,
     Weight,
     find_line,
@@ -78,7 +79,14 @@ def test_p3_a_pack_item_needs_an_identifier() -> None:
     with pytest.raises(ModelError) as caught:
         PackItem(quantity=1, sku="")
 
-    assert caught.value.codes() == ("item_unidentified",)
+    assert caught.value.problems == (
+        Problem(
+            code="item_unidentified",
+            path="",
+            message="expected at least one of reference, item_reference_provided_by_customer "
+            "or sku (P3)",
+        ),
+    )
 
 
 def test_p4_an_item_not_on_the_order_is_refused() -> None:

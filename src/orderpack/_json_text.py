@@ -14,8 +14,6 @@ from typing import Final
 
 _PLACEHOLDER: Final = "\x00"
 _WRITTEN: Final = json.dumps(_PLACEHOLDER)  # '"\\u0000"'
-_ESCAPED: Final = json.encoder.encode_basestring_ascii  # what json.dumps does to a str
-_WORDS: Final = {None: "null", True: "true", False: "false"}
 
 
 def write(value: object, *, indent: int | None = None) -> str:
@@ -69,14 +67,10 @@ def _encode(value: object, out: list[str], indent: int | None, level: int) -> No
         for n, (key, item) in enumerate(entries):
             out.append(("," if n else "") + inner)
             if type(value) is dict:
-                out.append(_ESCAPED(key) + colon)
+                out.append(json.dumps(key) + colon)
             _encode(item, out, indent, level + 1)
         out.append(outer + closing)
-    elif type(value) is str:
-        out.append(_ESCAPED(value))
     elif type(value) is Decimal:
         out.append(str(value))
-    elif value is None or type(value) is bool:
-        out.append(_WORDS[value])
-    else:
+    else:  # strings, whole numbers, booleans and null, as json.dumps writes them
         out.append(json.dumps(value))
