@@ -363,10 +363,16 @@ class TestChecker:
             *split.lines[1:3],
         ]
 
-        assert [(p.code, p.path) for p in check_split(placed, split.consignments, lines=wrong)] == [
+        problems = check_split(placed, split.consignments, lines=wrong)
+
+        assert [(p.code, p.path) for p in problems] == [
             ("quantity_not_conserved", "lines[0]"),
             ("quantity_not_conserved", "lines[3]"),
         ]
+        assert problems[1].message == (
+            "order item packages[1].items[1]: ordered 1, packed 1 in the consignments, "
+            "but the balance says None"
+        )
 
     def test_balance_with_more_outstanding_than_ordered(self) -> None:
         """Packed plus outstanding must equal ordered exactly."""

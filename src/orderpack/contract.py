@@ -422,21 +422,7 @@ def _join(path: str, key: str) -> str:
 def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:
     """Turn what cattrs raised into problems at wire paths."""
     if isinstance(error, ClassValidationError | IterableValidationError):
-        problems: list[Problem] = []
-        for sub in error.exceptions:
-            notes = getattr(sub, "__notes__", [])
-            attribute = next((n for n in notes if isinstance(n, AttributeValidationNote)), None)
-            index = next((n for n in notes if isinstance(n, IterableValidationNote)), None)
-            if attribute is not None:
-                owner = typing.cast("type", getattr(error, "cl", cls))
-                problems += _problems(
-                    sub, _join(path, wire_name(owner, attribute.name)), attribute.type
-                )
-            elif index is not None:
-                problems += _problems(sub, f"{path}[{index.index}]", index.type)
-            else:
-                problems += _problems(sub, path, getattr(error, "cl", cls))
-        return problems
+        return _nested(error, path)
     if isinstance(error, ForbiddenExtraKeysError):
         return [
             Problem(
@@ -451,6 +437,32 @@ def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:
     if isinstance(error, ValidationError):
         return [attrs.evolve(p, path=_wire_path(cls, p.path, path)) for p in error.problems]
     return [Problem(code="bad_value", path=path, message=f"expected a valid value: {error}")]
+
+
+def _nested(error: ClassValidationError | IterableValidationError, path: str) -> list[Problem]:
+    """The problems of each error inside a class's or an array's, each at its own path."""
+    problems: list[Problem] = []
+    for sub in error.exceptions:
+        if isinstance(error, IterableValidationError):
+            index = _index(sub)
+            problems += _problems(sub, f"{path}[{index.index}]", index.type)
+        elif (attribute := _attribute(sub)) is not None:
+            at = _join(path, wire_name(error.cl, attribute.name))
+            problems += _problems(sub, at, attribute.type)
+        else:  # the class's own check (its constructor), or keys it does not know (strict)
+            problems += _problems(sub, path, error.cl)
+    return problems
+
+
+def _attribute(error: BaseException) -> AttributeValidationNote | None:
+    """The field of a class where *error* happened, as cattrs noted it."""
+    notes = getattr(error, "__notes__", ())
+    return next((n for n in notes if isinstance(n, AttributeValidationNote)), None)
+
+
+def _index(error: BaseException) -> IterableValidationNote:
+    """The index in an array where *error* happened; cattrs notes one on each."""
+    return next(n for n in error.__notes__ if isinstance(n, IterableValidationNote))
 
 
 def _wire_path(cls: object, model_path: str, prefix: str) -> str:
