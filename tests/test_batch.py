@@ -85,6 +85,7 @@ def test_blank_lines_are_skipped_and_still_counted() -> None:
     assert [(o.line, o.ok) for o in outcomes] == [(1, True), (3, True)]
 
 
+@pytest.mark.processes
 def test_workers_give_the_same_outcomes_in_the_same_order() -> None:
     """Spread over processes, the outcomes cross back whole, equal and in line order."""
     lines = CHUNK * 5 + 3
@@ -103,7 +104,7 @@ def _counted(text: str, read: list[int]) -> Iterator[str]:
         yield text
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.processes)])
 def test_a_batch_reads_only_a_few_lines_ahead(workers: int) -> None:
     """Lines are read as outcomes are taken, so an endless input still yields outcomes."""
     read: list[int] = []

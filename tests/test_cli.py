@@ -450,7 +450,7 @@ class TestBatch:
         (tmp_path / "plans.jsonl").write_text(f"{plan}\n{plan}\n")
         return tmp_path
 
-    @pytest.mark.parametrize("workers", ["1", "2"])
+    @pytest.mark.parametrize("workers", ["1", pytest.param("2", marks=pytest.mark.processes)])
     def test_one_json_line_per_input_line_and_bad_lines_on_stderr(
         self, batch: Path, capsys: pytest.CaptureFixture[str], workers: str
     ) -> None:

@@ -53,6 +53,7 @@ def _data_set(root: Path) -> Path:
     return root
 
 
+@pytest.mark.processes
 def test_the_recipe_on_a_local_cluster_equals_one_process(tmp_path: Path) -> None:
     """Each output part holds, line for line, what split_batch gives for its input part."""
     data = _data_set(tmp_path / "data")

@@ -1,5 +1,6 @@
 """The order ledger: counts per line over many packs, repeats and cancellations."""
 
+import attrs
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ from builders import item, order
 from orderpack import (
     Action,
     Consignment,
+    ConsignmentState,
     Direction,
     LedgerError,
     LifecycleError,
@@ -28,8 +30,10 @@ from orderpack import (
     PackPackage,
     SequentialReferences,
     pack_order,
+    split_order,
 )
-from orderpack.demo import seed_order
+from orderpack.demo import seed_order, seed_plan
+from orderpack.ledger import fingerprint
 from orderpack.lifecycle import apply
 from orderpack.strategies import orders, pack_requests
 
@@ -142,6 +146,50 @@ def test_p5_a_repeated_identical_pack_is_detected() -> None:
         )
     ]
     assert twice.ledger.status is OrderStatus.PACKED
+
+
+def test_p5_different_packs_are_not_repeats() -> None:
+    """One unit, then the other: two consignments, no repeat reported."""
+    placed = order(item(quantity=1), item(sku="SHADE-01", quantity=1))
+    first = OrderLedger.open(placed).pack(request())
+
+    second = first.ledger.pack(request(sku="SHADE-01"))
+
+    assert (first.problems, second.problems) == ((), ())
+
+
+def test_p5_a_repeat_is_found_whatever_became_of_the_first() -> None:
+    """The first pack was allocated and named in a return link since: still the same pack."""
+    ledger = OrderLedger.open(order(item(quantity=2)))
+    references = SequentialReferences()
+    once, again = (ledger.pack(request(), references=references).result.consignment for _ in "ab")
+    moved = attrs.evolve(
+        apply(once, Action.ALLOCATE), return_for="EC-000-000-0ZZ", reference="EC-000-000-0ZY"
+    )
+
+    rebuilt = OrderLedger.rebuild(ledger.order, [moved, again])
+
+    assert [p.code for p in rebuilt.problems()] == ["repeat_pack"]
+
+
+def test_a_fingerprint_is_of_what_ships() -> None:
+    """References, state and the return link do not count; a quantity does."""
+    consignment = split_order(seed_order(), seed_plan()).consignments[0]
+    renamed = attrs.evolve(
+        consignment,
+        reference="EC-000-000-0ZZ",
+        state=ConsignmentState.ALLOCATED,
+        return_for="EC-000-000-0ZY",
+        packages=[attrs.evolve(p, reference="EP-000-000-0ZZ") for p in consignment.packages],
+    )
+    package = consignment.packages[0]
+    more = attrs.evolve(
+        consignment,
+        packages=[attrs.evolve(package, items=[attrs.evolve(package.items[0], quantity=2)])],
+    )
+
+    assert fingerprint(renamed) == fingerprint(consignment)
+    assert fingerprint(more) != fingerprint(consignment)
 
 
 def test_a_cancelled_consignment_gives_its_units_back() -> None:

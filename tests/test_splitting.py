@@ -313,11 +313,14 @@ class TestChecker:
             direction=Direction.INBOUND,
         )
 
-        assert [(p.code, p.path) for p in check_split(placed, [stray, second])] == [
+        problems = check_split(placed, [stray, second])
+
+        assert [(p.code, p.path) for p in problems] == [
             ("order_reference_mismatch", "consignments[0].order_reference"),
             ("destination_mismatch", "consignments[0].destination"),
             ("direction_mismatch", "consignments[0].direction"),
         ]
+        assert problems[2].message == "expected the order's direction 'Outbound', got 'Inbound'"
 
     def test_items_must_be_on_the_order_with_its_details(self) -> None:
         """An unknown item and an item whose weight was changed."""
@@ -337,10 +340,29 @@ class TestChecker:
             ],
         )
 
-        assert [(p.code, p.path) for p in check_split(placed, [changed, second])] == [
+        problems = check_split(placed, [changed, second])
+
+        assert [(p.code, p.path) for p in problems] == [
             ("item_not_on_order", "consignments[0].packages[0].items[0].sku"),
             ("item_details_differ", "consignments[0].packages[0].items[1]"),
         ]
+        assert problems[1].message == "expected the details of order item packages[0].items[1]"
+
+    def test_an_items_status_is_pros_not_a_detail(self) -> None:
+        """PRO sets a consignment item's status as it ships; the split stays valid."""
+        placed = seed_order()
+        (first, second) = split_order(placed, seed_plan()).consignments
+        shipped = attrs.evolve(
+            first,
+            packages=[
+                attrs.evolve(
+                    first.packages[0],
+                    items=[attrs.evolve(i, status="Dispatched") for i in first.packages[0].items],
+                )
+            ],
+        )
+
+        assert check_split(placed, [shipped, second]) == ()
 
     def test_a_package_without_items(self) -> None:
         """PRO allows it in a consignment; a split does not."""
@@ -350,8 +372,8 @@ class TestChecker:
             first, packages=[*first.packages, attrs.evolve(first.packages[0], items=[])]
         )
 
-        assert [(p.code, p.path) for p in check_split(placed, [emptied, second])] == [
-            ("package_without_items", "consignments[0].packages[1].items")
+        assert [str(p) for p in check_split(placed, [emptied, second])] == [
+            "package_without_items at consignments[0].packages[1].items: expected an item"
         ]
 
     def test_balances_must_conserve_quantities(self) -> None:
@@ -389,9 +411,16 @@ class TestChecker:
         placed = order(item(quantity=1), shipping_date=at(DAY))
         split = split_order(placed, Plan(allocations=[allocate()], packages=[parcel()]))
 
-        assert [p.code for p in check_split(placed, split.consignments * 2)] == [
-            "over_packed",
-            "duplicate_consignment_key",
+        assert [str(p) for p in check_split(placed, split.consignments * 2)] == [
+            (
+                "over_packed at consignments: order item packages[0].items[0] has 1 ordered but 2 "
+                "packed; expected at most 1"
+            ),
+            (
+                "duplicate_consignment_key at consignments[1]: consignments[0] already ships for "
+                "origin 'WH-A', ship day 2026-12-01, carrier service 'ROYAL-MAIL-24'; expected one "
+                "consignment per key"
+            ),
         ]
 
 

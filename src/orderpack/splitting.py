@@ -480,7 +480,7 @@ def _check_belongs(checks: Checks, order: Order, consignment: Consignment, at: s
     for name, expected, found in (
         ("order_reference", order.reference, consignment.order_reference),
         ("destination", order.destination, consignment.destination),
-        ("direction", order.direction, consignment.direction),
+        ("direction", order.direction.value, consignment.direction.value),
     ):
         if found != expected:
             checks.add(
