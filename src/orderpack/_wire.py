@@ -70,12 +70,10 @@ def field_class(cls: type, name: str) -> object:
     A field typed by the package base's type variable gets the class its subclass binds.
     """
     hint = unwrap(typing.get_type_hints(cls).get(name))
-    if isinstance(hint, TypeVar):
-        for base in getattr(cls, "__orig_bases__", ()):
-            bound = dict(
-                zip(typing.get_origin(base).__parameters__, typing.get_args(base), strict=True)
-            )
-            hint = bound.get(hint, hint)
+    if isinstance(hint, TypeVar):  # OrderPackage and Package bind their base's item type
+        (base,) = cls.__orig_bases__  # type: ignore[attr-defined]
+        parameters: tuple[TypeVar, ...] = typing.get_origin(base).__parameters__
+        hint = typing.get_args(base)[parameters.index(hint)]
     return hint
 
 

@@ -29,7 +29,6 @@ Wire decisions, each documented on the contract page:
 
 from __future__ import annotations
 
-import functools
 import json
 import typing
 from datetime import date, datetime
@@ -341,9 +340,9 @@ def _totals(value: Order | Consignment, conv: cattrs.Converter) -> dict[str, Any
         values = [p.value for p in value.packages if p.value is not None]
     out: dict[str, Any] = {}
     if weights:
-        out["Weight"] = conv.unstructure(Weight.total(weights), Weight)
+        out["Weight"] = conv.unstructure(Weight.total(weights))
     if values and len({v.currency for v in values}) == 1:
-        out["Value"] = conv.unstructure(Money.total(values), Money)
+        out["Value"] = conv.unstructure(Money.total(values))
     return out
 
 
@@ -484,13 +483,13 @@ def _unknown(obj: object, hint: object, path: str) -> list[str]:
 
     *hint* is a class, not ``X | None``: the class read, or a field's class from the schema.
     Only objects and arrays are walked into, so a path is built only where a key may hide.
+    Money and Country are read from PRO's nested shapes by their own hooks.
     """
     if isinstance(obj, list):
         return [p for n, item in enumerate(obj) for p in _unknown(item, hint, f"{path}[{n}]")]
-    if not (isinstance(obj, dict) and _has_keys(hint)):
+    if not (isinstance(obj, dict) and is_orderpack_class(hint)) or hint in _SHAPED:
         return []
-    known = schema(typing.cast("type", hint))
-    derived = DERIVED.get(typing.cast("type", hint), frozenset())
+    known, derived = schema(hint), DERIVED.get(hint, frozenset())
     found: list[str] = []
     for key, item in obj.items():
         if key in known:
@@ -501,10 +500,4 @@ def _unknown(obj: object, hint: object, path: str) -> list[str]:
     return found
 
 
-@functools.cache
-def _has_keys(hint: object) -> bool:
-    """Whether *hint* is read from an object whose keys are its fields' wire names.
-
-    Country and Money are read from PRO's nested shapes by their own hooks.
-    """
-    return is_orderpack_class(hint) and hint not in {Country, Money}
+_SHAPED: Final = frozenset({Country, Money})
