@@ -12,6 +12,7 @@ from orderpack import (
     AddressType,
     Consignment,
     ContractError,
+    Country,
     MetaData,
     Order,
     OrderUpdate,
@@ -378,6 +379,31 @@ class TestErrors:
         document["Allocations"][0]["ShipDay"] = value
 
         assert errors(document, Plan) == [expected]
+
+    def test_read_refuses_what_is_not_json_at_the_root(self) -> None:
+        """Not JSON at all: one problem, at the whole document (an empty path)."""
+        with pytest.raises(ContractError) as caught:
+            read("{", Order)
+
+        (problem,) = caught.value.problems
+        assert (problem.code, problem.path) == ("invalid_json", "")
+
+    def test_read_is_strict_when_asked(self) -> None:
+        """read() passes strict on: the unknown key is refused, not reported."""
+        text = '{"Colour":"red",' + dumps(seed_order())[1:]
+
+        with pytest.raises(ContractError) as caught:
+            read(text, Order, strict=True)
+
+        assert read(text, Order).unknown == ("Colour",)
+        assert caught.value.codes() == ("unknown_key",)
+
+    @pytest.mark.parametrize("name", ["", None])
+    def test_an_empty_country_name_is_no_name(self, name: str | None) -> None:
+        """Null, absent and "" all mean "not given" for optional text."""
+        read_back = from_wire({"IsoCode": {"TwoLetterCode": "GB"}, "Name": name}, Country)
+
+        assert read_back.value == Country(iso_code="GB")
 
     def test_strict_refuses_unknown_keys_everywhere(self) -> None:
         """In a strict read, each unknown key is a problem at its path."""
