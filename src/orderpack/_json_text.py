@@ -41,8 +41,8 @@ def write(value: object, *, indent: int | None = None) -> str:
     if len(parts) != len(numbers) + 1:  # a string of the document's own wrote one too
         return _plain(value, indent)
     out = [parts[0]]
-    for number, part in zip(numbers, parts[1:], strict=True):
-        out += (number, part)
+    for n, number in enumerate(numbers, start=1):
+        out += (number, parts[n])
     return "".join(out)
 
 
