@@ -388,6 +388,19 @@ class TestErrors:
         (problem,) = caught.value.problems
         assert (problem.code, problem.path) == ("invalid_json", "")
 
+    def test_problems_of_the_whole_document_sit_at_its_root(self) -> None:
+        """An array for an order: at the empty path. A bad reference: at OrderReference."""
+        document = seed_wire()
+        document["OrderReference"] = "nope"
+
+        with pytest.raises(ContractError) as caught:
+            from_wire([], Order)
+
+        assert [(p.code, p.path) for p in caught.value.problems] == [("wrong_type", "")]
+        assert [line.split(":")[0] for line in errors(document, Order)] == [
+            "bad_reference at OrderReference"
+        ]
+
     def test_read_is_strict_when_asked(self) -> None:
         """read() passes strict on: the unknown key is refused, not reported."""
         text = '{"Colour":"red",' + dumps(seed_order())[1:]

@@ -223,6 +223,18 @@ def test_p10_generate_return_makes_a_mirrored_inbound_consignment() -> None:
     assert inbound.items == outbound.items
 
 
+def test_p10_a_return_has_its_own_package_references_and_keeps_other_addresses() -> None:
+    """Only the two ends swap; a Sender stays the Sender. Each package is a new parcel."""
+    sender = Address(address_type=AddressType.SENDER, company_name="Retailer Ltd")
+    placed = attrs.evolve(order(), addresses=[*order().addresses, sender])
+
+    outbound, inbound = pack_order(placed, request(generate_return=True)).consignments
+
+    assert inbound.addresses[-1] == sender
+    assert [p.reference for p in outbound.packages] == ["EP-000-000-001"]
+    assert [p.reference for p in inbound.packages] == ["EP-000-000-002"]
+
+
 def test_p11_shippers_eori_is_carried_over_when_metadata_is_replaced() -> None:
     """The order's ShippersEORI survives a request that brings its own metadata."""
     eori = MetaData(key="ShippersEORI", string_value="GB123456789000")

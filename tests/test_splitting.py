@@ -443,3 +443,18 @@ def test_a_shared_reference_source_keeps_references_distinct_across_splits() -> 
 
     made = [c.reference for split in (first, second) for c in split.consignments]
     assert made == ["EC-000-000-02S", "EC-000-000-02T", "EC-000-000-02U", "EC-000-000-02V"]
+
+
+def test_a_request_names_each_line_by_every_identifier_it_has() -> None:
+    """Reference, customer reference and SKU: the request names that line and no other."""
+    reference = "0f0e5b1c2a3d4e5f60718293a4b5c6d7"
+    placed = order(item(reference=reference, item_reference_provided_by_customer="C-1"))
+
+    split = split_order(placed, Plan(allocations=[allocate()], packages=[parcel()]))
+
+    (pack_item,) = split.requests[0].packages[0].items
+    assert (
+        pack_item.reference,
+        pack_item.item_reference_provided_by_customer,
+        pack_item.sku,
+    ) == (reference, "C-1", "LAMP-01")
