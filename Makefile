@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit docs bench clean
+.PHONY: demo test lint typecheck unit docs bench mutate clean
 
 # Re-installs whenever pyproject.toml changes. pip learnt --group (PEP 735) in 25.1.
 $(STAMP): pyproject.toml
@@ -17,8 +17,8 @@ demo: $(STAMP)
 	$(BIN)/orderpack demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
-	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples tools
+	$(BIN)/ruff format --check src tests benchmarks examples tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -45,5 +45,18 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_json.py
 	$(BIN)/python benchmarks/bench_batch.py
 
+MUTATE_STAMP := $(VENV)/.mutate-stamp
+
+$(MUTATE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group mutate
+	touch $(MUTATE_STAMP)
+
+# Mutation testing of the rules' code (docs/quality.md): by hand, not part of make test.
+# Starts afresh each time, so the score is of the code and tests as they are now.
+mutate: $(MUTATE_STAMP)
+	rm -rf mutants
+	HYPOTHESIS_PROFILE=mutate $(BIN)/mutmut run --max-children 2 > /dev/null
+	$(BIN)/python tools/mutation_report.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* .hypothesis build dist
+	rm -rf $(VENV) mutants .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* .hypothesis build dist

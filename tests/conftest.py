@@ -1,7 +1,8 @@
 """Hypothesis profiles, chosen by the HYPOTHESIS_PROFILE environment variable.
 
 ``dev`` (the default) keeps the suite quick; ``ci`` runs more examples, as ``.ci/run`` asks;
-``debug`` shows what is generated.
+``debug`` shows what is generated; ``mutate`` is for ``make mutate``: fewer examples, the same
+ones every run (derandomized, no example database), so a mutant's verdict is repeatable.
 
 No profile has a deadline or the too_slow health check: both time the machine, and speed is
 measured in benchmarks against a baseline, never asserted in tests. Coverage tracing and
@@ -10,6 +11,7 @@ parallel workers slow generation unevenly on a shared machine.
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, Verbosity, settings
 
 UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -17,4 +19,41 @@ UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", UNTIMED, max_examples=60)
 settings.register_profile("ci", UNTIMED, max_examples=150, print_blob=True)
 settings.register_profile("debug", UNTIMED, max_examples=10, verbosity=Verbosity.verbose)
+# mutmut runs pytest again and again in one process, so test classes get new instances: that
+# is the run's doing, not the tests', and differing_executors would fail them for it.
+settings.register_profile(
+    "mutate",
+    UNTIMED,
+    max_examples=30,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+# make mutate: mutmut switches mutants when a function is called, in a process that imported
+# orderpack before the mutant was chosen. What the contract builds at import (its converters,
+# their generated hooks) and caches (wire schemas) would keep the original code, and its
+# mutants would live whatever the tests say. So they are built afresh: before each test while
+# mutmut maps tests to the functions they call ("stats"), so that every test that reads or
+# writes JSON counts as running the contract's set-up; and once per mutant of the contract,
+# in the process mutmut starts for it.
+_built_for: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _contract_built_under_the_mutant() -> None:
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if mutant != "stats" and not mutant.startswith(("orderpack.contract.", "orderpack._wire.")):
+        return
+    if mutant in _built_for:
+        return
+    if mutant != "stats":
+        _built_for.append(mutant)
+    from orderpack import _wire, contract  # noqa: PLC0415 - only under mutmut
+
+    _wire.schema.cache_clear()
+    contract._TOLERANT = contract.make_converter()
+    contract._STRICT = contract.make_converter(strict=True)
+    contract._FOR_PRO = contract.make_converter(extensions=False)
