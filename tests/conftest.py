@@ -2,7 +2,8 @@
 
 ``dev`` (the default) keeps the suite quick; ``ci`` runs more examples, as ``.ci/run`` asks;
 ``debug`` shows what is generated; ``mutate`` is for ``make mutate``: fewer examples, the same
-ones every run (derandomized, no example database), so a mutant's verdict is repeatable.
+ones every run (derandomized, no example database), so a mutant's verdict is repeatable, and
+no shrinking of a failure.
 
 No profile has a deadline or the too_slow health check: both time the machine, and speed is
 measured in benchmarks against a baseline, never asserted in tests. Coverage tracing and
@@ -12,7 +13,7 @@ parallel workers slow generation unevenly on a shared machine.
 import os
 
 import pytest
-from hypothesis import HealthCheck, Verbosity, settings
+from hypothesis import HealthCheck, Phase, Verbosity, settings
 
 UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -21,12 +22,16 @@ settings.register_profile("ci", UNTIMED, max_examples=150, print_blob=True)
 settings.register_profile("debug", UNTIMED, max_examples=10, verbosity=Verbosity.verbose)
 # mutmut runs pytest again and again in one process, so test classes get new instances: that
 # is the run's doing, not the tests', and differing_executors would fail them for it.
+# A mutant is killed by the first failing example, so it is not shrunk: shrinking a failure
+# can take minutes, and the smallest example is of no use here.
 settings.register_profile(
     "mutate",
     UNTIMED,
     max_examples=30,
     derandomize=True,
     database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    report_multiple_bugs=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
