@@ -458,3 +458,19 @@ def test_a_request_names_each_line_by_every_identifier_it_has() -> None:
         pack_item.item_reference_provided_by_customer,
         pack_item.sku,
     ) == (reference, "C-1", "LAMP-01")
+
+
+def test_consignments_of_one_origin_and_day_come_without_a_service_first() -> None:
+    """Sorted by origin, day, then carrier service; a consignment with none comes first."""
+    placed = order(item(quantity=2))
+    plan = Plan(
+        allocations=[
+            allocate(package="P1", carrier_service="DPD-NEXT-DAY"),
+            allocate(package="P2", carrier_service=None),
+        ],
+        packages=[parcel("P1"), parcel("P2")],
+    )
+
+    split = split_order(placed, plan)
+
+    assert [c.carrier_service for c in split.consignments] == [None, "DPD-NEXT-DAY"]
