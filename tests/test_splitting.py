@@ -181,24 +181,42 @@ class TestRejections:
 
     @pytest.mark.parametrize(
         "change",
-        [{"ship_day": date(2026, 12, 2)}, {"carrier_service": "DPD-NEXT-DAY"}],
+        [
+            {"ship_day": date(2026, 12, 2)},
+            {"carrier_service": "DPD-NEXT-DAY"},
+            {"carrier_service": None},
+        ],
     )
     def test_a_package_spanning_two_days_or_services(self, change: dict[str, object]) -> None:
-        """A parcel ships on one day by one service."""
+        """A parcel ships on one day by one service; none is a service of its own."""
         placed = order(item("A"), item("B"))
         plan = Plan(allocations=[allocate("A"), allocate("B", **change)], packages=[parcel()])
 
         assert _split_error(placed, plan).codes() == ("package_spans_consignments",)
 
     def test_an_unknown_package_label(self) -> None:
-        """Allocations name planned packages."""
-        error = _split_error(
-            order(), Plan(allocations=[allocate(package="P9")], packages=[parcel()])
+        """Allocations name planned packages; every package after an empty one is checked."""
+        placed = order(item("A"), item("B", quantity=2))
+        plan = Plan(
+            allocations=[allocate("A", package="P9"), allocate("B"), allocate("B", origin="WH-B")],
+            packages=[parcel("P0"), parcel()],
         )
 
-        assert [(p.code, p.path) for p in error.problems] == [
-            ("package_unknown", "allocations[0].package"),
-            ("package_empty", "packages[0]"),
+        assert [str(p) for p in _split_error(placed, plan).problems] == [
+            (
+                "package_unknown at allocations[0].package: expected the label of a planned "
+                "package, got 'P9'"
+            ),
+            (
+                "package_empty at packages[0]: package 'P0' has no allocations; expected at least "
+                "one item"
+            ),
+            (
+                "package_spans_consignments at packages[1]: package 'P1' holds allocations for "
+                "origin 'WH-A', ship day 2026-12-01, carrier service 'ROYAL-MAIL-24'; "
+                "origin 'WH-B', ship day 2026-12-01, carrier service 'ROYAL-MAIL-24'; "
+                "a parcel ships from one origin, on one day, by one carrier service"
+            ),
         ]
 
     def test_a_package_declared_lighter_than_its_items(self) -> None:
