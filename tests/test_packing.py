@@ -1,6 +1,6 @@
 """Pack Order, rule by rule (P1-P12, section 6.6, Q1-Q4)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import attrs
@@ -21,7 +21,9 @@ from orderpack import (
     PackOrderRequest,
     PackPackage,
     Problem,
+    RequestedDeliveryDate,
     SequentialReferences,
+    Source,
     Weight,
     find_line,
     pack_order,
@@ -146,7 +148,9 @@ def test_p7_what_the_request_leaves_out_comes_from_the_order() -> None:
     shipped = datetime(2026, 12, 1, 9, tzinfo=UTC)
     placed = order(
         shipping_date=shipped,
-        direction=Direction.OUTBOUND,
+        required_delivery_date=RequestedDeliveryDate(date=shipped + timedelta(days=2)),
+        direction=Direction.INBOUND,
+        source=Source.WEB,
         customs_documentation=customs,
         metadata=[MetaData(key="Channel", string_value="Web")],
         tags=["Alcohol"],
@@ -156,6 +160,8 @@ def test_p7_what_the_request_leaves_out_comes_from_the_order() -> None:
 
     assert made.addresses == placed.addresses
     assert made.shipping_date == shipped
+    assert made.requested_delivery_date == placed.required_delivery_date
+    assert (made.direction, made.source) == (Direction.INBOUND, Source.WEB)
     assert made.customs_documentation == customs
     assert made.metadata == placed.metadata
     assert made.tags == ("Alcohol",)
