@@ -10,6 +10,7 @@ from builders import box, destination, gbp, item, kg, order, origin
 from orderpack import (
     Address,
     AddressType,
+    Barcode,
     CustomsDocumentation,
     Direction,
     MetaData,
@@ -294,7 +295,9 @@ def test_6_6_package_weight_from_the_request_or_from_the_items() -> None:
 
 
 def test_q2_package_fields_come_from_the_one_order_package_its_items_left() -> None:
-    """Description and customer reference carry over only when one order package is the source."""
+    """Description, barcode, customer reference and metadata: only from one source package."""
+    barcode = Barcode(code="5012345678900")
+    label = MetaData(key="Fragile", bool_value=True)
     placed = order(
         packages=[
             OrderPackage(
@@ -302,6 +305,8 @@ def test_q2_package_fields_come_from_the_one_order_package_its_items_left() -> N
                 package_size_reference="BOX",
                 description="Box A",
                 package_reference_provided_by_customer="PKG-A",
+                barcode=barcode,
+                metadata=[label],
             ),
             OrderPackage(items=[item("B")], package_size_reference="BOX", description="Box B"),
         ]
@@ -312,9 +317,10 @@ def test_q2_package_fields_come_from_the_one_order_package_its_items_left() -> N
         placed, request(PackItem(sku="A", quantity=1), PackItem(sku="B", quantity=1))
     ).consignment
 
-    assert from_one.packages[0].description == "Box A"
-    assert from_one.packages[0].package_reference_provided_by_customer == "PKG-A"
-    assert from_two.packages[0].description is None
+    one, two = from_one.packages[0], from_two.packages[0]
+    assert (one.description, one.package_reference_provided_by_customer) == ("Box A", "PKG-A")
+    assert (one.barcode, one.metadata) == (barcode, (label,))
+    assert (two.description, two.barcode, two.metadata) == (None, None, ())
 
 
 def test_q2_package_value_is_the_sum_of_its_lines_or_none_across_currencies() -> None:

@@ -300,11 +300,11 @@ class TestRejections:
         with pytest.raises(ModelError) as package:
             parcel("", weight=kg("1"))
 
-        assert allocation.value.codes() == (
-            "item_unidentified",
-            "quantity_not_positive",
-            "empty_origin",
-        )
+        assert [(p.code, p.path) for p in allocation.value.problems] == [
+            ("item_unidentified", ""),
+            ("quantity_not_positive", "quantity"),
+            ("empty_origin", "origin"),
+        ]
         assert package.value.codes() == ("empty_label", "package_unmeasured")
 
 
