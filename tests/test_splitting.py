@@ -305,6 +305,7 @@ class TestRejections:
             ("quantity_not_positive", "quantity"),
             ("empty_origin", "origin"),
         ]
+        assert allocation.value.problems[2].message == "expected a shipping location reference"
         assert package.value.codes() == ("empty_label", "package_unmeasured")
 
 
