@@ -306,7 +306,11 @@ class TestRejections:
             ("empty_origin", "origin"),
         ]
         assert allocation.value.problems[2].message == "expected a shipping location reference"
-        assert package.value.codes() == ("empty_label", "package_unmeasured")
+        assert [(p.code, p.path) for p in package.value.problems] == [
+            ("empty_label", "label"),
+            ("package_unmeasured", "dimensions"),
+        ]
+        assert package.value.problems[0].message == "expected a non-empty package label"
 
 
 class TestChecker:
