@@ -53,7 +53,9 @@ def test_p2_a_request_needs_a_package() -> None:
     with pytest.raises(ModelError) as caught:
         PackOrderRequest(packages=[])
 
-    assert caught.value.codes() == ("request_without_packages",)
+    assert [str(p) for p in caught.value.problems] == [
+        "request_without_packages at packages: expected a package (P2)"
+    ]
 
 
 def test_p2_a_pack_package_needs_an_item() -> None:
