@@ -58,6 +58,17 @@ def test_p2_a_request_needs_a_package() -> None:
     ]
 
 
+def test_a_requests_order_reference_has_pros_format() -> None:
+    """EO- and three groups of three: anything else is refused before any matching."""
+    with pytest.raises(ModelError) as caught:
+        request(order_reference="ORDER-1")
+
+    assert [str(p) for p in caught.value.problems] == [
+        "bad_reference at order_reference: expected a reference like EO-000-002-0TS, "
+        "got 'ORDER-1'"
+    ]
+
+
 def test_p2_a_pack_package_needs_an_item() -> None:
     """Each package must contain at least one item."""
     with pytest.raises(ModelError) as caught:
