@@ -64,8 +64,27 @@ def test_a_requests_order_reference_has_pros_format() -> None:
         request(order_reference="ORDER-1")
 
     assert [str(p) for p in caught.value.problems] == [
-        "bad_reference at order_reference: expected a reference like EO-000-002-0TS, "
-        "got 'ORDER-1'"
+        "bad_reference at order_reference: expected a reference like EO-000-002-0TS, got 'ORDER-1'"
+    ]
+
+
+def test_a_requests_shipping_date_carries_an_offset() -> None:
+    """A naive shipping date is refused, as everywhere in orderpack."""
+    with pytest.raises(ModelError) as caught:
+        request(shipping_date=datetime(2026, 12, 1, 9))  # noqa: DTZ001 - the naive one refused
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("naive_datetime", "shipping_date")
+    ]
+
+
+def test_q3_a_pack_items_quantity_is_named_at_its_field() -> None:
+    """Zero units: refused at quantity."""
+    with pytest.raises(ModelError) as caught:
+        PackItem(sku="LAMP-01", quantity=0)
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("quantity_not_positive", "quantity")
     ]
 
 
