@@ -282,10 +282,13 @@ class TestErrors:
         ]
 
     def test_no_coercion_between_json_types(self) -> None:
-        """A number for a string and a string for a boolean are both named."""
+        """A number for a string, a string for a boolean or a whole number: each is named."""
         assert errors({"AddressType": "Origin", "Town": 5, "IsCached": "no"}, Address) == [
             "wrong_type at Town: expected a string, got a number 5",
             "wrong_type at IsCached: expected true or false, got a string 'no'",
+        ]
+        assert errors({"KeyValue": "Boxes", "IntValue": "2"}, MetaData) == [
+            "wrong_type at IntValue: expected a whole number, got a string '2'"
         ]
 
     @pytest.mark.parametrize(

@@ -289,8 +289,11 @@ class TestRejections:
         with pytest.raises(ModelError) as caught:
             Plan(allocations=[], packages=[parcel(), parcel()])
 
-        assert [(p.code, p.path) for p in caught.value.problems] == [
-            ("duplicate_package_label", "packages[1].label")
+        assert [str(p) for p in caught.value.problems] == [
+            (
+                "duplicate_package_label at packages[1].label: expected unique labels, 'P1' is used "
+                "twice"
+            )
         ]
 
     def test_allocation_and_package_fields_are_checked_on_construction(self) -> None:
