@@ -245,10 +245,7 @@ def _register_values(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Country, _country)
     converter.register_structure_hook(Money, _money)
     converter.register_structure_hook_factory(_is_tuple, _tuple_factory)
-    converter.register_unstructure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, Enum), lambda e: e.value
-    )
-    converter.register_unstructure_hook(Decimal, lambda d: d)
+    # Enums are written as their values and Decimals as they are by cattrs itself.
     converter.register_unstructure_hook(datetime, datetime.isoformat)
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(Country, _country_out)
