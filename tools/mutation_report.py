@@ -55,8 +55,8 @@ def main() -> int:
     for row in counts.values():
         for key, value in row.items():
             totals[key] += value
-    print("| module | mutants | killed | equivalent | survived | no tests | score |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| module | mutants | killed | equivalent | survived | no tests | not run | score |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     failing = bool(survivors)
     for module, row in [*sorted(counts.items()), ("all", totals)]:
         scored = row["mutants"] - row["equivalent"]
@@ -64,7 +64,7 @@ def main() -> int:
         failing |= score < TARGET or row["not run"] > 0
         print(
             f"| {module} | {row['mutants']} | {row['killed']} | {row['equivalent']} "
-            f"| {row['survived']} | {row['no tests']} | {score:.1%} |"
+            f"| {row['survived']} | {row['no tests']} | {row['not run']} | {score:.1%} |"
         )
     for name in survivors:
         print(f"survived: {name}")
