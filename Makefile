@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[hypothesis,dask]" --group test --group docs
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[hypothesis,dask]" --group test --group docs --group bench
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -33,13 +33,7 @@ docs: $(STAMP)
 test: lint typecheck unit docs
 
 # Speed against baselines measured in the same run; by hand, never part of make test.
-BENCH_STAMP := $(VENV)/.bench-stamp
-
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group bench
-	touch $(BENCH_STAMP)
-
-bench: $(BENCH_STAMP)
+bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_split.py
 	$(BIN)/python benchmarks/bench_ops.py
 	$(BIN)/python benchmarks/bench_json.py

@@ -9,7 +9,7 @@ formats, enums by name, offsets on datetimes, at least one package and one item 
 document does not hold (customs documentation, delivery dates) are left out of all three
 measurements' documents, so leaving them out of the mirrors costs nothing.
 
-Benchmark-only: pydantic and msgspec are installed by ``make bench`` (the ``bench`` group).
+Benchmarks only: pydantic and msgspec are the ``bench`` dependency group.
 """
 
 from __future__ import annotations
