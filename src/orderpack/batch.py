@@ -77,15 +77,13 @@ def split_line(line: int, order_text: str | None, plan_text: str | None) -> Batc
     ``None`` stands for a line missing from its file (one file is longer than the other).
     Every failure becomes problems in the outcome; nothing is raised for bad input.
     """
-    missing = [
-        Problem(code="unpaired_line", path=name, message=f"line {line} has no {name}")
-        for name, text in (("order", order_text), ("plan", plan_text))
-        if text is None
-    ]
-    if missing:
+    if order_text is None or plan_text is None:
+        missing = [
+            Problem(code="unpaired_line", path=name, message=f"line {line} has no {name}")
+            for name, text in (("order", order_text), ("plan", plan_text))
+            if text is None
+        ]
         return BatchOutcome(line=line, problems=missing)
-    assert order_text is not None  # noqa: S101 - for the type checker: missing says so
-    assert plan_text is not None  # noqa: S101
     problems: list[Problem] = []
     order = _read(order_text, Order, "order", problems)
     plan = _read(plan_text, Plan, "plan", problems)
