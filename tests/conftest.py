@@ -37,14 +37,14 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
-# make mutate: mutmut switches mutants when a function is called, in a process that imported
-# orderpack before the mutant was chosen. What the contract builds at import (its converters,
-# their generated hooks) and caches (wire schemas) would keep the original code, and its
-# mutants would live whatever the tests say. So they are built afresh: before each test while
-# mutmut maps tests to the functions they call ("stats"), so that every test that reads or
-# writes JSON counts as running the contract's set-up; and once per mutant of the contract,
-# in the process mutmut starts for it.
-_built_for: list[str] = []
+# make mutate: mutmut switches mutants when a function is called, in a process that has already
+# run the tests once before the mutant is chosen. What the contract keeps once built (its
+# converters, their generated hooks, the wire schemas) would keep the original code, and its
+# mutants would live whatever the tests say. So those caches are emptied: before each test
+# while mutmut maps tests to the functions they call ("stats"), so that each test that reads
+# or writes JSON, and only such a test, counts as running the contract's set-up; and once per
+# mutant of the contract, in the process mutmut starts for it.
+_emptied_for: list[str] = []
 
 
 @pytest.fixture(autouse=True)
@@ -52,13 +52,11 @@ def _contract_built_under_the_mutant() -> None:
     mutant = os.environ.get("MUTANT_UNDER_TEST", "")
     if mutant != "stats" and not mutant.startswith(("orderpack.contract.", "orderpack._wire.")):
         return
-    if mutant in _built_for:
+    if mutant in _emptied_for:
         return
     if mutant != "stats":
-        _built_for.append(mutant)
+        _emptied_for.append(mutant)
     from orderpack import _wire, contract  # noqa: PLC0415 - only under mutmut
 
     _wire.schema.cache_clear()
-    contract._TOLERANT = contract.make_converter()
-    contract._STRICT = contract.make_converter(strict=True)
-    contract._FOR_PRO = contract.make_converter(extensions=False)
+    contract._converter.cache_clear()

@@ -2,7 +2,7 @@
 
 This module owns the wire format; the model knows nothing of JSON. Everything goes through one
 cattrs converter per mode that orderpack builds (:func:`make_converter`), never cattrs' global
-one, and the converters are built once, at import.
+one, and each is built once, when first used.
 
 >>> from orderpack.demo import seed_order
 >>> from orderpack import Order
@@ -29,6 +29,7 @@ Wire decisions, each documented on the contract page:
 
 from __future__ import annotations
 
+import functools
 import json
 import typing
 from datetime import date, datetime
@@ -343,9 +344,10 @@ def _totals(value: Order | Consignment, conv: cattrs.Converter) -> dict[str, Any
     return out
 
 
-_TOLERANT = make_converter()
-_STRICT = make_converter(strict=True)
-_FOR_PRO = make_converter(extensions=False)
+@functools.cache
+def _converter(*, strict: bool, extensions: bool) -> cattrs.Converter:
+    """The converter of one mode, built when first used and then kept."""
+    return make_converter(strict=strict, extensions=extensions)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -356,7 +358,7 @@ def to_wire(value: object, *, extensions: bool = True) -> Any:  # noqa: ANN401 -
 
     Without *extensions*, orderpack's own fields are left out.
     """
-    return (_TOLERANT if extensions else _FOR_PRO).unstructure(value)
+    return _converter(strict=False, extensions=extensions).unstructure(value)
 
 
 def dumps(value: object, *, extensions: bool = True, indent: int | None = None) -> str:
@@ -404,7 +406,7 @@ def from_wire(obj: object, cls: type[T], *, strict: bool = False) -> Read[T]:
     is refused, since it may already have lost digits.
     """
     try:
-        value = (_STRICT if strict else _TOLERANT).structure(obj, cls)
+        value = _converter(strict=strict, extensions=True).structure(obj, cls)
     except Exception as error:  # noqa: BLE001 - every failure becomes one ContractError
         raise ContractError(_problems(error, "", cls)) from None
     # In a strict read an unknown key has already been refused.
