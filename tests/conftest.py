@@ -59,4 +59,5 @@ def _contract_built_under_the_mutant() -> None:
     from orderpack import _wire, contract  # noqa: PLC0415 - only under mutmut
 
     _wire.schema.cache_clear()
-    contract._converter.cache_clear()
+    contract._reader.cache_clear()
+    contract._writer.cache_clear()

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cattrs.errors import ClassValidationError
 
 from orderpack import (
     Address,
@@ -22,7 +23,15 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack.contract import KINDS, dumps, from_wire, read, to_wire, wire_name
+from orderpack.contract import (
+    KINDS,
+    dumps,
+    from_wire,
+    make_converter,
+    read,
+    to_wire,
+    wire_name,
+)
 from orderpack.demo import seed_order, seed_plan
 from orderpack.responses import PackOrderResponse, pack_response
 
@@ -173,6 +182,18 @@ def test_extensions_are_written_unless_left_out() -> None:
     assert not {"Origin", "ShippingDate", "CarrierService"} & set(
         to_wire(request, extensions=False)
     )
+
+
+def test_a_converter_made_without_options_is_tolerant_and_writes_extensions() -> None:
+    """make_converter()'s defaults are those of read() and to_wire()."""
+    converter = make_converter()
+    request = split_order(seed_order(), seed_plan()).requests[1]
+    document = {**converter.unstructure(request), "Colour": "red"}
+
+    assert {"Origin", "ShippingDate", "CarrierService"} <= set(document)
+    assert converter.structure(document, PackOrderRequest) == request
+    with pytest.raises(ClassValidationError):
+        make_converter(strict=True).structure(document, PackOrderRequest)
 
 
 def test_wire_names() -> None:

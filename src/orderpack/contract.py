@@ -2,7 +2,7 @@
 
 This module owns the wire format; the model knows nothing of JSON. Everything goes through one
 cattrs converter per mode that orderpack builds (:func:`make_converter`), never cattrs' global
-one, and each is built once, when first used.
+one; each is built when first used, and then kept.
 
 >>> from orderpack.demo import seed_order
 >>> from orderpack import Order
@@ -344,10 +344,16 @@ def _totals(value: Order | Consignment, conv: cattrs.Converter) -> dict[str, Any
     return out
 
 
+# Strictness only governs reading, and extensions only writing: a reader per strictness and a
+# writer per choice of extensions, each built when first used and then kept.
 @functools.cache
-def _converter(*, strict: bool, extensions: bool) -> cattrs.Converter:
-    """The converter of one mode, built when first used and then kept."""
-    return make_converter(strict=strict, extensions=extensions)
+def _reader(*, strict: bool) -> cattrs.Converter:
+    return make_converter(strict=strict)
+
+
+@functools.cache
+def _writer(*, extensions: bool) -> cattrs.Converter:
+    return make_converter(extensions=extensions)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -358,7 +364,7 @@ def to_wire(value: object, *, extensions: bool = True) -> Any:  # noqa: ANN401 -
 
     Without *extensions*, orderpack's own fields are left out.
     """
-    return _converter(strict=False, extensions=extensions).unstructure(value)
+    return _writer(extensions=extensions).unstructure(value)
 
 
 def dumps(value: object, *, extensions: bool = True, indent: int | None = None) -> str:
@@ -406,7 +412,7 @@ def from_wire(obj: object, cls: type[T], *, strict: bool = False) -> Read[T]:
     is refused, since it may already have lost digits.
     """
     try:
-        value = _converter(strict=strict, extensions=True).structure(obj, cls)
+        value = _reader(strict=strict).structure(obj, cls)
     except Exception as error:  # noqa: BLE001 - every failure becomes one ContractError
         raise ContractError(_problems(error, "", cls)) from None
     # In a strict read an unknown key has already been refused.
