@@ -19,7 +19,7 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack.contract import KINDS, dumps, from_wire, read
+from orderpack.contract import KINDS, dumps, from_wire, make_converter, read, to_wire
 from orderpack.responses import PackOrderResponse, pack_response
 from orderpack.strategies import addresses, orders, pack_requests, plans
 
@@ -70,6 +70,20 @@ def test_writing_what_was_read_gives_the_same_document(document: Document) -> No
     assert dumps(read(text, cls).value) == text
     assert dumps(read(pretty, cls).value, indent=2) == pretty
     assert json.loads(pretty, parse_float=Decimal) == json.loads(text, parse_float=Decimal)
+
+
+@given(document=documents())
+def test_a_converter_made_without_options_is_the_one_read_and_to_wire_use(
+    document: Document,
+) -> None:
+    """make_converter() writes what to_wire() writes and, like read(), passes unknown keys."""
+    cls, value = document
+    converter = make_converter()
+
+    written = converter.unstructure(value)
+
+    assert written == to_wire(value)
+    assert converter.structure({**written, "Colour": "red"}, cls) == value
 
 
 def _fails_cleanly(call: Callable[[], object]) -> bool:
