@@ -48,7 +48,7 @@ _emptied_for: list[str] = []
 
 
 @pytest.fixture(autouse=True)
-def _contract_built_under_the_mutant() -> None:
+def _contract_caches_emptied_under_the_mutant() -> None:
     mutant = os.environ.get("MUTANT_UNDER_TEST", "")
     if mutant != "stats" and not mutant.startswith(("orderpack.contract.", "orderpack._wire.")):
         return
