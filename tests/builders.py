@@ -87,3 +87,13 @@ def parcel(label: str = "P1", **fields: Any) -> PlannedPackage:
 def at(day: date, hour: int = 9) -> datetime:
     """A moment on *day*, in UTC."""
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+PACK_ORDER_ALLOWS = frozenset(
+    {"over_packed", "package_underweight", "ship_day_after_required_delivery"}
+)
+"""What check_split may find in consignments made by pack_order from the order they name.
+
+Pack Order follows PRO: it counts nothing against the order (P5, Q3), takes a package's
+declared weight as given and any shipping date; a split refuses all three.
+"""

@@ -439,8 +439,8 @@ class TestChecker:
 
         assert [str(p) for p in check_split(placed, split.consignments * 2)] == [
             (
-                "over_packed at consignments: order item packages[0].items[0] has 1 ordered but 2 "
-                "packed; expected at most 1"
+                "over_packed at consignments: order item packages[0].items[0] has 1 ordered but "
+                "the consignments pack 2; expected at most 1"
             ),
             (
                 "duplicate_consignment_key at consignments[1]: consignments[0] already ships for "

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from orderpack.errors import ModelError, Problem, ValidationError
 
@@ -11,6 +12,8 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Iterable
     from datetime import datetime
+
+    import attrs
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -27,6 +30,34 @@ def to_optional_tuple(values: Iterable[Any] | None) -> tuple[Any, ...] | None:
     return None if values is None else tuple(values)
 
 
+_OPTIONAL_TEXT: Final = "str | None"
+"""How an optional text field is annotated (annotations are strings under PEP 563)."""
+
+
+def _is_optional_text(annotation: object) -> bool:
+    # attrs types Attribute.type as a class, but under PEP 563 it is the annotation's text.
+    return annotation == _OPTIONAL_TEXT
+
+
+def none_if_empty(value: str | None) -> str | None:
+    """Read empty optional text as none: PRO sends ``""`` for an absent value."""
+    return None if value == "" else value
+
+
+def optional_text(_cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Give every optional text field of a class the converter :func:`none_if_empty`.
+
+    An attrs ``field_transformer``: one rule for empty optional text in every class, so ``""``
+    and ``None`` are one value (one consignment key, one JSON document) wherever they appear.
+    """
+    return [
+        field.evolve(converter=none_if_empty)
+        if _is_optional_text(field.type) and field.converter is None
+        else field
+        for field in fields
+    ]
+
+
 def is_amount(value: object) -> bool:
     """Whether *value* is a finite Decimal of at least 0: what :meth:`Checks.decimal` passes.
 
@@ -34,6 +65,11 @@ def is_amount(value: object) -> bool:
     name its problem.
     """
     return isinstance(value, Decimal) and value.is_finite() and value >= 0
+
+
+def is_day(value: object) -> bool:
+    """Whether *value* is a calendar date and not a datetime: what :meth:`Checks.day` passes."""
+    return type(value) is date
 
 
 def is_quantity(value: object) -> bool:
@@ -55,6 +91,11 @@ class Checks:
     def add(self, code: str, path: str, message: str) -> None:
         """Record one problem."""
         self.problems.append(Problem(code=code, path=path, message=message))
+
+    def include(self, problem: Problem | None) -> None:
+        """Record *problem*, if a rule found one."""
+        if problem is not None:
+            self.problems.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
         """Record problems found elsewhere."""
@@ -82,6 +123,16 @@ class Checks:
                 path,
                 f"expected a timezone-aware datetime, got {value!r}; "
                 "PRO's dates carry an offset and orderpack keeps it",
+            )
+
+    def day(self, value: object, path: str) -> None:
+        """Check that *value* is a calendar day: a ``date``, not a ``datetime`` or text."""
+        if not is_day(value):
+            self.add(
+                "not_date",
+                path,
+                f"expected a calendar day (a datetime.date), got {value!r} "
+                f"({type(value).__name__}); a ship day has no time of day",
             )
 
     def pattern(

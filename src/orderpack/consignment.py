@@ -12,7 +12,7 @@ from enum import StrEnum
 
 import attrs
 
-from orderpack._checks import Checks, to_tuple
+from orderpack._checks import Checks, optional_text, to_tuple
 from orderpack.order import (
     CONSIGNMENT_REFERENCE,
     ORDER_REFERENCE,
@@ -72,7 +72,7 @@ class ConsignmentState(StrEnum):
     READY_TO_SHIP = "ReadyToShip"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class Item(_ItemFields):
     """An item inside a consignment's package: the order item's details and the packed quantity.
 
@@ -95,21 +95,23 @@ class Package(_PackageFields[Item]):
         self._checks().raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class ConsignmentKey:
     """What every package of one consignment shares beyond the order: origin, day and service.
 
-    ``origin`` is the origin's shipping location reference (``None`` when the origin is given
-    by its full address); ``ship_day`` is the calendar day of the shipping date in its own
-    offset; ``carrier_service`` is the planned carrier service, if any.
+    ``origin`` is the origin's shipping location reference; an origin given by its address
+    alone has none, and ``origin_address`` holds that address instead, so two origins are told
+    apart however they are given. ``ship_day`` is the calendar day of the shipping date in its
+    own offset; ``carrier_service`` is the planned carrier service, if any.
     """
 
     origin: str | None
     ship_day: date | None
     carrier_service: str | None
+    origin_address: Address | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class Consignment(_Ends):
     """Packages from one origin to one destination, for one customer, on one day, by one service.
 
@@ -159,10 +161,13 @@ class Consignment(_Ends):
     @property
     def key(self) -> ConsignmentKey:
         """Origin, ship day and carrier service: one consignment per key in a split."""
+        origin = self.origin
+        location = origin.shipping_location_reference
         return ConsignmentKey(
-            origin=self.origin.shipping_location_reference,
+            origin=location,
             ship_day=self.ship_day,
             carrier_service=self.carrier_service,
+            origin_address=None if location else origin,
         )
 
     @property

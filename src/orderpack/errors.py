@@ -50,6 +50,7 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "not_int": "A quantity is not a whole number (booleans are not quantities).",
         "quantity_not_positive": "A quantity is zero or negative.",
         "naive_datetime": "A datetime has no UTC offset.",
+        "not_date": "A ship day is not a calendar date (a datetime or text is not one).",
         "window_reversed": "A delivery window ends before it starts.",
         "bad_reference": "A reference does not have PRO's format (EO-, EC-, EP-, 32 hex).",
         "bad_currency": "A currency is not a three-letter ISO 4217 code.",
@@ -87,6 +88,8 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "item_details_differ": "A consignment item's details differ from its order item's.",
         "over_packed": "A line is packed more than it was ordered.",
         "quantity_not_conserved": "Packed plus outstanding is not what was ordered.",
+        "line_not_on_order": "A stated line balance names a line the order does not have.",
+        "duplicate_line": "Two stated line balances name the same order line.",
         "duplicate_consignment_key": "Two consignments share origin, ship day and service.",
         # The consignment lifecycle: C1, C2, C4
         "action_not_allowed": "An action is not allowed in the consignment's state (C2, C4).",

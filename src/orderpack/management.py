@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import to_optional_tuple, to_tuple
+from orderpack._checks import optional_text, to_optional_tuple, to_tuple
 from orderpack.errors import Problem, UpdateError
 from orderpack.order import Order, OrderPackage, find_address
 from orderpack.values import (
@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class OrderUpdate:
     """PRO's Update Order request (section 6.4): a full overwrite with field-by-field rules.
 

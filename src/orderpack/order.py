@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import cached_property
-from typing import Generic, Protocol, TypeVar
+from typing import Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from orderpack._checks import Checks, is_quantity, to_tuple
+from orderpack._checks import Checks, is_quantity, optional_text, to_tuple
 from orderpack.errors import Problem
 from orderpack.values import (
     Address,
@@ -129,6 +129,14 @@ def identifiers(identified: Identified) -> tuple[tuple[str, str], ...]:
     return tuple((name, value) for name in _IDENTIFIERS if (value := getattr(identified, name)))
 
 
+UNIDENTIFIED: Final = Problem(
+    code="item_unidentified",
+    path="",
+    message="expected at least one of reference, item_reference_provided_by_customer or sku (P3)",
+)
+"""What naming an item by no identifier at all is (P3), wherever it is found."""
+
+
 class LineIndex:
     """Order lines by each identifier, built once per order so matching stays cheap."""
 
@@ -149,6 +157,8 @@ class LineIndex:
     def match(self, identified: Identified) -> int | Problem:
         """Return the one order line *identified* names, or the problem with it."""
         given = identifiers(identified)
+        if not given:
+            return UNIDENTIFIED
         candidates: frozenset[int] | None = None
         for name, value in given:
             lines = self._lines[name].get(value, frozenset())
@@ -178,7 +188,7 @@ class LineIndex:
         return line
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class _ItemFields:
     """The PRO fields an order item and a consignment item share."""
 
@@ -251,7 +261,7 @@ class OrderItem(_ItemFields):
 ItemT = TypeVar("ItemT", bound=_ItemFields)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class _PackageFields(Generic[ItemT]):
     """The PRO fields an order package and a consignment package share."""
 
@@ -317,7 +327,7 @@ class _Ends:
         return address
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class Order(_Ends):
     """Items to go to one destination for one customer, from any origins, on any days (O3).
 

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack._checks import Checks, is_quantity, to_optional_tuple, to_tuple
+from orderpack._checks import Checks, is_quantity, optional_text, to_optional_tuple, to_tuple
 from orderpack.consignment import Consignment, Item, Package
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.order import (
     ORDER_REFERENCE,
+    UNIDENTIFIED,
     Order,
     OrderItem,
     OrderPackage,
@@ -51,7 +52,7 @@ __all__ = [
 SHIPPERS_EORI = "ShippersEORI"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class _Identified:
     """Names an order item by any of PRO's three identifiers (P3)."""
 
@@ -66,12 +67,7 @@ class _Identified:
     def _identifier_checks(self) -> Checks:
         checks = Checks()
         if not identifiers(self):
-            checks.add(
-                "item_unidentified",
-                "",
-                "expected at least one of reference, item_reference_provided_by_customer "
-                "or sku (P3)",
-            )
+            checks.include(UNIDENTIFIED)
         return checks
 
 
@@ -94,7 +90,7 @@ class PackItem(_Identified):
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class PackPackage:
     """A package of a Pack Order request: its measures and at least one item (P2, P6)."""
 
@@ -112,7 +108,7 @@ class PackPackage:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class PackOrderRequest:
     """PRO's Pack Order request, plus orderpack's extension for Q1.
 

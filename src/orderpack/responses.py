@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import to_tuple
+from orderpack._checks import optional_text, to_tuple
 
 if TYPE_CHECKING:
     from orderpack.packing import PackResult
@@ -61,7 +61,7 @@ class ApiLink:
     href: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class PackOrderResult:
     """One consignment's outcome in a Pack Order response."""
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import Checks, is_quantity, to_tuple
+from orderpack import _rules as rules
+from orderpack._checks import Checks, is_day, is_quantity, optional_text, to_tuple
 from orderpack.consignment import Consignment, ConsignmentKey, Item
 from orderpack.errors import Problem, SplitError
 from orderpack.order import Order, check_measured
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class PlannedPackage:
     """A package a plan fills: its label, and its measures or a package size (P6)."""
 
@@ -62,7 +63,7 @@ class PlannedPackage:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class Allocation(_Identified):
     """One plan line: units of an order item, with where, when, how and in what they ship.
 
@@ -81,13 +82,14 @@ class Allocation(_Identified):
     carrier_service: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        """Check P3, the quantity and the origin."""
-        if is_quantity(self.quantity) and self._named() and self.origin:
+        """Check P3, the quantity, the origin and that the ship day is a date."""
+        if is_quantity(self.quantity) and self._named() and self.origin and is_day(self.ship_day):
             return
         checks = self._identifier_checks()
         checks.positive_int(self.quantity, "quantity")
         if not self.origin:
             checks.add("empty_origin", "origin", "expected a shipping location reference")
+        checks.day(self.ship_day, "ship_day")
         checks.raise_if_any()
 
     @property
@@ -304,23 +306,27 @@ def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...
 
 
 def _describe(key: _PlanKey | ConsignmentKey) -> str:
-    origin, ship_day, carrier_service = (
-        key if isinstance(key, tuple) else (key.origin, key.ship_day, key.carrier_service)
-    )
-    return f"origin {origin!r}, ship day {ship_day}, carrier service {carrier_service!r}"
+    if isinstance(key, tuple):
+        return rules.describe_key(*key)
+    return rules.describe_key(key.origin_address or key.origin, key.ship_day, key.carrier_service)
 
 
 def _line_problems(lines: Sequence[LineBalance], matched: _Matched) -> list[Problem]:
     checks = Checks()
+    culprits: dict[int | None, list[int]] = defaultdict(list)
+    for a, line in enumerate(matched.lines):
+        culprits[line].append(a)
     for balance in lines:
-        if balance.packed > balance.ordered:
-            culprits = [a for a, line in enumerate(matched.lines) if line == balance.line]
-            checks.add(
-                "over_allocated",
-                "allocations",
-                f"order item {balance.path} has {balance.ordered} ordered but allocations "
-                f"{culprits} allocate {balance.packed}; expected at most {balance.ordered}",
+        checks.include(
+            rules.over_packed(
+                balance.path,
+                balance.ordered,
+                balance.packed,
+                code="over_allocated",
+                path="allocations",
+                packed_by=f"allocations {culprits[balance.line]} allocate",
             )
+        )
     return checks.problems
 
 
@@ -331,12 +337,14 @@ def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Probl
         users[allocation.package].append(a)
     for p, package in enumerate(plan.packages):
         using = users[package.label]
-        if not using:
-            checks.add(
-                "package_empty",
-                f"packages[{p}]",
-                f"package {package.label!r} has no allocations; expected at least one item",
-            )
+        empty = rules.package_empty(
+            len(using),
+            code="package_empty",
+            path=f"packages[{p}]",
+            message=f"package {package.label!r} has no allocations; expected at least one item",
+        )
+        if empty is not None:
+            checks.include(empty)
             continue
         keys = sorted({_plan_key(plan.allocations[a]) for a in using}, key=_plan_order)
         if len(keys) > 1:
@@ -348,51 +356,38 @@ def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Probl
                 + "; a parcel ships from one origin, on one day, by one carrier service",
             )
         lines = [matched.lines[a] for a in using]
-        if package.weight is None or None in lines:
+        if None in lines:
             continue
-        contents = sum(
+        underweight = rules.package_underweight(
+            package.weight,
             (
-                order.items[line].weight * plan.allocations[a].quantity
+                (order.items[line].weight, plan.allocations[a].quantity)
                 for a, line in zip(using, lines, strict=True)
                 if line is not None
             ),
-            Weight.zero(),
+            named=f"package {package.label!r}",
+            path=f"packages[{p}].weight",
         )
-        if package.weight.kilograms < contents.kilograms:
-            checks.add(
-                "package_underweight",
-                f"packages[{p}].weight",
-                f"package {package.label!r} is declared at {package.weight.value} "
-                f"{package.weight.unit.value} but its items weigh {contents.kilograms} Kg; "
-                "expected at least the weight of its items",
-            )
+        checks.include(underweight)
     return checks.problems
 
 
 def _consignment_problems(order: Order, plan: Plan, matched: _Matched) -> list[Problem]:
     checks = Checks()
-    currencies: dict[_PlanKey, set[str]] = defaultdict(set)
+    currencies: dict[_PlanKey, list[str]] = defaultdict(list)
     for allocation, line in zip(plan.allocations, matched.lines, strict=True):
         if line is not None:
-            currencies[_plan_key(allocation)].add(order.items[line].value.currency)
+            currencies[_plan_key(allocation)].append(order.items[line].value.currency)
     for key in sorted(currencies, key=_plan_order):
-        if len(currencies[key]) > 1:
-            checks.add(
-                "mixed_currencies",
-                "allocations",
-                f"the consignment for {_describe(key)} mixes currencies "
-                f"{sorted(currencies[key])}; expected one",
-            )
-    if order.required_delivery_date is not None:
-        latest = calendar_day(order.required_delivery_date.date)
-        for a, allocation in enumerate(plan.allocations):
-            if allocation.ship_day > latest:
-                checks.add(
-                    "ship_day_after_required_delivery",
-                    f"allocations[{a}].ship_day",
-                    f"ship day {allocation.ship_day} is after the required delivery date "
-                    f"{latest}; expected it on or before (C3)",
-                )
+        mixed = rules.mixed_currencies(
+            currencies[key], described=_describe(key), path="allocations"
+        )
+        checks.include(mixed)
+    for a, allocation in enumerate(plan.allocations):
+        late = rules.ship_day_too_late(
+            allocation.ship_day, order.required_delivery_date, path=f"allocations[{a}].ship_day"
+        )
+        checks.include(late)
     return checks.problems
 
 
@@ -404,13 +399,16 @@ def check_split(
 ) -> tuple[Problem, ...]:
     """Return every way *consignments* fail to be a valid split of *order*; empty if none.
 
-    A valid split: every consignment belongs to the order (its reference), goes to the
-    order's destination in the order's direction; every package holds an item; every item is
-    on the order with the order item's details; no line is packed more than ordered; and no
-    two consignments share a :class:`~orderpack.ConsignmentKey`. Each consignment holds one
-    origin, ship day and carrier service and at least one package by construction. With
-    *lines*, each line's packed quantity must match and packed plus outstanding must equal
-    ordered: nothing lost, nothing duplicated.
+    This is the same definition of a valid split that :func:`split_order` checks a plan by
+    (the rules S1 to S8 of the rules page, each enforced by one function): every consignment
+    belongs to the order (its reference, destination and direction); every package holds an
+    item, each on the order with the order item's details, and weighs at least its items; a
+    consignment's items share one currency and it ships no later than the order's required
+    delivery date; no line is packed more than ordered; and no two consignments share a
+    :class:`~orderpack.ConsignmentKey`. Each consignment holds one origin, ship day and
+    carrier service and at least one package by construction. With *lines*, there is one
+    balance per order line, each line's packed quantity matches and packed plus outstanding
+    equals ordered: nothing lost, nothing duplicated.
 
     >>> from orderpack.demo import seed_order, seed_plan
     >>> order = seed_order()
@@ -429,43 +427,88 @@ def check_split(
     checks = Checks()
     packed = [0] * len(order.items)
     for c, consignment in enumerate(consignments):
-        at = f"consignments[{c}]"
-        _check_belongs(checks, order, consignment, at)
-        for p, package in enumerate(consignment.packages):
-            if not package.items:
-                checks.add("package_without_items", f"{at}.packages[{p}].items", "expected an item")
-            for i, item in enumerate(package.items):
-                _check_item(checks, order, item, f"{at}.packages[{p}].items[{i}]", packed)
+        _check_consignment(checks, order, consignment, f"consignments[{c}]", packed)
     balances = line_balances(order, packed)
     for balance in balances:
-        if balance.packed > balance.ordered:
-            checks.add(
-                "over_packed",
-                "consignments",
-                f"order item {balance.path} has {balance.ordered} ordered but "
-                f"{balance.packed} packed; expected at most {balance.ordered}",
+        checks.include(
+            rules.over_packed(
+                balance.path,
+                balance.ordered,
+                balance.packed,
+                code="over_packed",
+                path="consignments",
+                packed_by="the consignments pack",
             )
+        )
     if lines is not None:
         _check_conserved(checks, balances, lines)
     first: dict[ConsignmentKey, int] = {}
     for c, consignment in enumerate(consignments):
-        earlier = first.setdefault(consignment.key, c)
+        key = consignment.key
+        earlier = first.setdefault(key, c)
         if earlier != c:
             checks.add(
                 "duplicate_consignment_key",
                 f"consignments[{c}]",
-                f"consignments[{earlier}] already ships for {_describe(consignment.key)}; "
+                f"consignments[{earlier}] already ships for {_describe(key)}; "
                 "expected one consignment per key",
             )
     return tuple(checks.problems)
 
 
-def _check_item(checks: Checks, order: Order, item: Item, where: str, packed: list[int]) -> None:
-    """Match *item* to its order line, count it there, and check it has the line's details."""
+def _check_consignment(
+    checks: Checks, order: Order, consignment: Consignment, at: str, packed: list[int]
+) -> None:
+    """Check one consignment against *order* (S2 to S5, S7, S8), counting its items' lines."""
+    _check_belongs(checks, order, consignment, at)
+    currencies: list[str] = []
+    for p, package in enumerate(consignment.packages):
+        where = f"{at}.packages[{p}]"
+        checks.include(
+            rules.package_empty(
+                len(package.items),
+                code="package_without_items",
+                path=f"{where}.items",
+                message="expected an item",
+            )
+        )
+        matched = [
+            _check_item(checks, order, item, f"{where}.items[{i}]", packed)
+            for i, item in enumerate(package.items)
+        ]
+        currencies.extend(item.value.currency for item in matched if item is not None)
+        if None in matched:
+            continue
+        checks.include(
+            rules.package_underweight(
+                package.weight,
+                ((item.weight, item.quantity) for item in package.items),
+                named=f"package {package.reference or where}",
+                path=f"{where}.weight",
+            )
+        )
+    checks.include(
+        rules.mixed_currencies(currencies, described=_describe(consignment.key), path=at)
+    )
+    if any(package.items for package in consignment.packages):  # what ships, as in a plan
+        checks.include(
+            rules.ship_day_too_late(
+                consignment.ship_day, order.required_delivery_date, path=f"{at}.shipping_date"
+            )
+        )
+
+
+def _check_item(
+    checks: Checks, order: Order, item: Item, where: str, packed: list[int]
+) -> Item | None:
+    """Match *item* to its order line, count it there, and check it has the line's details.
+
+    Return the item if it names one order line, else ``None``.
+    """
     found = order.match(item)
     if isinstance(found, Problem):
         checks.extend([found.within(where)])
-        return
+        return None
     packed[found] += item.quantity
     expected = consignment_item(order.items[found], item.quantity)
     if attrs.evolve(item, status=None) != expected:
@@ -474,9 +517,11 @@ def _check_item(checks: Checks, order: Order, item: Item, where: str, packed: li
             where,
             f"expected the details of order item {order.item_path(found)}",
         )
+    return item
 
 
 def _check_belongs(checks: Checks, order: Order, consignment: Consignment, at: str) -> None:
+    """S7: the consignment is the order's, to its destination, in its direction."""
     for name, expected, found in (
         ("order_reference", order.reference, consignment.order_reference),
         ("destination", order.destination, consignment.destination),
@@ -493,9 +538,28 @@ def _check_belongs(checks: Checks, order: Order, consignment: Consignment, at: s
 def _check_conserved(
     checks: Checks, balances: Sequence[LineBalance], lines: Sequence[LineBalance]
 ) -> None:
-    claimed = {balance.line: balance for balance in lines}
+    """S1 with stated balances: one per order line, each agreeing with the consignments."""
+    claimed: dict[int, int] = {}
+    for n, given in enumerate(lines):
+        if not 0 <= given.line < len(balances):
+            checks.add(
+                "line_not_on_order",
+                f"lines[{n}].line",
+                f"the order has lines 0 to {len(balances) - 1}; "
+                f"expected a balance for one of them, got line {given.line}",
+            )
+            continue
+        earlier = claimed.setdefault(given.line, n)
+        if earlier != n:
+            checks.add(
+                "duplicate_line",
+                f"lines[{n}]",
+                f"lines[{earlier}] already gives the balance of order line {given.line}; "
+                "expected one balance per line",
+            )
     for balance in balances:
-        stated = claimed.get(balance.line)
+        n_stated = claimed.get(balance.line)
+        stated = None if n_stated is None else lines[n_stated]
         if (
             stated is None
             or stated.packed != balance.packed

@@ -29,6 +29,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from orderpack._checks import none_if_empty
 from orderpack.consignment import Consignment, ConsignmentState
 from orderpack.contract import dumps
 from orderpack.ledger import OrderLedger
@@ -346,7 +347,7 @@ def plans(
     service = (
         st.sampled_from([None, "ROYAL-MAIL-24", "DPD-NEXT-DAY"])
         if carrier_services is None
-        else carrier_services
+        else carrier_services.map(none_if_empty)  # "" is no service, as an Allocation reads it
     )
     keys: dict[str, list[tuple[str, date, str | None]]] = {}
     labels: dict[tuple[str, date, str | None], list[str]] = defaultdict(list)

@@ -12,15 +12,26 @@ Money(amount=Decimal('17.97'), currency='GBP')
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
 from enum import StrEnum
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Final, Self
 
 import attrs
 
-from orderpack._checks import Checks, is_amount, to_tuple
+from orderpack._checks import Checks, is_amount, optional_text, to_tuple
 from orderpack.errors import CurrencyMismatchError
 
 if TYPE_CHECKING:
@@ -205,6 +216,29 @@ class BarcodeType(StrEnum):
 
 # --- measures ----------------------------------------------------------------------------------
 
+EXACT: Final = Context(
+    prec=MAX_PREC,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[Inexact, Overflow, InvalidOperation, DivisionByZero],
+)
+"""The context of every sum and product of measures and amounts: exact, or an error.
+
+The default context keeps 28 digits and would round ``10 + 1E-27`` to ``10``. With the
+largest precision and exponents Decimal has, adding and multiplying are exact (they never
+divide), and any rounding that could still happen raises instead of passing unseen.
+"""
+
+
+def exact_sum(values: Iterable[Decimal], start: Decimal = Decimal(0)) -> Decimal:
+    """Return *start* plus every one of *values*, exactly.
+
+    >>> exact_sum([Decimal(10), Decimal("1E-27")])
+    Decimal('10.000000000000000000000000001')
+    """
+    return functools.reduce(EXACT.add, values, start)
+
+
 # The one place where units meet: exact factors to the base unit (international definitions).
 _KILOGRAMS_PER = {
     WeightUnit.KG: Decimal(1),
@@ -245,17 +279,17 @@ class Weight:
     @property
     def kilograms(self) -> Decimal:
         """This weight in kilograms, exactly."""
-        return self.value * _KILOGRAMS_PER[self.unit]
+        return EXACT.multiply(self.value, _KILOGRAMS_PER[self.unit])
 
     def __add__(self, other: Weight) -> Weight:
-        """Add two weights; see the class docstring for the unit of the result."""
+        """Add two weights exactly; see the class docstring for the unit of the result."""
         if self.unit is other.unit:
-            return Weight(value=self.value + other.value, unit=self.unit)
-        return Weight(value=self.kilograms + other.kilograms)
+            return Weight(value=EXACT.add(self.value, other.value), unit=self.unit)
+        return Weight(value=EXACT.add(self.kilograms, other.kilograms))
 
     def __mul__(self, times: int) -> Weight:
-        """Scale by a whole number, as a quantity of identical units does."""
-        return Weight(value=self.value * times, unit=self.unit)
+        """Scale by a whole number exactly, as a quantity of identical units does."""
+        return Weight(value=EXACT.multiply(self.value, times), unit=self.unit)
 
     @classmethod
     def zero(cls) -> Self:
@@ -268,7 +302,7 @@ class Weight:
 
     @classmethod
     def total(cls, weights: Iterable[Weight]) -> Self:
-        """The sum of *weights*, as adding them one by one gives it, built once.
+        """The exact sum of *weights*, as adding them one by one gives it, built once.
 
         The unit is theirs when they share one, else kilograms; no weights weigh 0 Kg.
 
@@ -282,8 +316,10 @@ class Weight:
         every = tuple(weights)
         units = {weight.unit for weight in every}
         if len(units) == 1:
-            return cls(value=sum((w.value for w in every[1:]), every[0].value), unit=units.pop())
-        return cls(value=sum((w.kilograms for w in every), Decimal(0)))
+            return cls(
+                value=exact_sum((w.value for w in every[1:]), every[0].value), unit=units.pop()
+            )
+        return cls(value=exact_sum(w.kilograms for w in every))
 
 
 @attrs.frozen(kw_only=True)
@@ -311,7 +347,11 @@ class Dimensions:
         (Decimal('2.54'), Decimal('5.08'), Decimal('7.62'))
         """
         factor = _CENTIMETRES_PER[self.unit]
-        return (self.width * factor, self.length * factor, self.height * factor)
+        return (
+            EXACT.multiply(self.width, factor),
+            EXACT.multiply(self.length, factor),
+            EXACT.multiply(self.height, factor),
+        )
 
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -351,15 +391,15 @@ class Money:
         """Add two amounts of the same currency."""
         if other.currency != self.currency:
             raise CurrencyMismatchError(f"cannot add {other.currency!r} to {self.currency!r}")
-        return Money(amount=self.amount + other.amount, currency=self.currency)
+        return Money(amount=EXACT.add(self.amount, other.amount), currency=self.currency)
 
     def __mul__(self, times: int) -> Money:
-        """Scale by a whole number, as a quantity of identical units does."""
-        return Money(amount=self.amount * times, currency=self.currency)
+        """Scale by a whole number exactly, as a quantity of identical units does."""
+        return Money(amount=EXACT.multiply(self.amount, times), currency=self.currency)
 
     @classmethod
     def total(cls, amounts: Iterable[Money]) -> Self:
-        """The sum of one or more *amounts* of one currency, built once.
+        """The exact sum of one or more *amounts* of one currency, built once.
 
         >>> Money.total([Money(amount=Decimal("2.50"), currency="GBP")] * 2)
         Money(amount=Decimal('5.00'), currency='GBP')
@@ -376,14 +416,14 @@ class Money:
         for other in each:
             if other.currency != first.currency:
                 raise CurrencyMismatchError(f"cannot add {other.currency!r} to {first.currency!r}")
-            total += other.amount
+            total = EXACT.add(total, other.amount)
         return cls(amount=total, currency=first.currency)
 
 
 # --- addresses and people ----------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class Country:
     """A country by its ISO 3166-1 alpha-2 code; PRO fills in its own name."""
 
@@ -399,7 +439,7 @@ class Country:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class Contact:
     """A person to reach at an address. Every field is optional (A4)."""
 
@@ -432,7 +472,7 @@ class LatLong:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class Address:
     """An address in one role (:class:`AddressType`) on an order or consignment.
 
@@ -461,7 +501,7 @@ class Address:
 # --- metadata, barcodes, dates, customs ---------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class MetaData:
     """A free-form key with at most one value of each type (M1, by construction)."""
 
@@ -527,7 +567,7 @@ class RequestedDeliveryDate:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class CustomsDocumentation:
     """Customs data for an international shipment; every field is optional in the contract."""
 

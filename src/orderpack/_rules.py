@@ -1,0 +1,103 @@
+"""The rules of a valid split, each stated once.
+
+:func:`~orderpack.split_order` checks a plan by these functions and
+:func:`~orderpack.check_split` checks consignments by them, so the library has one definition
+of a valid split. Each function takes what its rule is about, in the terms both callers have,
+and returns the problem at the path the caller names, or ``None`` when the rule holds. The
+rules' ids (S1 to S8) are those of the rules page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from orderpack.errors import Problem
+from orderpack.values import Weight, calendar_day
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+    from datetime import date
+
+    from orderpack.values import Address, RequestedDeliveryDate
+
+
+def describe_key(origin: str | Address | None, ship_day: date | None, service: str | None) -> str:
+    """Name a consignment key for a message: its origin, ship day and carrier service."""
+    if origin is None or isinstance(origin, str):
+        where = f"origin {origin!r}"
+    else:
+        given = (origin.address_line1, origin.town, origin.postcode, origin.country)
+        parts = [part if isinstance(part, str) else part.iso_code for part in given if part]
+        where = f"origin address {', '.join(parts) or 'with no street, town or postcode'!r}"
+    return f"{where}, ship day {ship_day}, carrier service {service!r}"
+
+
+def over_packed(
+    line_path: str, ordered: int, packed: int, *, code: str, path: str, packed_by: str
+) -> Problem | None:
+    """S1: no order line is packed beyond what was ordered.
+
+    *packed_by* says who packed the units, e.g. ``"allocations [0, 3] allocate"``.
+    """
+    if packed <= ordered:
+        return None
+    return Problem(
+        code=code,
+        path=path,
+        message=f"order item {line_path} has {ordered} ordered but {packed_by} {packed}; "
+        f"expected at most {ordered}",
+    )
+
+
+def package_empty(count: int, *, code: str, path: str, message: str) -> Problem | None:
+    """S2: every package of a split holds something; *count* is what it holds."""
+    return None if count else Problem(code=code, path=path, message=message)
+
+
+def package_underweight(
+    declared: Weight | None, contents: Iterable[tuple[Weight, int]], *, named: str, path: str
+) -> Problem | None:
+    """S3: a package's declared weight is at least the weight of its items.
+
+    *contents* gives each item's unit weight and quantity; the sum is exact, in kilograms.
+    """
+    if declared is None:
+        return None
+    items = Weight.total(weight * quantity for weight, quantity in contents).kilograms
+    if declared.kilograms >= items:
+        return None
+    return Problem(
+        code="package_underweight",
+        path=path,
+        message=f"{named} is declared at {declared.value} {declared.unit.value} but its "
+        f"items weigh {items} Kg; expected at least the weight of its items",
+    )
+
+
+def mixed_currencies(currencies: Collection[str], *, described: str, path: str) -> Problem | None:
+    """S4: a consignment's items are priced in one currency."""
+    if len(set(currencies)) <= 1:
+        return None
+    return Problem(
+        code="mixed_currencies",
+        path=path,
+        message=f"the consignment for {described} mixes currencies {sorted(set(currencies))}; "
+        "expected one",
+    )
+
+
+def ship_day_too_late(
+    ship_day: date | None, required: RequestedDeliveryDate | None, *, path: str
+) -> Problem | None:
+    """S5 (C3): nothing ships after the order's required delivery date."""
+    if ship_day is None or required is None:
+        return None
+    latest = calendar_day(required.date)
+    if ship_day <= latest:
+        return None
+    return Problem(
+        code="ship_day_after_required_delivery",
+        path=path,
+        message=f"ship day {ship_day} is after the required delivery date {latest}; "
+        "expected it on or before (C3)",
+    )
