@@ -17,6 +17,7 @@ from orderpack import (
     MetaData,
     Order,
     OrderUpdate,
+    Package,
     PackOrderRequest,
     Plan,
     Weight,
@@ -154,6 +155,7 @@ def test_every_kind_reads_what_it_writes() -> None:
         PackOrderRequest: split_order(order, seed_plan()).requests[1],
         PackOrderResponse: pack_response(made),
         Consignment: made.consignment,
+        Package: made.consignment.packages[0],
         Plan: seed_plan(),
     }
 
@@ -335,21 +337,38 @@ class TestErrors:
         [
             (
                 {"Amount": 5},
-                'expected {"Amount": 1.00, "Currency": {"IsoCode": "GBP"}}, got an object',
+                "missing_key at Packages[0].Items[0].Value.Currency: expected a value, found none",
             ),
             (
                 {"IsoCode": "GB"},
-                'expected {"IsoCode": {"TwoLetterCode": "GB"}, "Name": ...}, got an object',
+                (
+                    "wrong_type at Packages[0].Items[0].CountryOfOrigin.IsoCode: expected an "
+                    "object, got a string 'GB'"
+                ),
+            ),
+            (
+                {"Amount": 5, "Currency": {"IsoCode": "GBP", "Symbol": "£"}},
+                (
+                    "unknown_key at Packages[0].Items[0].Value.Currency.Symbol: expected no "
+                    "such key (strict)"
+                ),
+            ),
+            (
+                {"IsoCode": {"TwoLetterCode": "GB"}, "Name": 5},
+                (
+                    "wrong_type at Packages[0].Items[0].CountryOfOrigin.Name: expected a string, "
+                    "got a number 5"
+                ),
             ),
         ],
     )
     def test_nested_money_and_country_shapes(self, value: object, expected: str) -> None:
-        """Money and Country have PRO's nested shapes."""
+        """Money and Country have PRO's nested shapes, every key of them checked at its path."""
         document = seed_wire()
         key = "Value" if "Amount" in value else "CountryOfOrigin"  # type: ignore[operator]
         document["Packages"][0]["Items"][0][key] = value  # type: ignore[index]
 
-        assert [line.split(": ", 1)[1] for line in errors(document, Order)] == [expected]
+        assert errors(document, Order, strict=True) == [expected]
 
     def test_model_rules_inside_money_and_country_point_at_pros_keys(self) -> None:
         """A lower-case currency or country code is named at its nested wire key."""

@@ -43,7 +43,7 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack._checks import none_if_empty
+from orderpack._checks import LARGEST, LARGEST_QUANTITY, none_if_empty
 from orderpack.contract import dumps, read
 from orderpack.references import SequentialReferences
 from orderpack.strategies import orders, plans, weights
@@ -391,7 +391,7 @@ def test_an_origin_with_no_street_is_still_named() -> None:
 
     problems = check_split(order(item(quantity=2)), [bare, bare])
 
-    assert "origin address 'with no street, town or postcode'" in problems[0].message
+    assert "origin address 'with no company, street, town or postcode'" in problems[0].message
 
 
 # --- ship days are dates ------------------------------------------------------------------------
@@ -451,23 +451,52 @@ def test_exact_a_package_weighed_from_its_items_keeps_every_digit() -> None:
     assert weight == kg("10.000000000000000000000000003")
 
 
-def test_exact_huge_values_times_quantities_do_not_overflow() -> None:
-    """A quantity times a value far past the default context's range is still a number."""
-    line = item(weight=kg("9E+999999"), value=gbp("9E+999999"), quantity=10**6)
+def test_exact_the_largest_values_times_the_largest_quantity_are_exact() -> None:
+    """What PRO holds, times the most units PRO counts, summed: exact, and never refused."""
+    line = item(weight=Weight(value=LARGEST), value=Money(amount=LARGEST, currency="GBP"))
+    many = attrs.evolve(line, quantity=LARGEST_QUANTITY)
 
-    assert line.line_weight.value == Decimal("9E+1000005")
-    assert line.line_value.amount == Decimal("9E+1000005")
-    assert order(line).total_weight.value == Decimal("9E+1000005")
+    exact = Decimal(int(LARGEST) * LARGEST_QUANTITY)  # the default context would round it
+
+    assert many.line_weight.value == exact
+    assert many.line_value.amount == exact
+    assert order(many, attrs.evolve(many, sku="LAMP-02")).total_weight.value == 2 * int(exact)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        (LARGEST + 1, "out_of_range"),
+        (Decimal("9E+999999"), "out_of_range"),
+        (Decimal("1E-29"), "too_precise"),
+        (Decimal("1." + "0" * 29), "too_precise"),
+    ],
+)
+def test_a_measure_is_what_pro_holds(value: Decimal, code: str) -> None:
+    """At most .NET's largest decimal, to at most 28 places; nothing past it is summed."""
+    with pytest.raises(ModelError) as caught:
+        Weight(value=value)
+
+    assert caught.value.codes() == (code,)
+
+
+def test_a_quantity_is_what_pro_counts() -> None:
+    """At most .NET's largest int."""
+    with pytest.raises(ModelError) as caught:
+        item(quantity=LARGEST_QUANTITY + 1)
+
+    assert caught.value.codes() == ("out_of_range",)
 
 
 _EXACT_DECIMALS = st.builds(
     lambda mantissa, exponent: Decimal(f"{mantissa}E{exponent}"),
-    st.integers(0, 10**40),
-    st.integers(-60, 60),
+    st.integers(0, 10**28 - 1),
+    st.integers(-28, 0),
 )
+"""Every digit PRO holds: up to 28 significant digits, at up to 28 decimal places."""
 
 
-@given(lines=st.lists(st.tuples(_EXACT_DECIMALS, st.integers(1, 10**6)), max_size=6))
+@given(lines=st.lists(st.tuples(_EXACT_DECIMALS, st.integers(1, LARGEST_QUANTITY)), max_size=6))
 def test_exact_sums_equal_the_sums_of_fractions(lines: list[tuple[Decimal, int]]) -> None:
     """Weight and money totals are the rational sums, whatever the digits."""
     exact = sum((Fraction(value) * quantity for value, quantity in lines), Fraction(0))

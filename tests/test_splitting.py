@@ -415,11 +415,11 @@ class TestChecker:
 
         assert [(p.code, p.path) for p in problems] == [
             ("quantity_not_conserved", "lines[0]"),
-            ("quantity_not_conserved", "lines[3]"),
+            ("quantity_not_conserved", "lines"),
         ]
         assert problems[1].message == (
             "order item packages[1].items[1]: ordered 1, packed 1 in the consignments, "
-            "but the balance says None"
+            "but no balance is given for line 3"
         )
 
     def test_balance_with_more_outstanding_than_ordered(self) -> None:

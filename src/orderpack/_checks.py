@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -11,7 +11,6 @@ from orderpack.errors import ModelError, Problem, ValidationError
 if TYPE_CHECKING:
     import re
     from collections.abc import Iterable
-    from datetime import datetime
 
     import attrs
 
@@ -30,13 +29,15 @@ def to_optional_tuple(values: Iterable[Any] | None) -> tuple[Any, ...] | None:
     return None if values is None else tuple(values)
 
 
-_OPTIONAL_TEXT: Final = "str | None"
-"""How an optional text field is annotated (annotations are strings under PEP 563)."""
+_OPTIONAL_TEXT: Final = frozenset({"str|None", "None|str", "Optional[str]", "typing.Optional[str]"})
+"""How an optional text field may be annotated, as text (PEP 563) without its spaces."""
 
 
 def _is_optional_text(annotation: object) -> bool:
     # attrs types Attribute.type as a class, but under PEP 563 it is the annotation's text.
-    return annotation == _OPTIONAL_TEXT
+    if isinstance(annotation, str):
+        return annotation.replace(" ", "") in _OPTIONAL_TEXT
+    return annotation == str | None
 
 
 def none_if_empty(value: str | None) -> str | None:
@@ -58,23 +59,63 @@ def optional_text(_cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.
     ]
 
 
-def is_amount(value: object) -> bool:
-    """Whether *value* is a finite Decimal of at least 0: what :meth:`Checks.decimal` passes.
+LARGEST: Final = Decimal(2**96 - 1)
+"""The largest measure or amount: .NET's ``decimal``, the type PRO holds numbers in."""
 
-    The cheap test that valid values take; only a value that fails it is checked in full, to
-    name its problem.
+FINEST: Final = -28
+"""The exponent of the finest measure or amount: 28 decimal places, as .NET's ``decimal``."""
+
+LARGEST_QUANTITY: Final = 2**31 - 1
+"""The largest quantity: .NET's ``int``, the type of PRO's ``Quantity``."""
+
+
+def is_amount(value: object) -> bool:
+    """Whether *value* is what :meth:`Checks.decimal` passes with its default minimum.
+
+    That is a finite Decimal from 0 to :data:`LARGEST`, with at most 28 decimal places: the
+    cheap test that valid values take; only a value that fails it is checked in full, to name
+    its problem.
     """
-    return isinstance(value, Decimal) and value.is_finite() and value >= 0
+    return (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and 0 <= value <= LARGEST
+        and value.as_tuple().exponent >= FINEST  # type: ignore[operator]  # finite: an int
+    )
 
 
 def is_day(value: object) -> bool:
     """Whether *value* is a calendar date and not a datetime: what :meth:`Checks.day` passes."""
-    return type(value) is date
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 def is_quantity(value: object) -> bool:
     """Whether *value* is an int of at least 1, the common case of :meth:`Checks.positive_int`."""
-    return type(value) is int and value >= 1
+    return type(value) is int and 1 <= value <= LARGEST_QUANTITY
+
+
+_LONG_INT: Final = 200
+"""Bits past which a whole number is described rather than shown."""
+
+SHOWN: Final = 60
+"""How many characters of a value a message shows."""
+
+
+def shown(value: object) -> str:
+    r"""*value* as a message shows it: its repr, escaped, cut to :data:`SHOWN` characters.
+
+    >>> print(shown("x" * 100))
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (102 characters)
+    >>> shown("\x1b[2J")
+    "'\\x1b[2J'"
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _LONG_INT:
+        # Its repr could be refused (more than 4,300 digits) and would be long anyway.
+        return f"a whole number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    text = repr(value).encode("ascii", "backslashreplace").decode("ascii")
+    if len(text) <= SHOWN:
+        return text
+    return f"{text[: SHOWN - 2]}... ({len(text)} characters)"
 
 
 class Checks:
@@ -102,18 +143,34 @@ class Checks:
         self.problems.extend(problems)
 
     def decimal(self, value: object, path: str, *, minimum: Decimal | None = Decimal(0)) -> None:
-        """Check that *value* is a finite Decimal, at least *minimum* when one is given."""
+        """Check that *value* is a finite Decimal PRO can hold, at least *minimum* if given.
+
+        PRO holds numbers as .NET ``decimal``: at most :data:`LARGEST` either way, and at most
+        28 decimal places. Every value in that range sums and multiplies exactly.
+        """
         if not isinstance(value, Decimal):
             self.add(
                 "not_decimal",
                 path,
-                f"expected a Decimal, got {value!r} ({type(value).__name__}); "
+                f"expected a Decimal, got {shown(value)} ({type(value).__name__}); "
                 "measures and amounts are exact",
             )
         elif not value.is_finite():
             self.add("not_finite", path, f"expected a finite number, got {value!r}")
         elif minimum is not None and value < minimum:
-            self.add("negative", path, f"expected a value >= {minimum}, got {value!r}")
+            self.add("negative", path, f"expected a value >= {minimum}, got {shown(value)}")
+        elif value.copy_abs() > LARGEST:
+            self.add(
+                "out_of_range",
+                path,
+                f"expected at most {LARGEST} either way (what PRO holds), got {shown(value)}",
+            )
+        elif value.as_tuple().exponent < FINEST:  # type: ignore[operator]  # finite: an int
+            self.add(
+                "too_precise",
+                path,
+                f"expected at most {-FINEST} decimal places (what PRO holds), got {shown(value)}",
+            )
 
     def aware(self, value: datetime | None, path: str) -> None:
         """Check that *value*, when present, is a timezone-aware datetime."""
@@ -131,7 +188,7 @@ class Checks:
             self.add(
                 "not_date",
                 path,
-                f"expected a calendar day (a datetime.date), got {value!r} "
+                f"expected a calendar day (a date, not a datetime), got {shown(value)} "
                 f"({type(value).__name__}); a ship day has no time of day",
             )
 
@@ -142,12 +199,29 @@ class Checks:
         if value is not None and not regex.fullmatch(value):
             self.add(code, path, f"expected {expected}, got {value!r}")
 
+    def count(self, value: object, path: str) -> None:
+        """Check that *value* is an int (not a bool) from 0 to :data:`LARGEST_QUANTITY`."""
+        self._quantity(value, path, least=0)
+
     def positive_int(self, value: object, path: str) -> None:
-        """Check that *value* is an int (not a bool) of at least 1."""
+        """Check that *value* is an int (not a bool) from 1 to :data:`LARGEST_QUANTITY`."""
+        self._quantity(value, path, least=1)
+
+    def _quantity(self, value: object, path: str, *, least: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add("not_int", path, f"expected a whole number, got {value!r}")
-        elif value < 1:
-            self.add("quantity_not_positive", path, f"expected a quantity >= 1, got {value!r}")
+            self.add("not_int", path, f"expected a whole number, got {shown(value)}")
+        elif value < least:
+            self.add(
+                "quantity_not_positive" if least else "negative",
+                path,
+                f"expected a quantity >= {least}, got {value!r}",
+            )
+        elif value > LARGEST_QUANTITY:
+            self.add(
+                "out_of_range",
+                path,
+                f"expected a quantity <= {LARGEST_QUANTITY} (what PRO holds), got {shown(value)}",
+            )
 
     def raise_if_any(self, error: type[ValidationError] = ModelError) -> None:
         """Raise *error* with every problem recorded, if there is one."""

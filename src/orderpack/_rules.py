@@ -26,9 +26,17 @@ def describe_key(origin: str | Address | None, ship_day: date | None, service: s
     if origin is None or isinstance(origin, str):
         where = f"origin {origin!r}"
     else:
-        given = (origin.address_line1, origin.town, origin.postcode, origin.country)
+        given = (
+            origin.company_name,
+            origin.address_line1,
+            origin.town,
+            origin.postcode,
+            origin.country,
+        )
         parts = [part if isinstance(part, str) else part.iso_code for part in given if part]
-        where = f"origin address {', '.join(parts) or 'with no street, town or postcode'!r}"
+        where = (
+            f"origin address {', '.join(parts) or 'with no company, street, town or postcode'!r}"
+        )
     return f"{where}, ship day {ship_day}, carrier service {service!r}"
 
 

@@ -21,12 +21,19 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 
-SPECIAL_NAMES = {"metadata": "MetaData", "landline": "LandLine", "cn23_comments": "CN23Comments"}
+SPECIAL_NAMES = {
+    "metadata": "MetaData",
+    "landline": "LandLine",
+    "cn23_comments": "CN23Comments",
+    "datetime_value": "DateTimeValue",
+}
 CLASS_NAMES: dict[tuple[type, str], str] = {
     (Order, "reference"): "OrderReference",
     (Consignment, "state"): "ConsignmentState",
     # PRO nests these two; the names only serve paths, as their hooks are written by hand.
     (Country, "iso_code"): "IsoCode.TwoLetterCode",
+    (Country, "three_letter_code"): "IsoCode.ThreeLetterCode",
+    (Country, "numeric_code"): "IsoCode.NumericCode",
     (Money, "currency"): "Currency.IsoCode",
 }
 # orderpack's own fields: written only when asked for, known when read.

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import attrs
 
 from orderpack import _json_text as json_text
-from orderpack._checks import to_tuple
+from orderpack._checks import optional_text, to_tuple
 from orderpack.contract import read, to_wire
 from orderpack.errors import Problem, ValidationError
 from orderpack.order import Order
@@ -47,7 +47,7 @@ CHUNK: Final = 64
 """Lines a worker process takes at a time: enough to pay for the trip, few enough to stay lean."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=optional_text)
 class BatchOutcome:
     """What became of one line of a batch: its Pack Order requests, or every problem with it.
 

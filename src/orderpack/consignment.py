@@ -12,9 +12,10 @@ from enum import StrEnum
 
 import attrs
 
-from orderpack._checks import Checks, optional_text, to_tuple
+from orderpack._checks import LARGEST_QUANTITY, Checks, optional_text, to_tuple
 from orderpack.order import (
     CONSIGNMENT_REFERENCE,
+    ITEM_REFERENCE,
     ORDER_REFERENCE,
     _Ends,
     _ItemFields,
@@ -77,9 +78,29 @@ class Item(_ItemFields):
     """An item inside a consignment's package: the order item's details and the packed quantity.
 
     ``reference`` is the order item's, so a consignment item can be traced to its order line.
+    Its quantity may be 0, as on consignments PRO shows; such an item packs no unit.
     """
 
     status: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the quantity (0 or more) and the reference's format."""
+        if (
+            type(self.quantity) is int
+            and 0 <= self.quantity <= LARGEST_QUANTITY
+            and (self.reference is None or ITEM_REFERENCE.fullmatch(self.reference))
+        ):
+            return
+        checks = Checks()
+        checks.count(self.quantity, "quantity")
+        checks.pattern(
+            self.reference,
+            "reference",
+            ITEM_REFERENCE,
+            "32 lower-case hexadecimal characters",
+            "bad_reference",
+        )
+        checks.raise_if_any()
 
 
 @attrs.frozen(kw_only=True)
@@ -87,7 +108,8 @@ class Package(_PackageFields[Item]):
     """A physical parcel of a consignment.
 
     It needs a weight and dimensions unless it names a package size (P6). PRO allows a
-    consignment package with no items; a package made by a split always has some.
+    consignment package with no items, and says nothing of them when there are none; a package
+    made by a split always has some.
     """
 
     def __attrs_post_init__(self) -> None:
@@ -100,7 +122,8 @@ class ConsignmentKey:
     """What every package of one consignment shares beyond the order: origin, day and service.
 
     ``origin`` is the origin's shipping location reference; an origin given by its address
-    alone has none, and ``origin_address`` holds that address instead, so two origins are told
+    alone has none, and ``origin_address`` holds where that address is instead (the address
+    without its contact, special instructions and caching flag), so two origins are told
     apart however they are given. ``ship_day`` is the calendar day of the shipping date in its
     own offset; ``carrier_service`` is the planned carrier service, if any.
     """
@@ -109,6 +132,11 @@ class ConsignmentKey:
     ship_day: date | None
     carrier_service: str | None
     origin_address: Address | None = None
+
+
+def _place(address: Address) -> Address:
+    """Where *address* is, without who to ask there or what to tell the carrier."""
+    return attrs.evolve(address, contact=None, special_instructions=None, is_cached=False)
 
 
 @attrs.frozen(kw_only=True, field_transformer=optional_text)
@@ -135,6 +163,9 @@ class Consignment(_Ends):
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     carrier_service: str | None = None
     return_for: str | None = None
+    date_created: datetime | None = None
+    earliest_delivery_date: datetime | None = None
+    latest_delivery_date: datetime | None = None
 
     def __attrs_post_init__(self) -> None:
         """Check C1, A1, A3, the references' formats and that the shipping date is aware."""
@@ -150,7 +181,13 @@ class Consignment(_Ends):
             checks.pattern(
                 getattr(self, name), name, pattern, f"a reference like {example}", "bad_reference"
             )
-        checks.aware(self.shipping_date, "shipping_date")
+        for name in (
+            "shipping_date",
+            "date_created",
+            "earliest_delivery_date",
+            "latest_delivery_date",
+        ):
+            checks.aware(getattr(self, name), name)
         checks.raise_if_any()
 
     @property
@@ -167,7 +204,7 @@ class Consignment(_Ends):
             origin=location,
             ship_day=self.ship_day,
             carrier_service=self.carrier_service,
-            origin_address=None if location else origin,
+            origin_address=None if location else _place(origin),
         )
 
     @property

@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import json
 import typing
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -52,6 +53,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from orderpack import _json_text as json_text
 from orderpack import consignment, responses, values
+from orderpack._checks import SHOWN, shown
 from orderpack._wire import (
     DERIVED,
     EXTENSIONS,
@@ -72,7 +74,7 @@ from orderpack.splitting import Plan
 from orderpack.values import Address, Country, Money, Weight
 
 if typing.TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
 
 __all__ = ["KINDS", "Read", "dumps", "from_wire", "make_converter", "read", "to_wire", "wire_name"]
 
@@ -86,6 +88,7 @@ KINDS: Final[Mapping[str, type]] = MappingProxyType(
         "Pack Order request": PackOrderRequest,
         "Pack Order response": PackOrderResponse,
         "Create Consignment request, Get Consignment response": Consignment,
+        "Add Package request, Edit Package request": consignment.Package,
         "Split plan (orderpack's own document)": Plan,
     }
 )
@@ -100,6 +103,60 @@ class Read(Generic[T]):
     unknown: tuple[str, ...] = ()
 
 
+MAX_NUMBER_TEXT: Final = 100
+"""The longest number orderpack reads, in characters; a longer one is ``out_of_range``."""
+
+
+class _Unreadable:
+    """A number in the JSON text that no value PRO can hold could be: too long, too large."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"a number of {len(self.text)} characters"
+
+
+def _parse_float(text: str) -> Decimal | _Unreadable:
+    if len(text) > MAX_NUMBER_TEXT:
+        return _Unreadable(text)
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # an exponent past what Decimal can hold at all
+        return _Unreadable(text)
+
+
+def _parse_int(text: str) -> int | _Unreadable:
+    return _Unreadable(text) if len(text) > MAX_NUMBER_TEXT else int(text)
+
+
+def _out_of_range(value: _Unreadable) -> _Refusal:
+    return _Refusal(
+        "out_of_range",
+        f"expected a number PRO can hold, got {value!r} "
+        f"(orderpack reads numbers of at most {MAX_NUMBER_TEXT} characters)",
+    )
+
+
+class _Duplicated(dict[str, Any]):
+    """A JSON object in which some key was given more than once; the last value is kept."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    made = dict(pairs)
+    if len(made) == len(pairs):
+        return made
+    seen: set[str] = set()
+    repeated = tuple(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    duplicated = _Duplicated(made)
+    duplicated.repeated = repeated
+    return duplicated
+
+
 class _Refusal(Exception):  # noqa: N818 - raised and caught inside this module only
     """A leaf problem found while structuring, before its path is known."""
 
@@ -109,19 +166,37 @@ class _Refusal(Exception):  # noqa: N818 - raised and caught inside this module 
         self.message = message
 
 
-def _describe(value: object) -> str:
-    """Name a JSON value as a reader of the document would: its kind, and a scalar's text."""
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return f"a string {value!r}"
-    if isinstance(value, bool):
-        return f"a boolean {'true' if value else 'false'}"
+def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of JSON value
+    """Name a JSON value as a reader of the document would: its kind, and a scalar's text.
+
+    Text is escaped and cut short (:func:`~orderpack._checks.shown`), so a message never
+    carries a whole document or a terminal's escape sequences.
+    """
+    match value:
+        case None:
+            return "null"
+        case dict():
+            return "an object"
+        case list():
+            return "an array"
+        case str():
+            return f"a string {shown(value)}"
+        case bool():
+            return f"a boolean {'true' if value else 'false'}"
+        case _Unreadable() | int():
+            return f"a number {shown(value)}" if isinstance(value, int) else repr(value)
     return f"a number {value}"
+
+
+def _text(value: str) -> str:
+    """*value*, if it is text that can be written out again: no lone surrogate in it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Refusal(
+            "bad_value", f"expected text, got {shown(value)}, which holds a lone surrogate"
+        ) from None
+    return value
 
 
 def _strict(expected: str, accept: Callable[[object], bool]) -> Callable[[object, type], Any]:
@@ -134,6 +209,8 @@ def _strict(expected: str, accept: Callable[[object], bool]) -> Callable[[object
 
 
 def _decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, _Unreadable):
+        raise _out_of_range(value)
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         raise _Refusal("wrong_type", f"expected a number, got {_describe(value)}")
     return Decimal(value)
@@ -167,6 +244,20 @@ def _optional_text(value: object, _: type) -> str | None:
         return None  # PRO sends "" for an absent value
     if not isinstance(value, str):
         raise _Refusal("wrong_type", f"expected a string, got {_describe(value)}")
+    return _text(value)
+
+
+def _string(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _Refusal("wrong_type", f"expected a string, got {_describe(value)}")
+    return _text(value)
+
+
+def _whole(value: object, _: type) -> int:
+    if isinstance(value, _Unreadable):
+        raise _out_of_range(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Refusal("wrong_type", f"expected a whole number, got {_describe(value)}")
     return value
 
 
@@ -184,27 +275,109 @@ def _enum_hook(cls: type[Enum]) -> Callable[[object, type], Enum]:
     return hook
 
 
-def _country(value: object, _: type) -> Country:
-    match value:
-        case {"IsoCode": {"TwoLetterCode": str(code)}, **rest} if set(rest) <= {"Name"}:
-            name = rest.get("Name")
-            return Country(iso_code=code, name=name if isinstance(name, str) and name else None)
-    raise _Refusal(
-        "bad_value",
-        f'expected {{"IsoCode": {{"TwoLetterCode": "GB"}}, "Name": ...}}, got {_describe(value)}',
-    )
+# PRO nests a country's codes and a currency's code in objects of their own: the keys of each
+# shape, and for a nested object the shape inside it.
+_SHAPES: Final[Mapping[type, Mapping[str, object]]] = MappingProxyType(
+    {
+        Country: {
+            "Name": None,
+            "IsoCode": {"TwoLetterCode": None, "ThreeLetterCode": None, "NumericCode": None},
+        },
+        Money: {"Amount": None, "Currency": {"IsoCode": None, "Name": None}},
+    }
+)
+_MISSING: Final = object()
 
 
-def _money(value: object, _: type) -> Money:
-    match value:
-        case {"Amount": Decimal() | int() as amount, "Currency": {"IsoCode": str(code)}} if (
-            not isinstance(amount, bool)
-        ):
-            return Money(amount=Decimal(amount), currency=code)
-    raise _Refusal(
-        "bad_value",
-        f'expected {{"Amount": 1.00, "Currency": {{"IsoCode": "GBP"}}}}, got {_describe(value)}',
-    )
+class _Located(Exception):  # noqa: N818 - raised and caught inside this module only
+    """Problems found inside a value, each at its path from that value."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def _outside(shape: Mapping[str, object], obj: Mapping[str, object], path: str) -> list[str]:
+    """The paths of the keys of *obj* that *shape* does not have, all the way down."""
+    found: list[str] = []
+    for key, item in obj.items():
+        if key not in shape:
+            found.append(_join(path, _key(key)))
+        elif isinstance(inner := shape[key], Mapping) and isinstance(item, dict):
+            found += _outside(inner, item, _join(path, key))
+    return found
+
+
+class _Shape:
+    """Reads the fields of one nested object of PRO's, collecting every problem at its path."""
+
+    def __init__(self, cls: type, value: object, *, strict: bool) -> None:
+        if not isinstance(value, dict):
+            raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
+        self.value: dict[str, object] = value
+        self.problems = [
+            Problem(code="unknown_key", path=at, message="expected no such key (strict)")
+            for at in (_outside(_SHAPES[cls], value, "") if strict else ())
+        ]
+
+    def read(self, path: str, hook: Callable[[object, type], Any], *, required: bool) -> Any:  # noqa: ANN401
+        """The value at *path* (``IsoCode.TwoLetterCode``) read by *hook*, or ``None``."""
+        found: object = self.value
+        *parents, last = path.split(".")
+        for key in parents:
+            found = found.get(key) if isinstance(found, dict) else None
+        if not isinstance(found, dict):
+            return None  # the parent's problem is named where the parent is read
+        found = found.get(last, _MISSING)
+        if found is _MISSING:
+            if required:
+                self.problems.append(
+                    Problem(code="missing_key", path=path, message="expected a value, found none")
+                )
+            return None
+        try:
+            return hook(found, object)
+        except _Refusal as refusal:
+            self.problems.append(Problem(code=refusal.code, path=path, message=refusal.message))
+            return None
+
+    def done(self) -> None:
+        """Raise every problem found, if there is one."""
+        if self.problems:
+            raise _Located(self.problems)
+
+
+def _an_object(value: object, _: type) -> object:
+    if not isinstance(value, dict):
+        raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
+    return value
+
+
+def _country_hook(*, strict: bool) -> Callable[[object, type], Country]:
+    def hook(value: object, _: type) -> Country:
+        shape = _Shape(Country, value, strict=strict)
+        shape.read("IsoCode", _an_object, required=True)
+        code = shape.read("IsoCode.TwoLetterCode", _string, required=True)
+        three = shape.read("IsoCode.ThreeLetterCode", _optional_text, required=False)
+        numeric = shape.read("IsoCode.NumericCode", _optional_text, required=False)
+        name = shape.read("Name", _optional_text, required=False)
+        shape.done()
+        return Country(iso_code=code, name=name, three_letter_code=three, numeric_code=numeric)
+
+    return hook
+
+
+def _money_hook(*, strict: bool) -> Callable[[object, type], Money]:
+    def hook(value: object, _: type) -> Money:
+        shape = _Shape(Money, value, strict=strict)
+        amount = shape.read("Amount", _decimal, required=True)
+        shape.read("Currency", _an_object, required=True)
+        code = shape.read("Currency.IsoCode", _string, required=True)
+        shape.read("Currency.Name", _optional_text, required=False)  # PRO's to fill in
+        shape.done()
+        return Money(amount=amount, currency=code)
+
+    return hook
 
 
 _ENUMS = tuple(
@@ -222,20 +395,17 @@ def make_converter(*, strict: bool = False, extensions: bool = True) -> cattrs.C
     orderpack's own fields are left out when writing, for a request to send to PRO as is.
     """
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=strict)
-    _register_values(converter)
+    _register_values(converter, strict=strict)
     _register_classes(converter, extensions=extensions)
     return converter
 
 
-def _register_values(converter: cattrs.Converter) -> None:
+def _register_values(converter: cattrs.Converter, *, strict: bool) -> None:
     """Strict hooks for PRO's scalars: no coercion from one JSON type to another."""
     # By class, as cattrs registers its own coercing hooks (str(5), bool("no")); each enum's
     # own registration below is more specific than str's, so enums still get theirs.
-    converter.register_structure_hook(str, _strict("a string", lambda v: isinstance(v, str)))
-    converter.register_structure_hook(
-        int,
-        _strict("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)),
-    )
+    converter.register_structure_hook(str, _string)
+    converter.register_structure_hook(int, _whole)
     converter.register_structure_hook(bool, _strict("true or false", lambda v: isinstance(v, bool)))
     converter.register_structure_hook_func(lambda t: t == str | None, _optional_text)
     converter.register_structure_hook(Decimal, _decimal)
@@ -243,8 +413,8 @@ def _register_values(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(date, _date)
     for enum in _ENUMS:  # by exact class: cattrs' own Enum hook would win over a predicate
         converter.register_structure_hook(enum, _enum_hook(enum))
-    converter.register_structure_hook(Country, _country)
-    converter.register_structure_hook(Money, _money)
+    converter.register_structure_hook(Country, _country_hook(strict=strict))
+    converter.register_structure_hook(Money, _money_hook(strict=strict))
     converter.register_structure_hook_factory(_is_tuple, _tuple_factory)
     # Enums are written as their values and Decimals as they are by cattrs itself.
     converter.register_unstructure_hook(datetime, datetime.isoformat)
@@ -256,7 +426,12 @@ def _register_values(converter: cattrs.Converter) -> None:
 
 
 def _country_out(country: Country) -> dict[str, object]:
-    iso: dict[str, object] = {"IsoCode": {"TwoLetterCode": country.iso_code}}
+    codes = {
+        "TwoLetterCode": country.iso_code,
+        "ThreeLetterCode": country.three_letter_code,
+        "NumericCode": country.numeric_code,
+    }
+    iso: dict[str, object] = {"IsoCode": {k: v for k, v in codes.items() if v is not None}}
     return {"Name": country.name, **iso} if country.name else iso
 
 
@@ -292,9 +467,21 @@ def _register_classes(converter: cattrs.Converter, *, extensions: bool) -> None:
         def hook(value: object, target: type) -> object:
             if not isinstance(value, dict):
                 raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
-            if derived:
-                value = {k: v for k, v in value.items() if k not in derived}
-            return generated(value, target)
+            if not derived or not derived & value.keys():
+                return generated(value, target)
+            # PRO's totals are not kept, but a total of the wrong shape is still refused.
+            problems = [
+                problem
+                for key in sorted(derived & value.keys())
+                for problem in _derived_problems(conv, key, value[key])
+            ]
+            try:
+                made = generated({k: v for k, v in value.items() if k not in derived}, target)
+            except Exception as error:  # noqa: BLE001 - named with the totals' problems
+                problems += _problems(error, "", cls)
+            if problems:
+                raise _Located(problems)
+            return made
 
         return hook
 
@@ -326,6 +513,18 @@ def _register_classes(converter: cattrs.Converter, *, extensions: bool) -> None:
 
     converter.register_structure_hook_factory(is_orderpack_class, structure_factory)
     converter.register_unstructure_hook_factory(is_orderpack_class, unstructure_factory)
+
+
+_TOTALS: Final[Mapping[str, type]] = MappingProxyType({"Weight": Weight, "Value": Money})
+
+
+def _derived_problems(conv: cattrs.Converter, key: str, value: object) -> list[Problem]:
+    """The problems of a derived total, read as what it totals, at its key."""
+    try:
+        conv.structure(value, _TOTALS[key])
+    except Exception as error:  # noqa: BLE001 - every failure becomes a problem
+        return _problems(error, key, _TOTALS[key])
+    return []
 
 
 def _totals(value: Order | Consignment, conv: cattrs.Converter) -> dict[str, Any]:
@@ -397,12 +596,44 @@ def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
             expected. Nothing else is raised for bad input.
     """
     try:
-        obj = json.loads(data, parse_float=Decimal)
+        obj = json.loads(
+            data,
+            parse_float=_parse_float,
+            parse_int=_parse_int,
+            object_pairs_hook=_object if strict else None,
+        )
+    except RecursionError:
+        raise ContractError(
+            [Problem(code="invalid_json", path="", message="expected JSON nested less deeply")]
+        ) from None
     except (ValueError, TypeError) as error:
         raise ContractError(
             [Problem(code="invalid_json", path="", message=f"expected JSON: {error}")]
         ) from None
+    if strict and (repeated := _repeated(obj, "")):
+        raise ContractError(repeated)
     return from_wire(obj, cls, strict=strict)
+
+
+def _repeated(obj: object, path: str) -> list[Problem]:
+    """A problem for each key given twice in one object of *obj* (strict reads only)."""
+    found: list[Problem] = []
+    stack: list[tuple[object, str]] = [(obj, path)]
+    while stack:
+        value, at = stack.pop()
+        if isinstance(value, list):
+            stack.extend((item, f"{at}[{n}]") for n, item in enumerate(value))
+        elif isinstance(value, dict):
+            found += (
+                Problem(
+                    code="duplicate_key",
+                    path=_join(at, _key(key)),
+                    message="expected each key once in an object (strict)",
+                )
+                for key in getattr(value, "repeated", ())
+            )
+            stack.extend((item, _join(at, _key(key))) for key, item in value.items())
+    return sorted(found, key=lambda problem: problem.path)
 
 
 def from_wire(obj: object, cls: type[T], *, strict: bool = False) -> Read[T]:
@@ -423,14 +654,23 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:
+def _key(key: str) -> str:
+    """A key as a path shows it: as it is when it is a plain name, else quoted and escaped."""
+    if key.isidentifier() and key.isascii():
+        return key
+    return "[" + json.dumps(key[:SHOWN]) + ("...]" if len(key) > SHOWN else "]")
+
+
+def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:  # noqa: PLR0911
     """Turn what cattrs raised into problems at wire paths."""
     if isinstance(error, ClassValidationError | IterableValidationError):
         return _nested(error, path)
     if isinstance(error, ForbiddenExtraKeysError):
         return [
             Problem(
-                code="unknown_key", path=_join(path, key), message="expected no such key (strict)"
+                code="unknown_key",
+                path=_join(path, _key(key)),
+                message="expected no such key (strict)",
             )
             for key in sorted(error.extra_fields)
         ]
@@ -438,6 +678,8 @@ def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:
         return [Problem(code="missing_key", path=path, message="expected a value, found none")]
     if isinstance(error, _Refusal):
         return [Problem(code=error.code, path=path, message=error.message)]
+    if isinstance(error, _Located):
+        return [attrs.evolve(p, path=_join(path, p.path)) for p in error.problems]
     if isinstance(error, ValidationError):
         return [attrs.evolve(p, path=_wire_path(cls, p.path, path)) for p in error.problems]
     return [Problem(code="bad_value", path=path, message=f"expected a valid value: {error}")]
@@ -488,12 +730,14 @@ def _unknown(obj: object, hint: object, path: str) -> list[str]:
 
     *hint* is a class, not ``X | None``: the class read, or a field's class from the schema.
     Only objects and arrays are walked into, so a path is built only where a key may hide.
-    Money and Country are read from PRO's nested shapes by their own hooks.
+    Money and Country are read from PRO's nested shapes (:data:`_SHAPES`) by their own hooks.
     """
     if isinstance(obj, list):
         return [p for n, item in enumerate(obj) for p in _unknown(item, hint, f"{path}[{n}]")]
-    if not (isinstance(obj, dict) and is_orderpack_class(hint)) or hint in _SHAPED:
+    if not (isinstance(obj, dict) and is_orderpack_class(hint)):
         return []
+    if hint in _SHAPES:
+        return _outside(_SHAPES[hint], obj, path)
     known, derived = schema(hint), DERIVED.get(hint, frozenset())
     found: list[str] = []
     for key, item in obj.items():
@@ -501,8 +745,5 @@ def _unknown(obj: object, hint: object, path: str) -> list[str]:
             if isinstance(item, dict | list):
                 found += _unknown(item, known[key], _join(path, key))
         elif key not in derived:
-            found.append(_join(path, key))
+            found.append(_join(path, _key(key)))
     return found
-
-
-_SHAPED: Final = frozenset({Country, Money})

@@ -45,8 +45,9 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         # A value's own fields
         "not_decimal": "A measure or amount is not a Decimal; floats are refused.",
         "not_finite": "A measure or amount is NaN or infinite.",
-        "negative": "A measure or amount is below zero.",
-        "out_of_range": "A latitude or longitude is off the globe.",
+        "too_precise": "A measure or amount has more than 28 decimal places (.NET's decimal).",
+        "negative": "A measure, an amount or a count is below zero.",
+        "out_of_range": "A number is past what PRO holds (.NET's decimal or int) or off the globe.",
         "not_int": "A quantity is not a whole number (booleans are not quantities).",
         "quantity_not_positive": "A quantity is zero or negative.",
         "naive_datetime": "A datetime has no UTC offset.",
@@ -107,6 +108,7 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "bad_value": "A value has the right JSON type but is not one PRO allows.",
         "missing_key": "A required key is absent.",
         "unknown_key": "A key the contract does not know, in a strict read.",
+        "duplicate_key": "A key given twice in one object, in a strict read.",
         # Batches
         "unpaired_line": "A batch line has an order and no plan, or a plan and no order.",
     }

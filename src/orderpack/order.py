@@ -263,9 +263,13 @@ ItemT = TypeVar("ItemT", bound=_ItemFields)
 
 @attrs.frozen(kw_only=True, field_transformer=optional_text)
 class _PackageFields(Generic[ItemT]):
-    """The PRO fields an order package and a consignment package share."""
+    """The PRO fields an order package and a consignment package share.
 
-    items: tuple[ItemT, ...] = attrs.field(converter=to_tuple)
+    ``items`` may be left out: a consignment package may hold none, and an order package
+    refuses having none itself (O1).
+    """
+
+    items: tuple[ItemT, ...] = attrs.field(default=(), converter=to_tuple)
     weight: Weight | None = None
     dimensions: Dimensions | None = None
     package_size_reference: str | None = None

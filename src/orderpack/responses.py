@@ -63,10 +63,14 @@ class ApiLink:
 
 @attrs.frozen(kw_only=True, field_transformer=optional_text)
 class PackOrderResult:
-    """One consignment's outcome in a Pack Order response."""
+    """One consignment's outcome in a Pack Order response.
+
+    PRO's published example of a response holds ``Result`` and ``ApiLinks`` alone; its SDK
+    adds ``Message`` and ``Data`` (the consignment's reference). Each is kept when given.
+    """
 
     result: ConsignmentOperationResult
-    message: str
+    message: str | None = None
     data: str | None = None
     api_links: tuple[ApiLink, ...] = attrs.field(default=(), converter=to_tuple)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from orderpack import _rules as rules
-from orderpack._checks import Checks, is_day, is_quantity, optional_text, to_tuple
+from orderpack._checks import Checks, is_day, is_quantity, optional_text, shown, to_tuple
 from orderpack.consignment import Consignment, ConsignmentKey, Item
 from orderpack.errors import Problem, SplitError
 from orderpack.order import Order, check_measured
@@ -541,12 +541,12 @@ def _check_conserved(
     """S1 with stated balances: one per order line, each agreeing with the consignments."""
     claimed: dict[int, int] = {}
     for n, given in enumerate(lines):
-        if not 0 <= given.line < len(balances):
+        if type(given.line) is not int or not 0 <= given.line < len(balances):
             checks.add(
                 "line_not_on_order",
                 f"lines[{n}].line",
                 f"the order has lines 0 to {len(balances) - 1}; "
-                f"expected a balance for one of them, got line {given.line}",
+                f"expected a balance for one of them, got line {shown(given.line)}",
             )
             continue
         earlier = claimed.setdefault(given.line, n)
@@ -558,16 +558,20 @@ def _check_conserved(
                 "expected one balance per line",
             )
     for balance in balances:
-        n_stated = claimed.get(balance.line)
-        stated = None if n_stated is None else lines[n_stated]
-        if (
-            stated is None
-            or stated.packed != balance.packed
-            or stated.packed + stated.outstanding != balance.ordered
-        ):
+        at = claimed.get(balance.line)
+        if at is None:
             checks.add(
                 "quantity_not_conserved",
-                f"lines[{balance.line}]",
+                "lines",
                 f"order item {balance.path}: ordered {balance.ordered}, packed "
-                f"{balance.packed} in the consignments, but the balance says {stated!r}",
+                f"{balance.packed} in the consignments, but no balance is given for line "
+                f"{balance.line}",
+            )
+        elif (stated := lines[at]) != balance:
+            checks.add(
+                "quantity_not_conserved",
+                f"lines[{at}]",
+                f"order item {balance.path}: ordered {balance.ordered}, packed "
+                f"{balance.packed} in the consignments, but the balance says ordered "
+                f"{stated.ordered}, packed {stated.packed} at {stated.path}",
             )

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from orderpack._checks import none_if_empty
-from orderpack.consignment import Consignment, ConsignmentState
+from orderpack.consignment import Consignment, ConsignmentState, Package
 from orderpack.contract import dumps
 from orderpack.ledger import OrderLedger
 from orderpack.management import OrderUpdate
@@ -140,7 +140,7 @@ _METADATA = st.builds(
     key=_TEXT,
     string_value=st.none() | st.text(min_size=1, max_size=20),
     int_value=st.none() | st.integers(),
-    decimal_value=st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=4),
+    decimal_value=st.none() | st.integers(-(10**24), 10**24).map(lambda n: Decimal(n).scaleb(-4)),
     bool_value=st.none() | st.booleans(),
 )
 
@@ -488,6 +488,7 @@ _PAYLOADS: dict[type, Callable[[], st.SearchStrategy[object]]] = {
     Order: orders,
     PackOrderRequest: lambda: orders().flatmap(pack_requests),
     Consignment: consignments,
+    Package: lambda: consignments().map(lambda made: made.packages[0]),
     Address: lambda: addresses(AddressType.DESTINATION, locations=st.none()),
     Plan: lambda: orders().flatmap(plans),
     PackOrderResponse: lambda: orders().flatmap(

@@ -27,7 +27,7 @@ from decimal import (
     Overflow,
 )
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final, Self
+from typing import TYPE_CHECKING, Final, Self, TypeVar
 
 import attrs
 
@@ -230,6 +230,21 @@ divide), and any rounding that could still happen raises instead of passing unse
 """
 
 
+_V = TypeVar("_V")
+
+
+def _derived(cls: type[_V], **fields: object) -> _V:
+    """A value computed from values already checked: built without checking it again.
+
+    A sum or product of measures PRO can hold may be larger, or finer, than PRO holds (a total
+    of many lines, a weight in grams as kilograms); it is exact, and it is not refused.
+    """
+    made = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(made, name, value)
+    return made
+
+
 def exact_sum(values: Iterable[Decimal], start: Decimal = Decimal(0)) -> Decimal:
     """Return *start* plus every one of *values*, exactly.
 
@@ -284,12 +299,14 @@ class Weight:
     def __add__(self, other: Weight) -> Weight:
         """Add two weights exactly; see the class docstring for the unit of the result."""
         if self.unit is other.unit:
-            return Weight(value=EXACT.add(self.value, other.value), unit=self.unit)
-        return Weight(value=EXACT.add(self.kilograms, other.kilograms))
+            return _derived(Weight, value=EXACT.add(self.value, other.value), unit=self.unit)
+        return _derived(
+            Weight, value=EXACT.add(self.kilograms, other.kilograms), unit=WeightUnit.KG
+        )
 
     def __mul__(self, times: int) -> Weight:
         """Scale by a whole number exactly, as a quantity of identical units does."""
-        return Weight(value=EXACT.multiply(self.value, times), unit=self.unit)
+        return _derived(Weight, value=EXACT.multiply(self.value, times), unit=self.unit)
 
     @classmethod
     def zero(cls) -> Self:
@@ -316,10 +333,9 @@ class Weight:
         every = tuple(weights)
         units = {weight.unit for weight in every}
         if len(units) == 1:
-            return cls(
-                value=exact_sum((w.value for w in every[1:]), every[0].value), unit=units.pop()
-            )
-        return cls(value=exact_sum(w.kilograms for w in every))
+            value = exact_sum((w.value for w in every[1:]), every[0].value)
+            return _derived(cls, value=value, unit=units.pop())
+        return _derived(cls, value=exact_sum(w.kilograms for w in every), unit=WeightUnit.KG)
 
 
 @attrs.frozen(kw_only=True)
@@ -356,6 +372,8 @@ class Dimensions:
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_COUNTRY_3 = re.compile(r"[A-Z]{3}")
+_COUNTRY_NUMBER = re.compile(r"[0-9]{3}")
 
 
 def _is_code(value: object, pattern: re.Pattern[str]) -> bool:
@@ -391,11 +409,11 @@ class Money:
         """Add two amounts of the same currency."""
         if other.currency != self.currency:
             raise CurrencyMismatchError(f"cannot add {other.currency!r} to {self.currency!r}")
-        return Money(amount=EXACT.add(self.amount, other.amount), currency=self.currency)
+        return _derived(Money, amount=EXACT.add(self.amount, other.amount), currency=self.currency)
 
     def __mul__(self, times: int) -> Money:
         """Scale by a whole number exactly, as a quantity of identical units does."""
-        return Money(amount=EXACT.multiply(self.amount, times), currency=self.currency)
+        return _derived(Money, amount=EXACT.multiply(self.amount, times), currency=self.currency)
 
     @classmethod
     def total(cls, amounts: Iterable[Money]) -> Self:
@@ -417,7 +435,7 @@ class Money:
             if other.currency != first.currency:
                 raise CurrencyMismatchError(f"cannot add {other.currency!r} to {first.currency!r}")
             total = EXACT.add(total, other.amount)
-        return cls(amount=total, currency=first.currency)
+        return _derived(cls, amount=total, currency=first.currency)
 
 
 # --- addresses and people ----------------------------------------------------------------------
@@ -425,17 +443,25 @@ class Money:
 
 @attrs.frozen(kw_only=True, field_transformer=optional_text)
 class Country:
-    """A country by its ISO 3166-1 alpha-2 code; PRO fills in its own name."""
+    """A country by its ISO 3166-1 alpha-2 code; PRO fills in its own name.
+
+    PRO may also give the country's alpha-3 and numeric codes; they are kept as given.
+    """
 
     iso_code: str
     name: str | None = None
+    three_letter_code: str | None = None
+    numeric_code: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        """Refuse codes that are not two upper-case letters."""
+        """Refuse codes that are not ISO 3166-1's: two or three capitals, or three digits."""
         checks = Checks()
-        checks.pattern(
-            self.iso_code, "iso_code", _COUNTRY, "a two-letter ISO 3166-1 code", "bad_country"
-        )
+        for name, pattern, expected in (
+            ("iso_code", _COUNTRY, "a two-letter ISO 3166-1 code"),
+            ("three_letter_code", _COUNTRY_3, "a three-letter ISO 3166-1 code"),
+            ("numeric_code", _COUNTRY_NUMBER, "a three-digit ISO 3166-1 numeric code"),
+        ):
+            checks.pattern(getattr(self, name), name, pattern, expected, "bad_country")
         checks.raise_if_any()
 
 

@@ -1,0 +1,104 @@
+"""Hostile input meets the contract: only ContractError escapes, and nothing is lost.
+
+The structure-aware fuzz test starts from valid documents of every kind and mutates them
+(:mod:`fuzzing`); ``make fuzz`` runs the same test with many more examples. The examples pin
+each hostile input that once escaped as a bare exception.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+from fuzzing import documents, survive
+from orderpack import ContractError, Order, PackOrderRequest
+from orderpack.contract import MAX_NUMBER_TEXT, dumps, read
+from orderpack.demo import seed_order
+
+
+@given(case=documents())
+def test_only_contract_errors_escape_and_what_is_read_reads_back(case: tuple[type, str]) -> None:
+    """Every document of every kind, however mangled: a value that round-trips, or a refusal."""
+    kind, text = case
+
+    survive(kind, text)
+
+
+def _refusal(text: str, kind: type = Order, *, strict: bool = False) -> ContractError:
+    with pytest.raises(ContractError) as caught:
+        read(text, kind, strict=strict)
+    return caught.value
+
+
+def test_deep_nesting_is_invalid_json() -> None:
+    """A thousand nested arrays are refused at the root, not by a RecursionError."""
+    error = _refusal("[" * 100_000 + "]" * 100_000)
+
+    assert [(p.code, p.path) for p in error.problems] == [("invalid_json", "")]
+    assert "nested less deeply" in error.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["1e1000000000000000000", "9" * 5000, "0." + "0" * 200 + "1"],
+    ids=["exp", "int", "long"],
+)
+def test_a_number_no_value_can_be_is_out_of_range_at_its_path(number: str) -> None:
+    """Too large for Decimal, or longer than orderpack reads: named for what it is, where it is."""
+    error = _refusal(f'{{"Packages": [{{"Items": [], "Weight": {{"Value": {number}}}}}]}}')
+
+    weight = [p for p in error.problems if p.path == "Packages[0].Weight.Value"]
+    assert [p.code for p in weight] == ["out_of_range"]
+    assert f"at most {MAX_NUMBER_TEXT} characters" in weight[0].message
+    assert len(weight[0].message) < 200
+
+
+def test_a_weight_past_what_pro_holds_is_out_of_range() -> None:
+    """1e1000000 reads as a Decimal, and the model refuses it before anything sums it."""
+    text = dumps(seed_order()).replace('"Value":0.05', '"Value":1e1000000', 1)
+
+    error = _refusal(text)
+
+    assert [(p.code, p.path) for p in error.problems] == [
+        ("out_of_range", "Packages[0].Items[0].Weight.Value")
+    ]
+
+
+def test_a_lone_surrogate_is_refused_at_its_path() -> None:
+    r"""A "\ud800" could never be written out again: bad_value, in a read of either kind."""
+    text = dumps(seed_order()).replace('"Necklace"', '"\\ud800"', 1)
+
+    for strict in (False, True):
+        error = _refusal(text, strict=strict)
+        assert [(p.code, p.path) for p in error.problems] == [
+            ("bad_value", "Packages[0].Items[0].Description")
+        ]
+
+
+def test_a_key_given_twice_is_refused_in_a_strict_read() -> None:
+    """Strict: duplicate_key at the key; tolerant: the last value wins, as PRO's readers do."""
+    text = (
+        '{"Packages":[{"Items":[{"Sku":"A","Sku":"B","Quantity":1}],"PackageSizeReference":"X"}]}'
+    )
+
+    error = _refusal(text, PackOrderRequest, strict=True)
+
+    assert [(p.code, p.path) for p in error.problems] == [
+        ("duplicate_key", "Packages[0].Items[0].Sku")
+    ]
+    assert read(text, PackOrderRequest).value.packages[0].items[0].sku == "B"
+
+
+def test_messages_are_short_and_escaped() -> None:
+    """A huge value is cut short; escape sequences and newlines in keys and values are escaped."""
+    text = dumps(seed_order()).replace('"Necklace"', "12345", 1)
+    text = text.replace('{"Packages"', '{"\\u001b[2J\\nKey":"' + "x" * 100_000 + '","Packages"', 1)
+
+    error = _refusal(text, strict=True)
+
+    rendered = str(error)
+    assert "\x1b" not in rendered
+    assert "\nKey" not in rendered
+    assert len(rendered) < 1_000
+    assert sorted(p.code for p in error.problems) == ["unknown_key", "wrong_type"]
+    assert read(text.replace("12345", '"Necklace"'), Order).unknown == ('["\\u001b[2J\\nKey"]',)
