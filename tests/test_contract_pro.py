@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from orderpack import Consignment, Package
-from orderpack.contract import dumps, read
+from orderpack.contract import Read, dumps, read
 from orderpack.responses import ConsignmentOperationResult, PackOrderResponse
 
 PRO = Path(__file__).parent / "contract" / "pro"
@@ -36,7 +36,7 @@ def document(name: str) -> str:
 @pytest.mark.parametrize("strict", [False, True], ids=["tolerant", "strict"])
 def test_pros_documents_read_and_write_back(name: str, cls: type, *, strict: bool) -> None:
     """Read as PRO writes it, nothing unknown; written back, it reads back equal."""
-    read_back = read(document(name), cls, strict=strict)
+    read_back: Read[object] = read(document(name), cls, strict=strict)
 
     assert read_back.unknown == ()
     assert read(dumps(read_back.value), cls, strict=True).value == read_back.value
