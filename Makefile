@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit docs bench mutate clean
+.PHONY: demo test lint typecheck unit docs bench mutate fuzz clean
 
 # Re-installs whenever pyproject.toml changes. pip learnt --group (PEP 735) in 25.1.
 $(STAMP): pyproject.toml
@@ -52,5 +52,21 @@ mutate: $(MUTATE_STAMP)
 	HYPOTHESIS_PROFILE=mutate $(BIN)/mutmut run --max-children 2 > /dev/null
 	$(BIN)/python tools/mutation_report.py
 
+FUZZ_STAMP := $(VENV)/.fuzz-stamp
+FUZZ_RUNS ?= 1000000
+FUZZ_EXAMPLES ?= 20000
+
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group fuzz
+	touch $(FUZZ_STAMP)
+
+# Hostile input against the JSON reader (docs/quality.md): by hand, not part of make test.
+# A coverage-guided byte fuzzer from PRO-style seeds, then the structure-aware Hypothesis
+# fuzz test with many more examples than make test runs.
+fuzz: $(FUZZ_STAMP)
+	$(BIN)/python tools/fuzz_contract.py -atheris_runs=$(FUZZ_RUNS)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest --no-cov -p no:randomly \
+		-q tests/test_contract_fuzz.py -k only_contract_errors --hypothesis-show-statistics
+
 clean:
-	rm -rf $(VENV) mutants .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* .hypothesis build dist
+	rm -rf $(VENV) mutants fuzz-corpus .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* .hypothesis build dist

@@ -1,9 +1,10 @@
 """Hypothesis profiles, chosen by the HYPOTHESIS_PROFILE environment variable.
 
 ``dev`` (the default) keeps the suite quick; ``ci`` runs more examples, as ``.ci/run`` asks;
-``debug`` shows what is generated; ``mutate`` is for ``make mutate``: fewer examples, the same
-ones every run (derandomized, no example database), so a mutant's verdict is repeatable, and
-no shrinking of a failure.
+``debug`` shows what is generated; ``fuzz`` is for ``make fuzz``, many examples of the fuzz
+test; ``mutate`` is for ``make mutate``: fewer examples, the same ones every run
+(derandomized, no example database), so a mutant's verdict is repeatable, and no shrinking
+of a failure.
 
 No profile has a deadline or the too_slow health check: both time the machine, and speed is
 measured in benchmarks against a baseline, never asserted in tests. Coverage tracing and
@@ -33,6 +34,14 @@ settings.register_profile(
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     report_multiple_bugs=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
+# make fuzz: the fuzz test with many examples; generation only, as its failures are what count.
+settings.register_profile(
+    "fuzz",
+    UNTIMED,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20000")),
+    database=None,
+    suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 

@@ -7,13 +7,13 @@ its published contract: what its examples show, not what orderpack writes.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from orderpack import Consignment, Package
+from orderpack import Consignment, ContractError, DeliveryWindow, Order, Package, Source
 from orderpack.contract import Read, dumps, read
 from orderpack.responses import ConsignmentOperationResult, PackOrderResponse
 
@@ -101,3 +101,87 @@ def test_an_item_of_quantity_zero_reads_and_packs_nothing() -> None:
 
     assert mug.quantity == 0
     assert mug.line_weight.value == Decimal(0)
+
+
+def test_a_tolerant_read_matches_keys_and_enum_names_whatever_their_case() -> None:
+    """As PRO's .NET readers do: Metadata is MetaData, API is Api, KG is Kg."""
+    text = document("order_spellings.json")
+    canonical = (
+        text.replace('"Metadata"', '"MetaData"')
+        .replace('"API"', '"Api"')
+        .replace('"outbound"', '"Outbound"')
+        .replace('"KG"', '"Kg"')
+        .replace('"cm"', '"Cm"')
+        .replace('"currency"', '"Currency"')
+        .replace('"addressType"', '"AddressType"')
+    )
+
+    read_back = read(text, Order)
+
+    assert read_back.unknown == ()
+    assert read_back.value == read(canonical, Order, strict=True).value
+    assert read_back.value.source is Source.API
+
+
+def test_a_strict_read_names_pros_spelling() -> None:
+    """Strict refuses a key or an enum name spelled another way, and says how PRO spells it."""
+    with pytest.raises(ContractError) as caught:
+        read(document("order_spellings.json"), Order, strict=True)
+
+    problems = {(p.code, p.path): p.message for p in caught.value.problems}
+    assert problems[("unknown_key", "Metadata")] == "expected PRO's spelling 'MetaData' (strict)"
+    assert problems[("bad_value", "Source")] == "expected 'Api', PRO's spelling, got a string 'API'"
+    assert problems[("unknown_key", "Packages[0].Items[0].Value.currency")] == (
+        "expected PRO's spelling 'Currency' (strict)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        (
+            {"Start": "00:00:00", "End": "00:00:00", "UtcOffset": None},
+            DeliveryWindow(start=time(0), end=time(0)),
+        ),
+        (
+            {"Start": "09:00:00", "End": "12:30:00.5000000", "UtcOffset": "-05:00:00"},
+            DeliveryWindow(
+                start=time(9), end=time(12, 30, 0, 500000), utc_offset=timedelta(hours=-5)
+            ),
+        ),
+    ],
+)
+def test_a_delivery_window_is_times_of_day_and_an_offset(
+    window: dict[str, object], expected: DeliveryWindow
+) -> None:
+    """PRO sends times of day and an optional offset, not datetimes; they write back as read."""
+    text = document("order_spellings.json")
+    order = json.loads(text)
+    order["RequiredDeliveryDate"] = {
+        "Date": "2026-12-04T00:00:00+00:00",
+        "IsToBeExactlyOnTheDateSpecified": False,
+        "DeliveryWindow": window,
+    }
+
+    value = read(json.dumps(order), Order).value
+
+    assert value.required_delivery_date is not None
+    assert value.required_delivery_date.delivery_window == expected
+    written = json.loads(dumps(value))["RequiredDeliveryDate"]["DeliveryWindow"]
+    assert (written["Start"], written.get("UtcOffset")) == (window["Start"], window["UtcOffset"])
+    assert read(dumps(value), Order, strict=True).value == value
+
+
+@pytest.mark.parametrize("bad", ["24:00:00", "9:00", "1.02:00:00", "12:60:00", 900])
+def test_a_time_of_day_is_refused_at_its_path_when_it_is_not_one(bad: object) -> None:
+    """A day or more, a missing second, a days part, a 60th minute, a number."""
+    order = json.loads(document("order_spellings.json"))
+    order["RequiredDeliveryDate"] = {
+        "Date": "2026-12-04T00:00:00+00:00",
+        "DeliveryWindow": {"Start": bad, "End": "12:00:00"},
+    }
+
+    with pytest.raises(ContractError) as caught:
+        read(json.dumps(order), Order)
+
+    assert [p.path for p in caught.value.problems] == ["RequiredDeliveryDate.DeliveryWindow.Start"]

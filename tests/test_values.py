@@ -2,7 +2,7 @@
 
 import functools
 import operator
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -207,22 +207,25 @@ class TestDates:
 
     def test_window_may_not_end_before_it_starts(self) -> None:
         """An end before the start is refused."""
-        start = datetime(2026, 12, 1, 12, tzinfo=UTC)
-
         with pytest.raises(ModelError) as caught:
-            DeliveryWindow(start=start, end=start - timedelta(minutes=1))
+            DeliveryWindow(start=time(12), end=time(11, 59))
 
         assert caught.value.codes() == ("window_reversed",)
 
-    def test_naive_window_is_refused_without_comparing(self) -> None:
-        """Naive and aware datetimes cannot be compared, so only the naive one is reported."""
+    def test_a_window_is_times_of_day_and_an_offset_within_a_day(self) -> None:
+        """A datetime is not a time of day, and an offset of a day or more is none."""
         with pytest.raises(ModelError) as caught:
             DeliveryWindow(
-                start=datetime(2026, 12, 1),  # noqa: DTZ001 - the point of the test
-                end=datetime(2026, 12, 1, tzinfo=UTC),
+                start=datetime(2026, 12, 1, tzinfo=UTC),  # type: ignore[arg-type]
+                end=time(12, tzinfo=UTC),
+                utc_offset=timedelta(days=1),
             )
 
-        assert [p.path for p in caught.value.problems] == ["start"]
+        assert [(p.code, p.path) for p in caught.value.problems] == [
+            ("bad_time", "start"),
+            ("bad_time", "end"),
+            ("bad_time", "utc_offset"),
+        ]
 
     def test_requested_delivery_date_must_be_aware(self) -> None:
         """PRO's dates carry an offset and orderpack keeps it."""

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import typing
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
@@ -239,6 +240,48 @@ def _date(value: object, _: type) -> date:
         ) from None
 
 
+_TIME_SPAN = re.compile(r"(-)?([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,7}))?")
+"""A .NET TimeSpan of less than a day, as PRO writes one: ``[-]hh:mm:ss[.fffffff]``."""
+
+
+def _span(value: object, expected: str) -> tuple[bool, timedelta]:
+    if not isinstance(value, str):
+        raise _Refusal("wrong_type", f"expected {expected}, got {_describe(value)}")
+    found = _TIME_SPAN.fullmatch(value)
+    if found is None:
+        raise _Refusal("bad_value", f"expected {expected}, got {_describe(value)}")
+    minus, hours, minutes, seconds, fraction = found.groups()
+    if int(minutes) > 59 or int(seconds) > 59:  # noqa: PLR2004 - a clock's
+        raise _Refusal("bad_value", f"expected {expected}, got {_describe(value)}")
+    span = timedelta(
+        hours=int(hours),
+        minutes=int(minutes),
+        seconds=int(seconds),
+        microseconds=int((fraction or "0").ljust(6, "0")[:6]),
+    )
+    return minus is not None, span
+
+
+def _time_of_day(value: object, _: type) -> time:
+    expected = "a time of day (09:30:00)"
+    minus, span = _span(value, expected)
+    if minus or span >= timedelta(days=1):
+        raise _Refusal("bad_value", f"expected {expected}, got {_describe(value)}")
+    seconds, micro = divmod(span // timedelta(microseconds=1), 1_000_000)
+    return time(seconds // 3600, seconds % 3600 // 60, seconds % 60, micro)
+
+
+def _offset(value: object, _: type) -> timedelta:
+    minus, span = _span(value, "an offset from UTC (01:00:00 or -05:00:00)")
+    return -span if minus else span
+
+
+def _offset_out(offset: timedelta) -> str:
+    sign = "-" if offset < timedelta(0) else ""
+    seconds = int(abs(offset).total_seconds())
+    return f"{sign}{seconds // 3600:02}:{seconds % 3600 // 60:02}:{seconds % 60:02}"
+
+
 def _optional_text(value: object, _: type) -> str | None:
     if value is None or value == "":
         return None  # PRO sends "" for an absent value
@@ -261,18 +304,47 @@ def _whole(value: object, _: type) -> int:
     return value
 
 
-def _enum_hook(cls: type[Enum]) -> Callable[[object, type], Enum]:
+def _enum_hook(cls: type[Enum], *, strict: bool) -> Callable[[object, type], Enum]:
     names = [member.value for member in cls]
+    folded = {str(member.value).casefold(): member for member in cls}
 
     def hook(value: object, _: type) -> Enum:
         try:
             return cls(value)
         except ValueError:
-            raise _Refusal(
-                "bad_value", f"expected one of {', '.join(names)}, got {_describe(value)}"
-            ) from None
+            pass
+        member = folded.get(value.casefold()) if isinstance(value, str) else None
+        if member is not None and not strict:
+            return member  # PRO's .NET readers match enum names whatever their case
+        expected = (
+            f"{member.value!r}, PRO's spelling"
+            if member is not None
+            else f"one of {', '.join(names)}"
+        )
+        raise _Refusal("bad_value", f"expected {expected}, got {_describe(value)}")
 
     return hook
+
+
+def _folded(value: dict[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:
+    """*value* with each key spelled as PRO spells it, where only its case differs.
+
+    *keys* maps each key of the shape, case-folded, to PRO's spelling. A key that is already
+    PRO's, or that would clash with one given as PRO's, stays as it is.
+    """
+    if all(key in keys.values() for key in value):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        canonical = keys.get(key.casefold(), key)
+        out[key if canonical in value or canonical in out else canonical] = item
+    return out
+
+
+@functools.cache
+def _keys_of(cls: type) -> Mapping[str, str]:
+    """The keys of *cls* on the wire, derived totals too, by their case-folded spelling."""
+    return {key.casefold(): key for key in (*schema(cls), *DERIVED.get(cls, ()))}
 
 
 # PRO nests a country's codes and a currency's code in objects of their own: the keys of each
@@ -297,15 +369,27 @@ class _Located(Exception):  # noqa: N818 - raised and caught inside this module 
         self.problems = problems
 
 
-def _outside(shape: Mapping[str, object], obj: Mapping[str, object], path: str) -> list[str]:
-    """The paths of the keys of *obj* that *shape* does not have, all the way down."""
-    found: list[str] = []
+def _outside(
+    shape: Mapping[str, object], obj: Mapping[str, object], path: str
+) -> list[tuple[str, str]]:
+    """Each key of *obj* that *shape* does not have, all the way down: its path, and why."""
+    found: list[tuple[str, str]] = []
+    keys = {key.casefold(): key for key in shape}
     for key, item in obj.items():
         if key not in shape:
-            found.append(_join(path, _key(key)))
+            found.append((_join(path, _key(key)), _no_such_key(key, keys)))
         elif isinstance(inner := shape[key], Mapping) and isinstance(item, dict):
             found += _outside(inner, item, _join(path, key))
     return found
+
+
+def _fold_shape(shape: Mapping[str, object], value: dict[str, Any]) -> dict[str, Any]:
+    """*value* with every key of *shape*, all the way down, spelled as PRO spells it."""
+    folded = _folded(value, {key.casefold(): key for key in shape})
+    for key, inner in shape.items():
+        if isinstance(inner, Mapping) and isinstance(folded.get(key), dict):
+            folded = {**folded, key: _fold_shape(inner, folded[key])}
+    return folded
 
 
 class _Shape:
@@ -314,10 +398,10 @@ class _Shape:
     def __init__(self, cls: type, value: object, *, strict: bool) -> None:
         if not isinstance(value, dict):
             raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
-        self.value: dict[str, object] = value
+        self.value: dict[str, object] = value if strict else _fold_shape(_SHAPES[cls], value)
         self.problems = [
-            Problem(code="unknown_key", path=at, message="expected no such key (strict)")
-            for at in (_outside(_SHAPES[cls], value, "") if strict else ())
+            Problem(code="unknown_key", path=at, message=why)
+            for at, why in (_outside(_SHAPES[cls], value, "") if strict else ())
         ]
 
     def read(self, path: str, hook: Callable[[object, type], Any], *, required: bool) -> Any:  # noqa: ANN401
@@ -396,7 +480,7 @@ def make_converter(*, strict: bool = False, extensions: bool = True) -> cattrs.C
     """
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=strict)
     _register_values(converter, strict=strict)
-    _register_classes(converter, extensions=extensions)
+    _register_classes(converter, strict=strict, extensions=extensions)
     return converter
 
 
@@ -411,14 +495,18 @@ def _register_values(converter: cattrs.Converter, *, strict: bool) -> None:
     converter.register_structure_hook(Decimal, _decimal)
     converter.register_structure_hook(datetime, _datetime)
     converter.register_structure_hook(date, _date)
+    converter.register_structure_hook(time, _time_of_day)
+    converter.register_structure_hook(timedelta, _offset)
     for enum in _ENUMS:  # by exact class: cattrs' own Enum hook would win over a predicate
-        converter.register_structure_hook(enum, _enum_hook(enum))
+        converter.register_structure_hook(enum, _enum_hook(enum, strict=strict))
     converter.register_structure_hook(Country, _country_hook(strict=strict))
     converter.register_structure_hook(Money, _money_hook(strict=strict))
     converter.register_structure_hook_factory(_is_tuple, _tuple_factory)
     # Enums are written as their values and Decimals as they are by cattrs itself.
     converter.register_unstructure_hook(datetime, datetime.isoformat)
     converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_unstructure_hook(time, time.isoformat)
+    converter.register_unstructure_hook(timedelta, _offset_out)
     converter.register_unstructure_hook(Country, _country_out)
     converter.register_unstructure_hook(
         Money, lambda m: {"Amount": m.amount, "Currency": {"IsoCode": m.currency}}
@@ -451,68 +539,81 @@ def _tuple_factory(t: type, conv: cattrs.Converter) -> Callable[[object, type], 
     return hook
 
 
-def _register_classes(converter: cattrs.Converter, *, extensions: bool) -> None:
+def _register_classes(converter: cattrs.Converter, *, strict: bool, extensions: bool) -> None:
     """PascalCase keys for every orderpack class, with totals and extensions handled."""
+    converter.register_structure_hook_factory(
+        is_orderpack_class, functools.partial(_structure_factory, strict=strict)
+    )
+    converter.register_unstructure_hook_factory(
+        is_orderpack_class, functools.partial(_unstructure_factory, extensions=extensions)
+    )
 
-    def structure_factory(cls: type, conv: cattrs.Converter) -> Callable[[object, type], object]:
-        renames = {f.name: override(rename=wire_name(cls, f.name)) for f in init_fields(cls)}
-        # mypy cannot mix the factory's bool options with **overrides (a cattrs signature).
-        generated: Callable[[Mapping[str, object], type], object] = make_dict_structure_fn(
-            cls,
-            conv,
-            **renames,  # type: ignore[arg-type]
-        )
-        derived = DERIVED.get(cls, frozenset())
 
-        def hook(value: object, target: type) -> object:
-            if not isinstance(value, dict):
-                raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
-            if not derived or not derived & value.keys():
-                return generated(value, target)
-            # PRO's totals are not kept, but a total of the wrong shape is still refused.
-            problems = [
-                problem
-                for key in sorted(derived & value.keys())
-                for problem in _derived_problems(conv, key, value[key])
-            ]
-            try:
-                made = generated({k: v for k, v in value.items() if k not in derived}, target)
-            except Exception as error:  # noqa: BLE001 - named with the totals' problems
-                problems += _problems(error, "", cls)
-            if problems:
-                raise _Located(problems)
-            return made
+def _structure_factory(
+    cls: type, conv: cattrs.Converter, *, strict: bool
+) -> Callable[[object, type], object]:
+    """A reader of *cls* by PRO's keys (any case, unless *strict*), its totals checked."""
+    renames = {f.name: override(rename=wire_name(cls, f.name)) for f in init_fields(cls)}
+    # mypy cannot mix the factory's bool options with **overrides (a cattrs signature).
+    generated: Callable[[Mapping[str, object], type], object] = make_dict_structure_fn(
+        cls,
+        conv,
+        **renames,  # type: ignore[arg-type]
+    )
+    derived = DERIVED.get(cls, frozenset())
 
-        return hook
+    keys = _keys_of(cls)
 
-    def unstructure_factory(
-        cls: type, conv: cattrs.Converter
-    ) -> Callable[[object], dict[str, object]]:
-        skipped = frozenset() if extensions else EXTENSIONS.get(cls, frozenset())
-        renames = {
-            f.name: override(omit=True)
-            if f.name in skipped
-            else override(rename=wire_name(cls, f.name))
-            for f in init_fields(cls)
-        }
-        generated: Callable[[object], dict[str, object]] = make_dict_unstructure_fn(
-            cls,
-            conv,
-            **renames,  # type: ignore[arg-type]
-        )
-        with_totals = cls in DERIVED
+    def hook(value: object, target: type) -> object:
+        if not isinstance(value, dict):
+            raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
+        if not strict:
+            value = _folded(value, keys)
+        if not derived or not derived & value.keys():
+            return generated(value, target)
+        # PRO's totals are not kept, but a total of the wrong shape is still refused.
+        problems = [
+            problem
+            for key in sorted(derived & value.keys())
+            for problem in _derived_problems(conv, key, value[key])
+        ]
+        try:
+            made = generated({k: v for k, v in value.items() if k not in derived}, target)
+        except Exception as error:  # noqa: BLE001 - named with the totals' problems
+            problems += _problems(error, "", cls)
+        if problems:
+            raise _Located(problems)
+        return made
 
-        def hook(value: object) -> dict[str, object]:
-            # None is written by leaving the key out.
-            out = {k: v for k, v in generated(value).items() if v is not None}
-            if with_totals:
-                out.update(_totals(value, conv))  # type: ignore[arg-type]  # Order or Consignment
-            return out
+    return hook
 
-        return hook
 
-    converter.register_structure_hook_factory(is_orderpack_class, structure_factory)
-    converter.register_unstructure_hook_factory(is_orderpack_class, unstructure_factory)
+def _unstructure_factory(
+    cls: type, conv: cattrs.Converter, *, extensions: bool
+) -> Callable[[object], dict[str, object]]:
+    """A writer of *cls* by PRO's keys, leaving out none and, unless *extensions*, orderpack's."""
+    skipped = frozenset() if extensions else EXTENSIONS.get(cls, frozenset())
+    renames = {
+        f.name: override(omit=True)
+        if f.name in skipped
+        else override(rename=wire_name(cls, f.name))
+        for f in init_fields(cls)
+    }
+    generated: Callable[[object], dict[str, object]] = make_dict_unstructure_fn(
+        cls,
+        conv,
+        **renames,  # type: ignore[arg-type]
+    )
+    with_totals = cls in DERIVED
+
+    def hook(value: object) -> dict[str, object]:
+        # None is written by leaving the key out.
+        out = {k: v for k, v in generated(value).items() if v is not None}
+        if with_totals:
+            out.update(_totals(value, conv))  # type: ignore[arg-type]  # Order or Consignment
+        return out
+
+    return hook
 
 
 _TOTALS: Final[Mapping[str, type]] = MappingProxyType({"Weight": Weight, "Value": Money})
@@ -661,6 +762,14 @@ def _key(key: str) -> str:
     return "[" + json.dumps(key[:SHOWN]) + ("...]" if len(key) > SHOWN else "]")
 
 
+def _no_such_key(key: str, keys: Mapping[str, str]) -> str:
+    """Why a strict read refuses *key*: unknown, or not spelled as PRO spells it."""
+    canonical = keys.get(key.casefold())
+    if canonical is None:
+        return "expected no such key (strict)"
+    return f"expected PRO's spelling {canonical!r} (strict)"
+
+
 def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:  # noqa: PLR0911
     """Turn what cattrs raised into problems at wire paths."""
     if isinstance(error, ClassValidationError | IterableValidationError):
@@ -668,10 +777,9 @@ def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:  #
     if isinstance(error, ForbiddenExtraKeysError):
         return [
             Problem(
-                code="unknown_key",
-                path=_join(path, _key(key)),
-                message="expected no such key (strict)",
+                code="unknown_key", path=_join(path, _key(key)), message=_no_such_key(key, keys)
             )
+            for keys in [_keys_of(error.cl)]
             for key in sorted(error.extra_fields)
         ]
     if isinstance(error, KeyError):
@@ -737,10 +845,10 @@ def _unknown(obj: object, hint: object, path: str) -> list[str]:
     if not (isinstance(obj, dict) and is_orderpack_class(hint)):
         return []
     if hint in _SHAPES:
-        return _outside(_SHAPES[hint], obj, path)
+        return [at for at, _ in _outside(_SHAPES[hint], _fold_shape(_SHAPES[hint], obj), path)]
     known, derived = schema(hint), DERIVED.get(hint, frozenset())
     found: list[str] = []
-    for key, item in obj.items():
+    for key, item in _folded(obj, _keys_of(hint)).items():
         if key in known:
             if isinstance(item, dict | list):
                 found += _unknown(item, known[key], _join(path, key))

@@ -53,6 +53,7 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "naive_datetime": "A datetime has no UTC offset.",
         "not_date": "A ship day is not a calendar date (a datetime or text is not one).",
         "window_reversed": "A delivery window ends before it starts.",
+        "bad_time": "A delivery window holds something other than times of day and an offset.",
         "bad_reference": "A reference does not have PRO's format (EO-, EC-, EP-, 32 hex).",
         "bad_currency": "A currency is not a three-letter ISO 4217 code.",
         "bad_country": "A country is not a two-letter ISO 3166-1 code.",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import (
     MAX_EMAX,
     MAX_PREC,
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Final, Self, TypeVar
 
 import attrs
 
-from orderpack._checks import Checks, is_amount, optional_text, to_tuple
+from orderpack._checks import Checks, is_amount, optional_text, shown, to_tuple
 from orderpack.errors import CurrencyMismatchError
 
 if TYPE_CHECKING:
@@ -559,21 +559,41 @@ class Barcode:
 
 @attrs.frozen(kw_only=True)
 class DeliveryWindow:
-    """A time window on the delivery day; it may not end before it starts."""
+    """A window on the delivery day, as PRO sends it: two times of day and, maybe, an offset.
 
-    start: datetime
-    end: datetime
+    ``start`` and ``end`` are times of day (PRO's ``"09:00:00"``); ``utc_offset`` is the offset
+    from UTC they are in, when PRO gives one, and ``None`` when it sends ``null``. The window
+    may not end before it starts, and an offset lies within a day either way.
+    """
+
+    start: time
+    end: time
+    utc_offset: timedelta | None = None
 
     def __attrs_post_init__(self) -> None:
-        """Refuse naive datetimes and an end before the start."""
+        """Refuse anything but times of day, an end before the start, an offset past a day."""
         checks = Checks()
-        checks.aware(self.start, "start")
-        checks.aware(self.end, "end")
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if not isinstance(value, time) or value.tzinfo is not None:
+                checks.add(
+                    "bad_time",
+                    name,
+                    f"expected a time of day with no offset of its own, got {shown(value)}",
+                )
         if not checks.problems and self.end < self.start:
             checks.add(
                 "window_reversed",
                 "end",
                 f"expected an end at or after {self.start}, got {self.end}",
+            )
+        if self.utc_offset is not None and not (
+            isinstance(self.utc_offset, timedelta) and abs(self.utc_offset) < timedelta(days=1)
+        ):
+            checks.add(
+                "bad_time",
+                "utc_offset",
+                f"expected an offset within a day either way, got {shown(self.utc_offset)}",
             )
         checks.raise_if_any()
 
