@@ -2,10 +2,11 @@
 
 from datetime import date, datetime, timedelta, timezone
 
+import attrs
 import pytest
 
 from builders import destination, item, origin
-from orderpack import Consignment, ConsignmentKey, ConsignmentState, ModelError, Package
+from orderpack import Consignment, ConsignmentKey, ConsignmentState, Item, ModelError, Package
 from orderpack.packing import consignment_item
 
 
@@ -86,3 +87,22 @@ def test_key_without_a_shipping_date() -> None:
 def test_a_consignment_package_may_hold_no_items() -> None:
     """PRO allows it; the split checker is what insists on items."""
     assert Package(items=[], package_size_reference="BOX").items == ()
+
+
+def test_a_consignment_item_counts_from_zero() -> None:
+    """PRO shows items of quantity 0 on consignments; below 0, or past .NET's int, is refused."""
+    base = item()
+    assert Item(**{**attrs.asdict(base, recurse=False), "quantity": 0}).quantity == 0
+
+    for quantity, code in ((-1, "negative"), (2**31, "out_of_range"), (True, "not_int")):
+        with pytest.raises(ModelError) as caught:
+            Item(**{**attrs.asdict(base, recurse=False), "quantity": quantity})
+        assert caught.value.codes() == (code,)
+
+
+def test_a_consignment_item_reference_has_pros_format() -> None:
+    """As an order item's: 32 lower-case hexadecimal characters."""
+    with pytest.raises(ModelError) as caught:
+        Item(**{**attrs.asdict(item(), recurse=False), "reference": "not-a-guid"})
+
+    assert caught.value.codes() == ("bad_reference",)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 from fuzzing import documents, survive
-from orderpack import ContractError, Order, PackOrderRequest
+from orderpack import ContractError, ModelError, Order, PackItem, PackOrderRequest
 from orderpack.contract import MAX_NUMBER_TEXT, dumps, read
 from orderpack.demo import seed_order
 
@@ -102,3 +102,29 @@ def test_messages_are_short_and_escaped() -> None:
     assert len(rendered) < 1_000
     assert sorted(p.code for p in error.problems) == ["unknown_key", "wrong_type"]
     assert read(text.replace("12345", '"Necklace"'), Order).unknown == ('["\\u001b[2J\\nKey"]',)
+
+
+def test_a_quantity_too_long_to_read_is_out_of_range() -> None:
+    """A whole number of 200 digits is never made into an int."""
+    text = (
+        '{"Packages":[{"PackageSizeReference":"BOX","Items":[{"Sku":"A","Quantity":'
+        + "9" * 200
+        + "}]}]}"
+    )
+
+    error = _refusal(text, PackOrderRequest)
+
+    assert [(p.code, p.path) for p in error.problems] == [
+        ("out_of_range", "Packages[0].Items[0].Quantity")
+    ]
+
+
+def test_a_huge_whole_number_is_described_not_printed() -> None:
+    """Built in Python, a quantity of 5,000 digits is named by its size."""
+    with pytest.raises(ModelError) as caught:
+        PackItem(sku="A", quantity=10**5000)
+
+    assert caught.value.problems[0].message == (
+        "expected a quantity <= 2147483647 (what PRO holds), got a whole number of about "
+        "5001 digits"
+    )

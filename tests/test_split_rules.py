@@ -43,7 +43,7 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack._checks import LARGEST, LARGEST_QUANTITY, none_if_empty
+from orderpack._checks import LARGEST, LARGEST_QUANTITY, none_if_empty, optional_text
 from orderpack.contract import dumps, read
 from orderpack.references import SequentialReferences
 from orderpack.strategies import orders, plans, weights
@@ -587,3 +587,14 @@ def test_s1_two_balances_for_one_line_are_refused() -> None:
             "expected one balance per line"
         )
     ]
+
+
+def test_a_field_typed_without_pep_563_is_optional_text_too() -> None:
+    """The rule looks at the annotation, whether it is text or a type."""
+    made = attrs.make_class(
+        "Made",
+        {"count": attrs.field(type=int), "note": attrs.field(type=str | None, default=None)},
+        field_transformer=optional_text,
+    )
+
+    assert made(note="", count=1).note is None
