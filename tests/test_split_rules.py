@@ -26,6 +26,7 @@ from orderpack import (
     Allocation,
     Consignment,
     ConsignmentKey,
+    ConsignmentState,
     Item,
     LineBalance,
     ModelError,
@@ -43,7 +44,8 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack._checks import LARGEST, LARGEST_QUANTITY, none_if_empty, optional_text
+from orderpack._checks import LARGEST, LARGEST_QUANTITY, none_if_empty
+from orderpack._types import model_fields
 from orderpack.contract import dumps, read
 from orderpack.references import SequentialReferences
 from orderpack.strategies import orders, plans, weights
@@ -589,12 +591,18 @@ def test_s1_two_balances_for_one_line_are_refused() -> None:
     ]
 
 
-def test_a_field_typed_without_pep_563_is_optional_text_too() -> None:
-    """The rule looks at the annotation, whether it is text or a type."""
+def test_a_field_typed_without_pep_563_is_converted_too() -> None:
+    """The rules look at the annotation, whether it is text or a type."""
     made = attrs.make_class(
         "Made",
-        {"count": attrs.field(type=int), "note": attrs.field(type=str | None, default=None)},
-        field_transformer=optional_text,
+        {
+            "count": attrs.field(type=int),
+            "note": attrs.field(type=str | None, default=None),  # type: ignore[arg-type]
+            "state": attrs.field(type=ConsignmentState | None, default=None),  # type: ignore[arg-type]
+        },
+        field_transformer=model_fields,
     )
 
-    assert made(note="", count=1).note is None
+    value = made(note="", count=1, state="Cancelled")
+    assert value.note is None
+    assert value.state is ConsignmentState.CANCELLED

@@ -213,19 +213,21 @@ class TestDates:
         assert caught.value.codes() == ("window_reversed",)
 
     def test_a_window_is_times_of_day_and_an_offset_within_a_day(self) -> None:
-        """A datetime is not a time of day, and an offset of a day or more is none."""
+        """A time with an offset of its own is no time of day, and a day's offset is none."""
         with pytest.raises(ModelError) as caught:
-            DeliveryWindow(
-                start=datetime(2026, 12, 1, tzinfo=UTC),  # type: ignore[arg-type]
-                end=time(12, tzinfo=UTC),
-                utc_offset=timedelta(days=1),
-            )
+            DeliveryWindow(start=time(9), end=time(12, tzinfo=UTC), utc_offset=timedelta(days=1))
 
         assert [(p.code, p.path) for p in caught.value.problems] == [
-            ("bad_time", "start"),
             ("bad_time", "end"),
             ("bad_time", "utc_offset"),
         ]
+
+    def test_a_datetime_is_not_a_time_of_day(self) -> None:
+        """The wrong type is named before any rule is looked at."""
+        with pytest.raises(ModelError) as caught:
+            DeliveryWindow(start=datetime(2026, 12, 1, tzinfo=UTC), end=time(12))  # type: ignore[arg-type]
+
+        assert [(p.code, p.path) for p in caught.value.problems] == [("wrong_type", "start")]
 
     def test_requested_delivery_date_must_be_aware(self) -> None:
         """PRO's dates carry an offset and orderpack keeps it."""

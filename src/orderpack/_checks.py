@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -10,7 +11,6 @@ from orderpack.errors import ModelError, Problem, ValidationError
 
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterable
 
     import attrs
 
@@ -19,14 +19,18 @@ def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     """Freeze a collection field, so callers may pass a list.
 
     It takes ``Iterable[Any]`` because mypy's attrs plugin cannot bind a generic converter's
-    type variable; each field's own annotation still types what is read back.
+    type variable; each field's own annotation still types what is read back. Text, bytes, a
+    mapping or anything that is not a collection is left as it is, for the class's type check
+    to name.
     """
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        return values  # type: ignore[return-value]  # refused by the type check
     return tuple(values)
 
 
 def to_optional_tuple(values: Iterable[Any] | None) -> tuple[Any, ...] | None:
     """Freeze a collection field whose ``None`` means "not given" (P9, section 6.4)."""
-    return None if values is None else tuple(values)
+    return None if values is None else to_tuple(values)
 
 
 _OPTIONAL_TEXT: Final = frozenset({"str|None", "None|str", "Optional[str]", "typing.Optional[str]"})

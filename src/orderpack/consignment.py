@@ -12,7 +12,8 @@ from enum import StrEnum
 
 import attrs
 
-from orderpack._checks import LARGEST_QUANTITY, Checks, optional_text, to_tuple
+from orderpack._checks import LARGEST_QUANTITY, Checks, to_tuple
+from orderpack._types import check_types, model_fields
 from orderpack.order import (
     CONSIGNMENT_REFERENCE,
     ITEM_REFERENCE,
@@ -73,7 +74,7 @@ class ConsignmentState(StrEnum):
     READY_TO_SHIP = "ReadyToShip"
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Item(_ItemFields):
     """An item inside a consignment's package: the order item's details and the packed quantity.
 
@@ -85,6 +86,7 @@ class Item(_ItemFields):
 
     def __attrs_post_init__(self) -> None:
         """Check the quantity (0 or more) and the reference's format."""
+        check_types(self)
         if (
             type(self.quantity) is int
             and 0 <= self.quantity <= LARGEST_QUANTITY
@@ -103,7 +105,7 @@ class Item(_ItemFields):
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Package(_PackageFields[Item]):
     """A physical parcel of a consignment.
 
@@ -114,10 +116,11 @@ class Package(_PackageFields[Item]):
 
     def __attrs_post_init__(self) -> None:
         """Check P6 and the reference's format."""
+        check_types(self)
         self._checks().raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class ConsignmentKey:
     """What every package of one consignment shares beyond the order: origin, day and service.
 
@@ -133,13 +136,17 @@ class ConsignmentKey:
     carrier_service: str | None
     origin_address: Address | None = None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
+
 
 def _place(address: Address) -> Address:
     """Where *address* is, without who to ask there or what to tell the carrier."""
     return attrs.evolve(address, contact=None, special_instructions=None, is_cached=False)
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Consignment(_Ends):
     """Packages from one origin to one destination, for one customer, on one day, by one service.
 
@@ -169,6 +176,7 @@ class Consignment(_Ends):
 
     def __attrs_post_init__(self) -> None:
         """Check C1, A1, A3, the references' formats and that the shipping date is aware."""
+        check_types(self)
         checks = Checks()
         if not self.packages:
             checks.add("consignment_without_packages", "packages", "expected a package (C1)")

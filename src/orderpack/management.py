@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import optional_text, to_optional_tuple, to_tuple
+from orderpack._checks import to_optional_tuple, to_tuple
+from orderpack._types import check_types, model_fields
 from orderpack.errors import Problem, UpdateError
 from orderpack.order import Order, OrderPackage, find_address
 from orderpack.values import (
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class OrderUpdate:
     """PRO's Update Order request (section 6.4): a full overwrite with field-by-field rules.
 
@@ -65,6 +66,10 @@ class OrderUpdate:
     tags: tuple[str, ...] | None = attrs.field(default=None, converter=to_optional_tuple)
     source: Source | None = None
     packages: tuple[OrderPackage, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
 
 
 def _refuse(code: str, path: str, message: str) -> UpdateError:

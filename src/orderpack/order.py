@@ -14,7 +14,8 @@ from typing import Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from orderpack._checks import Checks, is_quantity, optional_text, to_tuple
+from orderpack._checks import Checks, is_quantity, to_tuple
+from orderpack._types import check_types, model_fields
 from orderpack.errors import Problem
 from orderpack.values import (
     Address,
@@ -188,7 +189,7 @@ class LineIndex:
         return line
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class _ItemFields:
     """The PRO fields an order item and a consignment item share."""
 
@@ -212,6 +213,7 @@ class _ItemFields:
 
     def __attrs_post_init__(self) -> None:
         """Check the quantity and the reference's format."""
+        check_types(self)
         if is_quantity(self.quantity) and (
             self.reference is None or ITEM_REFERENCE.fullmatch(self.reference)
         ):
@@ -238,7 +240,7 @@ class _ItemFields:
         return self.value * self.quantity
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class OrderItem(_ItemFields):
     """One order line: what it is, how many, and its unit weight, dimensions and value (O6).
 
@@ -261,7 +263,7 @@ class OrderItem(_ItemFields):
 ItemT = TypeVar("ItemT", bound=_ItemFields)
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class _PackageFields(Generic[ItemT]):
     """The PRO fields an order package and a consignment package share.
 
@@ -293,7 +295,7 @@ class _PackageFields(Generic[ItemT]):
         return checks
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class OrderPackage(_PackageFields[OrderItem]):
     """A package of an order, holding at least one item (O1).
 
@@ -302,6 +304,7 @@ class OrderPackage(_PackageFields[OrderItem]):
 
     def __attrs_post_init__(self) -> None:
         """Check O1 and O5 and the reference's format."""
+        check_types(self)
         checks = self._checks()
         if not self.items:
             checks.add("package_without_items", "items", "expected at least one item (O1)")
@@ -331,7 +334,7 @@ class _Ends:
         return address
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Order(_Ends):
     """Items to go to one destination for one customer, from any origins, on any days (O3).
 
@@ -365,6 +368,7 @@ class Order(_Ends):
 
     def __attrs_post_init__(self) -> None:
         """Check O1, A1-A3, the reference's format and that datetimes are aware."""
+        check_types(self)
         checks = Checks()
         if not self.packages:
             checks.add("order_without_packages", "packages", "expected at least one package (O1)")

@@ -7,12 +7,15 @@ packer, keeps count.
 
 from __future__ import annotations
 
+import operator
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack._checks import Checks, is_quantity, optional_text, to_optional_tuple, to_tuple
+from orderpack._checks import Checks, is_quantity, to_optional_tuple, to_tuple
+from orderpack._trusted import trusted
+from orderpack._types import check_types, model_fields
 from orderpack.consignment import Consignment, Item, Package
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.order import (
@@ -52,7 +55,7 @@ __all__ = [
 SHIPPERS_EORI = "ShippersEORI"
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class _Identified:
     """Names an order item by any of PRO's three identifiers (P3)."""
 
@@ -71,7 +74,7 @@ class _Identified:
         return checks
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class PackItem(_Identified):
     """How many units of which order item go into a pack package.
 
@@ -83,6 +86,7 @@ class PackItem(_Identified):
 
     def __attrs_post_init__(self) -> None:
         """Check P3 and that the quantity is positive."""
+        check_types(self)
         if is_quantity(self.quantity) and self._named():
             return
         checks = self._identifier_checks()
@@ -90,7 +94,7 @@ class PackItem(_Identified):
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class PackPackage:
     """A package of a Pack Order request: its measures and at least one item (P2, P6)."""
 
@@ -101,6 +105,7 @@ class PackPackage:
 
     def __attrs_post_init__(self) -> None:
         """Check P2 (an item) and P6 (measures or a package size)."""
+        check_types(self)
         checks = Checks()
         if not self.items:
             checks.add("package_without_items", "items", "expected at least one item (P2)")
@@ -108,7 +113,7 @@ class PackPackage:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class PackOrderRequest:
     """PRO's Pack Order request, plus orderpack's extension for Q1.
 
@@ -132,6 +137,7 @@ class PackOrderRequest:
 
     def __attrs_post_init__(self) -> None:
         """Check P2 (a package), the order reference's format and an aware shipping date."""
+        check_types(self)
         checks = Checks()
         if not self.packages:
             checks.add("request_without_packages", "packages", "expected a package (P2)")
@@ -146,7 +152,7 @@ class PackOrderRequest:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class PackResult:
     """What one Pack Order makes: a consignment and, with ``generate_return``, its return."""
 
@@ -159,6 +165,10 @@ class PackResult:
         if self.return_consignment is None:
             return (self.consignment,)
         return (self.consignment, self.return_consignment)
+
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
 
 
 def find_line(order: Order, identified: PackItem) -> int:
@@ -277,8 +287,20 @@ _CARRIED: Final = tuple(a.name for a in attrs.fields(OrderItem) if a.name != "qu
 
 
 def consignment_item(order_item: OrderItem, quantity: int) -> Item:
-    """The consignment item for *quantity* units of *order_item*: its details, that quantity."""
-    return Item(quantity=quantity, **{name: getattr(order_item, name) for name in _CARRIED})
+    """The consignment item for *quantity* units of *order_item*: its details, that quantity.
+
+    Built from a checked order item and a checked quantity, so not checked again.
+    """
+    return trusted(
+        Item,
+        quantity=quantity,
+        status=None,
+        **{name: getattr(order_item, name) for name in _CARRIED},
+    )
+
+
+details = operator.attrgetter(*_CARRIED)
+"""What a consignment item takes from its order item, to compare the two."""
 
 
 def _package(

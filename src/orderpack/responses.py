@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import optional_text, to_tuple
+from orderpack._checks import to_tuple
+from orderpack._types import check_types, model_fields
 
 if TYPE_CHECKING:
     from orderpack.packing import PackResult
@@ -53,15 +54,19 @@ class ConsignmentOperationResult(StrEnum):
     RETURN_CONSIGNMENT_CREATION_FAILED = "ReturnConsignmentCreationFailed"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class ApiLink:
     """A link in a PRO response: what it points at (``rel``) and where (``href``)."""
 
     rel: str
     href: str
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class PackOrderResult:
     """One consignment's outcome in a Pack Order response.
 
@@ -74,12 +79,20 @@ class PackOrderResult:
     data: str | None = None
     api_links: tuple[ApiLink, ...] = attrs.field(default=(), converter=to_tuple)
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class PackOrderResponse:
     """PRO's answer to a Pack Order: a result per consignment, outbound first."""
 
     results: tuple[PackOrderResult, ...] = attrs.field(converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
 
 
 def pack_response(packed: PackResult, *, base_url: str = PRO_API) -> PackOrderResponse:

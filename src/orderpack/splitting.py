@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from orderpack import _rules as rules
-from orderpack._checks import Checks, is_day, is_quantity, optional_text, shown, to_tuple
+from orderpack._checks import Checks, is_day, is_quantity, shown, to_tuple
+from orderpack._trusted import trusted
+from orderpack._types import check_types, model_fields
 from orderpack.consignment import Consignment, ConsignmentKey, Item
 from orderpack.errors import Problem, SplitError
 from orderpack.order import Order, check_measured
@@ -26,7 +28,7 @@ from orderpack.packing import (
     PackPackage,
     _Identified,
     build_consignments,
-    consignment_item,
+    details,
 )
 from orderpack.references import ReferenceSource, SequentialReferences
 from orderpack.values import Dimensions, Weight, calendar_day
@@ -45,7 +47,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class PlannedPackage:
     """A package a plan fills: its label, and its measures or a package size (P6)."""
 
@@ -56,6 +58,7 @@ class PlannedPackage:
 
     def __attrs_post_init__(self) -> None:
         """Check the label and P6."""
+        check_types(self)
         checks = Checks()
         if not self.label:
             checks.add("empty_label", "label", "expected a non-empty package label")
@@ -63,7 +66,7 @@ class PlannedPackage:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Allocation(_Identified):
     """One plan line: units of an order item, with where, when, how and in what they ship.
 
@@ -83,6 +86,7 @@ class Allocation(_Identified):
 
     def __attrs_post_init__(self) -> None:
         """Check P3, the quantity, the origin and that the ship day is a date."""
+        check_types(self)
         if is_quantity(self.quantity) and self._named() and self.origin and is_day(self.ship_day):
             return
         checks = self._identifier_checks()
@@ -100,7 +104,7 @@ class Allocation(_Identified):
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Plan:
     """Allocations and the packages they fill; package labels are unique."""
 
@@ -109,6 +113,7 @@ class Plan:
 
     def __attrs_post_init__(self) -> None:
         """Check that no two packages share a label."""
+        check_types(self)
         checks = Checks()
         seen: set[str] = set()
         for index, package in enumerate(self.packages):
@@ -122,7 +127,7 @@ class Plan:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class LineBalance:
     """One order line's quantities: ordered, packed, and so outstanding or over-packed.
 
@@ -145,8 +150,12 @@ class LineBalance:
         """Packed beyond what was ordered."""
         return max(self.packed - self.ordered, 0)
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Split:
     """The result of :func:`split_order`.
 
@@ -162,6 +171,10 @@ class Split:
     def outstanding(self) -> tuple[LineBalance, ...]:
         """The lines with units still to ship."""
         return tuple(line for line in self.lines if line.outstanding)
+
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
 
 
 _PlanKey = tuple[str, date, str | None]
@@ -261,7 +274,7 @@ def _pack_item(order: Order, line: int, quantity: int) -> PackItem:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class _Matched:
     """Each allocation's order line (``None`` where it names none) and the problems found."""
 
@@ -300,7 +313,9 @@ def _balances(order: Order, plan: Plan, matched: _Matched) -> tuple[LineBalance,
 def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...]:
     """Each line of *order* with the quantity *packed* of it, by line index."""
     return tuple(
-        LineBalance(line=line, path=order.item_path(line), ordered=item.quantity, packed=done)
+        trusted(
+            LineBalance, line=line, path=order.item_path(line), ordered=item.quantity, packed=done
+        )
         for line, (item, done) in enumerate(zip(order.items, packed, strict=True))
     )
 
@@ -510,8 +525,7 @@ def _check_item(
         checks.extend([found.within(where)])
         return None
     packed[found] += item.quantity
-    expected = consignment_item(order.items[found], item.quantity)
-    if attrs.evolve(item, status=None) != expected:
+    if details(item) != details(order.items[found]):
         checks.add(
             "item_details_differ",
             where,

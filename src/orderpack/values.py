@@ -27,11 +27,13 @@ from decimal import (
     Overflow,
 )
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final, Self, TypeVar
+from typing import TYPE_CHECKING, Final, Self
 
 import attrs
 
-from orderpack._checks import Checks, is_amount, optional_text, shown, to_tuple
+from orderpack._checks import Checks, is_amount, to_tuple
+from orderpack._trusted import trusted
+from orderpack._types import check_types, model_fields
 from orderpack.errors import CurrencyMismatchError
 
 if TYPE_CHECKING:
@@ -230,21 +232,6 @@ divide), and any rounding that could still happen raises instead of passing unse
 """
 
 
-_V = TypeVar("_V")
-
-
-def _derived(cls: type[_V], **fields: object) -> _V:
-    """A value computed from values already checked: built without checking it again.
-
-    A sum or product of measures PRO can hold may be larger, or finer, than PRO holds (a total
-    of many lines, a weight in grams as kilograms); it is exact, and it is not refused.
-    """
-    made = object.__new__(cls)
-    for name, value in fields.items():
-        object.__setattr__(made, name, value)
-    return made
-
-
 def exact_sum(values: Iterable[Decimal], start: Decimal = Decimal(0)) -> Decimal:
     """Return *start* plus every one of *values*, exactly.
 
@@ -268,7 +255,7 @@ _CENTIMETRES_PER = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Weight:
     """A non-negative weight.
 
@@ -286,6 +273,7 @@ class Weight:
 
     def __attrs_post_init__(self) -> None:
         """Refuse floats, non-finite and negative values."""
+        check_types(self)
         if not is_amount(self.value):
             checks = Checks()
             checks.decimal(self.value, "value")
@@ -299,14 +287,12 @@ class Weight:
     def __add__(self, other: Weight) -> Weight:
         """Add two weights exactly; see the class docstring for the unit of the result."""
         if self.unit is other.unit:
-            return _derived(Weight, value=EXACT.add(self.value, other.value), unit=self.unit)
-        return _derived(
-            Weight, value=EXACT.add(self.kilograms, other.kilograms), unit=WeightUnit.KG
-        )
+            return trusted(Weight, value=EXACT.add(self.value, other.value), unit=self.unit)
+        return trusted(Weight, value=EXACT.add(self.kilograms, other.kilograms), unit=WeightUnit.KG)
 
     def __mul__(self, times: int) -> Weight:
         """Scale by a whole number exactly, as a quantity of identical units does."""
-        return _derived(Weight, value=EXACT.multiply(self.value, times), unit=self.unit)
+        return trusted(Weight, value=EXACT.multiply(self.value, times), unit=self.unit)
 
     @classmethod
     def zero(cls) -> Self:
@@ -334,11 +320,11 @@ class Weight:
         units = {weight.unit for weight in every}
         if len(units) == 1:
             value = exact_sum((w.value for w in every[1:]), every[0].value)
-            return _derived(cls, value=value, unit=units.pop())
-        return _derived(cls, value=exact_sum(w.kilograms for w in every), unit=WeightUnit.KG)
+            return trusted(cls, value=value, unit=units.pop())
+        return trusted(cls, value=exact_sum(w.kilograms for w in every), unit=WeightUnit.KG)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Dimensions:
     """The three sides of a parcel or an item, all non-negative, in one unit."""
 
@@ -349,6 +335,7 @@ class Dimensions:
 
     def __attrs_post_init__(self) -> None:
         """Refuse floats, non-finite and negative sides."""
+        check_types(self)
         if not (is_amount(self.width) and is_amount(self.length) and is_amount(self.height)):
             checks = Checks()
             for side in ("width", "length", "height"):
@@ -380,7 +367,7 @@ def _is_code(value: object, pattern: re.Pattern[str]) -> bool:
     return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Money:
     """A non-negative amount in one ISO 4217 currency.
 
@@ -397,6 +384,7 @@ class Money:
 
     def __attrs_post_init__(self) -> None:
         """Refuse floats, negative amounts and malformed currency codes."""
+        check_types(self)
         if not (is_amount(self.amount) and _is_code(self.currency, _CURRENCY)):
             checks = Checks()
             checks.decimal(self.amount, "amount")
@@ -409,11 +397,11 @@ class Money:
         """Add two amounts of the same currency."""
         if other.currency != self.currency:
             raise CurrencyMismatchError(f"cannot add {other.currency!r} to {self.currency!r}")
-        return _derived(Money, amount=EXACT.add(self.amount, other.amount), currency=self.currency)
+        return trusted(Money, amount=EXACT.add(self.amount, other.amount), currency=self.currency)
 
     def __mul__(self, times: int) -> Money:
         """Scale by a whole number exactly, as a quantity of identical units does."""
-        return _derived(Money, amount=EXACT.multiply(self.amount, times), currency=self.currency)
+        return trusted(Money, amount=EXACT.multiply(self.amount, times), currency=self.currency)
 
     @classmethod
     def total(cls, amounts: Iterable[Money]) -> Self:
@@ -435,13 +423,13 @@ class Money:
             if other.currency != first.currency:
                 raise CurrencyMismatchError(f"cannot add {other.currency!r} to {first.currency!r}")
             total = EXACT.add(total, other.amount)
-        return _derived(cls, amount=total, currency=first.currency)
+        return trusted(cls, amount=total, currency=first.currency)
 
 
 # --- addresses and people ----------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Country:
     """A country by its ISO 3166-1 alpha-2 code; PRO fills in its own name.
 
@@ -455,6 +443,7 @@ class Country:
 
     def __attrs_post_init__(self) -> None:
         """Refuse codes that are not ISO 3166-1's: two or three capitals, or three digits."""
+        check_types(self)
         checks = Checks()
         for name, pattern, expected in (
             ("iso_code", _COUNTRY, "a two-letter ISO 3166-1 code"),
@@ -465,7 +454,7 @@ class Country:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Contact:
     """A person to reach at an address. Every field is optional (A4)."""
 
@@ -479,8 +468,12 @@ class Contact:
     landline: str | None = None
     email: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class LatLong:
     """A point on the globe, in decimal degrees."""
 
@@ -489,6 +482,7 @@ class LatLong:
 
     def __attrs_post_init__(self) -> None:
         """Refuse floats and points off the globe."""
+        check_types(self)
         checks = Checks()
         for name, bound in (("latitude", Decimal(90)), ("longitude", Decimal(180))):
             value = getattr(self, name)
@@ -498,7 +492,7 @@ class LatLong:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Address:
     """An address in one role (:class:`AddressType`) on an order or consignment.
 
@@ -523,11 +517,15 @@ class Address:
     lat_long: LatLong | None = None
     is_cached: bool = False
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
+
 
 # --- metadata, barcodes, dates, customs ---------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class MetaData:
     """A free-form key with at most one value of each type (M1, by construction)."""
 
@@ -540,6 +538,7 @@ class MetaData:
 
     def __attrs_post_init__(self) -> None:
         """Refuse an empty key, a float decimal value and a naive datetime."""
+        check_types(self)
         checks = Checks()
         if not self.key:
             checks.add("empty_key", "key", "expected a non-empty metadata key")
@@ -549,15 +548,19 @@ class MetaData:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Barcode:
     """A barcode and its symbology."""
 
     code: str
     barcode_type: BarcodeType = BarcodeType.UNKNOWN
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class DeliveryWindow:
     """A window on the delivery day, as PRO sends it: two times of day and, maybe, an offset.
 
@@ -572,14 +575,15 @@ class DeliveryWindow:
 
     def __attrs_post_init__(self) -> None:
         """Refuse anything but times of day, an end before the start, an offset past a day."""
+        check_types(self)
         checks = Checks()
         for name in ("start", "end"):
-            value = getattr(self, name)
-            if not isinstance(value, time) or value.tzinfo is not None:
+            if getattr(self, name).tzinfo is not None:
                 checks.add(
                     "bad_time",
                     name,
-                    f"expected a time of day with no offset of its own, got {shown(value)}",
+                    "expected a time of day with no offset of its own (utc_offset gives it), "
+                    f"got {getattr(self, name)}",
                 )
         if not checks.problems and self.end < self.start:
             checks.add(
@@ -587,18 +591,16 @@ class DeliveryWindow:
                 "end",
                 f"expected an end at or after {self.start}, got {self.end}",
             )
-        if self.utc_offset is not None and not (
-            isinstance(self.utc_offset, timedelta) and abs(self.utc_offset) < timedelta(days=1)
-        ):
+        if self.utc_offset is not None and abs(self.utc_offset) >= timedelta(days=1):
             checks.add(
                 "bad_time",
                 "utc_offset",
-                f"expected an offset within a day either way, got {shown(self.utc_offset)}",
+                f"expected an offset within a day either way, got {self.utc_offset}",
             )
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class RequestedDeliveryDate:
     """When the goods must arrive: a date, whether exactly on it, and an optional window."""
 
@@ -608,12 +610,13 @@ class RequestedDeliveryDate:
 
     def __attrs_post_init__(self) -> None:
         """Refuse a naive datetime."""
+        check_types(self)
         checks = Checks()
         checks.aware(self.date, "date")
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=optional_text)
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
 class CustomsDocumentation:
     """Customs data for an international shipment; every field is optional in the contract."""
 
@@ -644,6 +647,7 @@ class CustomsDocumentation:
 
     def __attrs_post_init__(self) -> None:
         """Refuse naive datetimes and a float shipping cost."""
+        check_types(self)
         checks = Checks()
         checks.aware(self.declaration_date, "declaration_date")
         checks.aware(self.invoice_date, "invoice_date")

@@ -1,0 +1,168 @@
+"""Every model constructor checks the types it is given, from the class's own annotations.
+
+A wrong type is refused with a :class:`~orderpack.ModelError` naming the field
+(``wrong_type``), never a bare ``TypeError`` from deeper in. A field whose class checks its own
+type with a more telling problem (a Decimal measure: ``not_decimal``, a quantity: ``not_int``,
+a ship day: ``not_date``) is left to that check. :func:`model_fields`, an attrs field
+transformer, also converts an enum's value to its member (``"Cancelled"`` to
+``ConsignmentState.CANCELLED``) and empty optional text to ``None``.
+"""
+
+from __future__ import annotations
+
+import sys
+import typing
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+import attrs
+
+from orderpack._checks import optional_text, shown
+from orderpack.errors import ModelError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+_OWN_CHECKS: Final = frozenset({int, Decimal, date, Decimal | None})
+"""Annotations whose classes check the type themselves, with a problem of their own."""
+
+_NOT: Final = {int: bool, date: datetime}
+"""Classes that are not what an annotation of their base class means: a bool is no int."""
+
+
+_Field = tuple[str, str, tuple[type, ...], tuple[type, ...], tuple[type, ...]]
+"""A field's name, what it expects, its classes, the subclasses that do not fit, its items'."""
+
+
+def _classes(hint: object) -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...]]:
+    """What fits *hint*: its classes, the subclasses that do not, and a tuple's item classes."""
+    members = (
+        typing.get_args(hint) if typing.get_origin(hint) in (UnionType, typing.Union) else (hint,)
+    )
+    fits: list[type] = []
+    items: tuple[type, ...] = ()
+    for member in members:
+        if typing.get_origin(member) is tuple:
+            fits.append(tuple)
+            items, _, _ = _classes(typing.get_args(member)[0])
+        elif isinstance(member, TypeVar):  # a package's items: the bound of its type variable
+            fits.append(typing.cast("type", member.__bound__))
+        else:
+            fits.append(typing.cast("type", member))
+    excluded = tuple(_NOT[cls] for cls in fits if cls in _NOT and _NOT[cls] not in fits)
+    return tuple(fits), excluded, items
+
+
+def _described(classes: tuple[type, ...]) -> str:
+    names = ["None" if cls is NoneType else cls.__name__ for cls in classes]
+    return " or ".join(
+        f"{'an' if name[0] in 'AEIOU' else 'a'} {name}" if name != "None" else name
+        for name in names
+    )
+
+
+_CHECKS: dict[type, tuple[Callable[[object], bool], tuple[_Field, ...]]] = {}
+"""Each model class's checks, made the first time one of its values is built."""
+
+
+def _check_of(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]]:
+    """The checks of *cls*, made once."""
+    made = _CHECKS.get(cls)
+    if made is None:
+        made = _CHECKS[cls] = _make_check(cls)
+    return made
+
+
+def _make_check(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]]:
+    """A fast test of every field of *cls* at once, and each field's own test for a message.
+
+    The fast test is one expression compiled for the class, so a valid value pays a handful
+    of ``isinstance`` calls and nothing more.
+    """
+    hints = typing.get_type_hints(cls)
+    fields: list[_Field] = []
+    for field in attrs.fields(cls):
+        if hints[field.name] in _OWN_CHECKS:
+            continue
+        fits, excluded, items = _classes(hints[field.name])
+        fields.append((field.name, _described(fits), fits, excluded, items))
+    namespace: dict[str, object] = {}
+    terms = []
+    for n, (name, _, fits, excluded, items) in enumerate(fields):
+        namespace[f"fits{n}"], namespace[f"no{n}"], namespace[f"items{n}"] = fits, excluded, items
+        term = f"isinstance(value.{name}, fits{n})"
+        if excluded:
+            term += f" and not isinstance(value.{name}, no{n})"
+        if items:
+            term = (
+                f"({term} and (type(value.{name}) is not tuple"
+                f" or all(isinstance(item, items{n}) for item in value.{name})))"
+            )
+        terms.append(f"({term})")
+    source = "def check(value):\n    return " + (" and ".join(terms) or "True") + "\n"
+    exec(source, namespace)  # noqa: S102 - made from the class's own annotations, no input
+    return typing.cast("Callable[[object], bool]", namespace["check"]), tuple(fields)
+
+
+def check_types(value: object) -> None:
+    """Raise a :class:`~orderpack.ModelError` naming every field of *value* of a wrong type."""
+    fast, fields = _check_of(type(value))
+    if fast(value):
+        return
+    problems = []
+    for name, described, fits, excluded, items in fields:
+        found = getattr(value, name)
+        wrong = not isinstance(found, fits) or bool(excluded and isinstance(found, excluded))
+        expected = described
+        if not wrong and items and isinstance(found, tuple):
+            wrong = not all(isinstance(item, items) for item in found)
+            expected = f"{described} of {_described(items)}"
+        if wrong:
+            problems.append(
+                Problem(
+                    code="wrong_type",
+                    path=name,
+                    message=f"expected {expected}, got {shown(found)} ({type(found).__name__})",
+                )
+            )
+    raise ModelError(problems)
+
+
+def _enum_members(enum: type[Enum]) -> Callable[[object], object]:
+    """Convert a value of *enum* to its member; anything else is left for the type check."""
+    members = {member.value: member for member in enum}
+
+    def convert(value: object) -> object:
+        if isinstance(value, str) and not isinstance(value, Enum):
+            return members.get(value, value)
+        return value
+
+    return convert
+
+
+def _enum_of(cls: type, annotation: object) -> type[Enum] | None:
+    """The enum of an ``E`` or ``E | None`` annotation of *cls*, a type or its text (PEP 563).
+
+    Text is looked up in the module that defines *cls*, as it stands while the class is made:
+    an enum it names is defined or imported above.
+    """
+    if isinstance(annotation, str):
+        found = vars(sys.modules[cls.__module__]).get(annotation.removesuffix(" | None"))
+    else:
+        found = next(iter(typing.get_args(annotation)), annotation)
+    return found if isinstance(found, type) and issubclass(found, Enum) else None
+
+
+def model_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """The field transformer of every model class: empty text as none, enum values as members."""
+    fields = optional_text(cls, fields)
+    out = []
+    for field in fields:
+        enum = _enum_of(cls, field.type)
+        if enum is not None and field.converter is None:
+            field = field.evolve(converter=_enum_members(enum))  # noqa: PLW2901
+        out.append(field)
+    return out

@@ -1,0 +1,249 @@
+"""Every public constructor refuses a wrong type with a ModelError naming the field.
+
+Starting from a valid value of each model class, one field is given a value of another type:
+the constructor builds a value or raises :class:`~orderpack.ModelError`, and never anything
+else. A wrong type is named at its field; an enum's value is converted to its member.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orderpack import (
+    Address,
+    AddressType,
+    Barcode,
+    Consignment,
+    ConsignmentState,
+    Contact,
+    Country,
+    CustomsDocumentation,
+    DeliveryWindow,
+    Dimensions,
+    Item,
+    LatLong,
+    LineBalance,
+    MetaData,
+    ModelError,
+    Money,
+    Order,
+    OrderItem,
+    RequestedDeliveryDate,
+    Weight,
+    WeightUnit,
+    pack_order,
+    split_order,
+)
+from orderpack.demo import seed_order, seed_plan
+from orderpack.management import OrderUpdate
+from orderpack.packing import consignment_item
+from orderpack.responses import pack_response
+from orderpack.strategies import order_items, orders, plans
+
+
+def _samples() -> dict[type, object]:
+    """A valid value of every model class."""
+    order = seed_order()
+    plan = seed_plan()
+    split = split_order(order, plan)
+    made = pack_order(order, split.requests[0])
+    consignment = split.consignments[0]
+    response = pack_response(made)
+    values: list[object] = [
+        order,
+        order.packages[0],
+        order.items[0],
+        order.destination,
+        Weight(value=Decimal("0.5")),
+        Dimensions(width=Decimal(1), length=Decimal(2), height=Decimal(3)),
+        Money(amount=Decimal("5.99"), currency="GBP"),
+        Country(iso_code="GB", name="United Kingdom", three_letter_code="GBR"),
+        Contact(first_name="Ada", email="ada@example.com"),
+        LatLong(latitude=Decimal("51.5"), longitude=Decimal("-0.12")),
+        MetaData(key="Note", string_value="x", int_value=1),
+        Barcode(code="123"),
+        DeliveryWindow(start=time(9), end=time(12), utc_offset=timedelta(hours=1)),
+        RequestedDeliveryDate(
+            date=datetime(2026, 12, 4, tzinfo=UTC),
+            delivery_window=DeliveryWindow(start=time(9), end=time(12)),
+        ),
+        CustomsDocumentation(
+            reason_for_export="Sale", invoice_date=datetime(2026, 1, 1, tzinfo=UTC)
+        ),
+        consignment,
+        consignment.packages[0],
+        consignment.items[0],
+        consignment.key,
+        split.requests[0],
+        split.requests[0].packages[0],
+        split.requests[0].packages[0].items[0],
+        made,
+        plan,
+        plan.packages[0],
+        plan.allocations[0],
+        split.lines[0],
+        split,
+        OrderUpdate(order_reference="EO-000-002-0TS", tags=["Fragile"]),
+        response,
+        response.results[0],
+        response.results[0].api_links[0],
+    ]
+    return {type(value): value for value in values}
+
+
+SAMPLES = _samples()
+FIELDS = [(cls, field.name) for cls in SAMPLES for field in attrs.fields(cls) if field.init]
+WRONG_VALUES: list[object] = [
+    None,
+    0,
+    -1,
+    2**70,
+    1.5,
+    float("nan"),
+    True,
+    "",
+    "x",
+    "Cancelled",
+    b"x",
+    [],
+    [None],
+    (None,),
+    ("x",),
+    {},
+    {"a": 1},
+    object(),
+    Decimal(1),
+    Decimal("NaN"),
+    date(2026, 1, 1),
+    datetime(2026, 1, 1),  # noqa: DTZ001 - a naive one is one of the wrong things
+    datetime(2026, 1, 1, tzinfo=UTC),
+    time(9),
+    timedelta(days=2),
+    AddressType.ORIGIN,
+    WeightUnit.G,
+]
+
+
+def test_every_model_class_has_a_sample() -> None:
+    """The samples cover the model: every attrs class of the public API."""
+    import orderpack  # noqa: PLC0415
+
+    public = {
+        cls
+        for name in orderpack.__all__
+        if isinstance(cls := getattr(orderpack, name), type) and attrs.has(cls)
+    }
+    # The ledger is built by OrderLedger.open and its methods, and a Problem by orderpack.
+    assert public - set(SAMPLES) <= {orderpack.OrderLedger, orderpack.LedgerPack, orderpack.Problem}
+
+
+def _build(cls: type, name: str, wrong: object) -> str | None:
+    """Build *cls* with *wrong* in field *name*: what escaped other than a ModelError, if any."""
+    fields: dict[str, Any] = {
+        field.alias: getattr(SAMPLES[cls], field.name) for field in attrs.fields(cls) if field.init
+    }
+    fields[attrs.fields_dict(cls)[name].alias or name] = wrong
+    try:
+        cls(**fields)
+    except ModelError as error:
+        return None if error.problems else "a ModelError with no problem"
+    except Exception as error:  # noqa: BLE001 - what the law forbids
+        return f"{cls.__name__}.{name} = {wrong!r}: {type(error).__name__}: {error}"
+    return None
+
+
+def test_a_wrong_type_in_any_field_is_a_model_error_never_another_exception() -> None:
+    """Every field of every class, every value of the pool: built, or a ModelError."""
+    escaped = [
+        found
+        for cls, name in FIELDS
+        for wrong in WRONG_VALUES + list(SAMPLES.values())
+        if (found := _build(cls, name, wrong)) is not None
+    ]
+
+    assert escaped == []
+
+
+@given(case=st.sampled_from(FIELDS), wrong=st.lists(st.sampled_from(WRONG_VALUES), max_size=3))
+def test_a_collection_of_wrong_things_is_a_model_error(
+    case: tuple[type, str], wrong: list[object]
+) -> None:
+    """A list of anything, in any field: built, or a ModelError."""
+    assert _build(*case, wrong) is None
+    assert _build(*case, tuple(wrong)) is None
+
+
+@pytest.mark.parametrize(
+    ("cls", "name", "wrong"),
+    [
+        (Money, "currency", 5),
+        (Weight, "unit", "lbs"),
+        (Address, "address_type", None),
+        (Consignment, "packages", None),
+        (Consignment, "shipping_date", date(2026, 12, 1)),
+        (MetaData, "int_value", "5"),
+    ],
+)
+def test_a_wrong_type_is_named_at_its_field(cls: type, name: str, wrong: object) -> None:
+    """The repros of the contract issue: each refused as wrong_type at the field."""
+    fields = {f.alias: getattr(SAMPLES[cls], f.name) for f in attrs.fields(cls) if f.init}
+    fields[name] = wrong
+
+    with pytest.raises(ModelError) as caught:
+        cls(**fields)
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [("wrong_type", name)]
+
+
+def test_an_enum_value_is_converted_to_its_member() -> None:
+    """A state given as PRO's name is the state, and the ledger counts it as such."""
+    sample = SAMPLES[Consignment]
+    assert isinstance(sample, Consignment)
+
+    cancelled = attrs.evolve(sample, state="Cancelled")  # type: ignore[arg-type]
+
+    assert cancelled.state is ConsignmentState.CANCELLED
+    assert Weight(value=Decimal(1), unit="Lb").unit is WeightUnit.LB  # type: ignore[arg-type]
+
+
+@given(line=order_items(), quantity=st.integers(1, 5))
+def test_a_trusted_consignment_item_is_the_public_constructors(
+    line: OrderItem, quantity: int
+) -> None:
+    """Built without checks from a checked order item: equal, hash-equal, frozen, an Item."""
+    made = consignment_item(line, quantity)
+    public = Item(
+        quantity=quantity,
+        **{f.name: getattr(line, f.name) for f in attrs.fields(OrderItem) if f.name != "quantity"},
+    )
+
+    assert type(made) is Item
+    assert made == public
+    assert hash(made) == hash(public)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.quantity = quantity + 1  # type: ignore[misc]
+
+
+@given(placed=orders(), data=st.data())
+def test_trusted_balances_and_sums_are_the_public_constructors(
+    placed: Order, data: st.DataObject
+) -> None:
+    """A split's line balances and a package's summed weight, built without checks."""
+    split = split_order(placed, data.draw(plans(placed)))
+
+    for balance in split.lines:
+        assert balance == LineBalance(**attrs.asdict(balance))
+        assert hash(balance) == hash(LineBalance(**attrs.asdict(balance)))
+    for package in (p for c in split.consignments for p in c.packages):
+        assert package.weight is not None  # a split weighs every package
+        assert package.weight == Weight(**attrs.asdict(package.weight, recurse=False))
+        assert package.value is None or package.value == Money(
+            **attrs.asdict(package.value, recurse=False)
+        )
