@@ -42,6 +42,7 @@ from orderpack import (
     split_order,
 )
 from orderpack.demo import seed_order, seed_plan
+from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.management import OrderUpdate
 from orderpack.packing import consignment_item
 from orderpack.responses import pack_response
@@ -91,6 +92,7 @@ def _samples() -> dict[type, object]:
         split.lines[0],
         split,
         OrderUpdate(order_reference="EO-000-002-0TS", tags=["Fragile"]),
+        ConsignmentUpdate(reference="EC-000-000-001", tags=["Fragile"], packages=[]),
         response,
         response.results[0],
         response.results[0].api_links[0],

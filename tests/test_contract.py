@@ -34,6 +34,7 @@ from orderpack.contract import (
     wire_name,
 )
 from orderpack.demo import seed_order, seed_plan
+from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.responses import PackOrderResponse, pack_response
 
 CONTRACT = Path(__file__).parent / "contract"
@@ -156,6 +157,11 @@ def test_every_kind_reads_what_it_writes() -> None:
         PackOrderResponse: pack_response(made),
         Consignment: made.consignment,
         Package: made.consignment.packages[0],
+        ConsignmentUpdate: ConsignmentUpdate(
+            reference="EC-000-000-001",
+            tags=["Fragile"],
+            shipping_date=made.consignment.shipping_date,
+        ),
         Plan: seed_plan(),
     }
 

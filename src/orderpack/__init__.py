@@ -20,7 +20,7 @@ from orderpack.errors import (
     ValidationError,
 )
 from orderpack.ledger import LedgerPack, OrderLedger, OrderStatus
-from orderpack.lifecycle import Action
+from orderpack.lifecycle import Action, ConsignmentUpdate, update_consignment
 from orderpack.management import (
     OrderUpdate,
     add_address,
@@ -87,6 +87,7 @@ __all__ = [
     "Consignment",
     "ConsignmentKey",
     "ConsignmentState",
+    "ConsignmentUpdate",
     "Contact",
     "ContentClassification",
     "ContentClassificationDetails",
@@ -144,6 +145,7 @@ __all__ = [
     "pack_order",
     "split_order",
     "update_address",
+    "update_consignment",
     "update_order",
 ]
 

@@ -67,6 +67,7 @@ from orderpack._wire import (
 )
 from orderpack.consignment import Consignment
 from orderpack.errors import ContractError, Problem, ValidationError
+from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.management import OrderUpdate
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest
@@ -89,6 +90,7 @@ KINDS: Final[Mapping[str, type]] = MappingProxyType(
         "Pack Order request": PackOrderRequest,
         "Pack Order response": PackOrderResponse,
         "Create Consignment request, Get Consignment response": Consignment,
+        "Update Consignment request": ConsignmentUpdate,
         "Add Package request, Edit Package request": consignment.Package,
         "Split plan (orderpack's own document)": Plan,
     }

@@ -97,6 +97,7 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "action_not_allowed": "An action is not allowed in the consignment's state (C2, C4).",
         "package_not_found": "No package of the consignment has the reference given.",
         "last_package": "The package to delete is the consignment's last (C1).",
+        "consignment_reference_mismatch": "An Update Consignment names another consignment.",
         # The ledger
         "consignment_unknown": "No consignment of the order has the reference given.",
         "repeat_pack": "A live consignment ships the same as an earlier one (P5).",

@@ -21,14 +21,18 @@ orderpack.errors.LifecycleError: 1 problem:
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from orderpack._checks import to_optional_tuple
+from orderpack._types import check_types, model_fields
 from orderpack.consignment import Consignment, ConsignmentState, Package
-from orderpack.errors import LifecycleError, Problem
+from orderpack.errors import LifecycleError, Problem, UpdateError
+from orderpack.values import Address, CustomsDocumentation, MetaData, RequestedDeliveryDate, Source
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -37,12 +41,14 @@ __all__ = [
     "ALLOWED",
     "MOVES",
     "Action",
+    "ConsignmentUpdate",
     "add_package",
     "allowed_actions",
     "apply",
     "delete_package",
     "edit_package",
     "state_diagram",
+    "update_consignment",
 ]
 
 S = ConsignmentState
@@ -63,6 +69,7 @@ class Action(StrEnum):
     EDIT_PACKAGE = "EditPackage"
     DELETE_PACKAGE = "DeletePackage"
     EDIT_DETAILS = "EditDetails"
+    UPDATE = "Update"
 
 
 _EDITABLE = frozenset({S.UNALLOCATED, S.ALLOCATION_FAILED})
@@ -110,9 +117,14 @@ ALLOWED: Final[Mapping[Action, frozenset[ConsignmentState]]] = MappingProxyType(
         Action.EDIT_PACKAGE: _EDITABLE,
         Action.DELETE_PACKAGE: _EDITABLE,
         Action.EDIT_DETAILS: _EDITABLE,
+        Action.UPDATE: frozenset(S) - {S.CANCELLED},
     }
 )
-"""The states in which PRO allows each action (section 8.2)."""
+"""The states in which PRO allows each action (section 8.2).
+
+``Update`` is Update Consignment's fields other than addresses and packages (section 6.10):
+PRO names no state that forbids it, and a cancelled consignment allows nothing (C4).
+"""
 
 MOVES: Final[Mapping[Action, ConsignmentState | None]] = MappingProxyType(
     {
@@ -128,6 +140,7 @@ MOVES: Final[Mapping[Action, ConsignmentState | None]] = MappingProxyType(
         Action.EDIT_PACKAGE: None,
         Action.DELETE_PACKAGE: None,
         Action.EDIT_DETAILS: None,
+        Action.UPDATE: None,
     }
 )
 """The state each action leads to; ``None`` where it changes content, not state."""
@@ -139,7 +152,7 @@ def allowed_actions(state: ConsignmentState) -> tuple[Action, ...]:
     >>> allowed_actions(ConsignmentState.CANCELLED)
     ()
     >>> [a.value for a in allowed_actions(ConsignmentState.MANIFESTED)]
-    ['Deallocate', 'Dispatch', 'Cancel']
+    ['Deallocate', 'Dispatch', 'Cancel', 'Update']
     """
     return tuple(action for action, states in ALLOWED.items() if state in states)
 
@@ -148,19 +161,17 @@ def _check_allowed(consignment: Consignment, action: Action) -> None:
     if consignment.state in ALLOWED[action]:
         return
     if consignment.state is S.CANCELLED:
-        rule = "C4"
-    elif ALLOWED[action] == _EDITABLE:
-        rule = "C2"
+        why = "a cancelled consignment is final (C4)"
     else:
-        rule = "8.2"
-    allowed = ", ".join(sorted(state.value for state in ALLOWED[action]))
+        rule = "C2" if ALLOWED[action] == _EDITABLE else "8.2"
+        allowed = ", ".join(sorted(state.value for state in ALLOWED[action]))
+        why = f"it is allowed in {allowed} ({rule})"
     raise LifecycleError(
         [
             Problem(
                 code="action_not_allowed",
                 path="state",
-                message=f"{action.value} is not allowed in state {consignment.state.value}; "
-                f"it is allowed in {allowed} ({rule})",
+                message=f"{action.value} is not allowed in state {consignment.state.value}; {why}",
             )
         ]
     )
@@ -265,3 +276,80 @@ def state_diagram() -> str:
         lines.extend(f"    {s.value} --> {target.value}: {action.value}" for s in sources)
     lines.append(f"    {S.CANCELLED.value} --> [*]")
     return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True, field_transformer=model_fields)
+class ConsignmentUpdate:
+    """PRO's Update Consignment request (section 6.10): a consignment's editable fields.
+
+    ``reference`` names the consignment and cannot change. ``None`` is "absent". For the
+    customer reference, the shipping date, the requested delivery date, customs documentation
+    and metadata, absent deletes the consignment's value, as PRO says. Packages and tags are
+    replaced only when given. Addresses too are replaced only when given, an orderpack rule:
+    PRO says absent deletes them, but a consignment without an Origin and a Destination breaks
+    A1, so absent keeps them. ``source`` is ignored, as PRO ignores it.
+    """
+
+    reference: str
+    consignment_reference_provided_by_customer: str | None = None
+    shipping_date: datetime | None = None
+    requested_delivery_date: RequestedDeliveryDate | None = None
+    customs_documentation: CustomsDocumentation | None = None
+    metadata: tuple[MetaData, ...] | None = attrs.field(default=None, converter=to_optional_tuple)
+    addresses: tuple[Address, ...] | None = attrs.field(default=None, converter=to_optional_tuple)
+    packages: tuple[Package, ...] | None = attrs.field(default=None, converter=to_optional_tuple)
+    tags: tuple[str, ...] | None = attrs.field(default=None, converter=to_optional_tuple)
+    source: Source | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
+
+
+def update_consignment(consignment: Consignment, update: ConsignmentUpdate) -> Consignment:
+    """Apply PRO's Update Consignment to *consignment* (section 6.10, C2, C4).
+
+    Nothing of a cancelled consignment changes (C4). New addresses or packages need a state
+    that allows editing them (C2): Unallocated or AllocationFailed. The result is built by the
+    :class:`~orderpack.Consignment` constructor, so C1 and A1 still hold.
+
+    >>> from orderpack.demo import seed_order, seed_plan
+    >>> from orderpack import split_order
+    >>> consignment = split_order(seed_order(), seed_plan()).consignments[0]
+    >>> update = ConsignmentUpdate(reference=consignment.reference, tags=["Fragile"])
+    >>> updated = update_consignment(consignment, update)
+    >>> updated.tags, updated.shipping_date is None
+    (('Fragile',), True)
+
+    Raises:
+        UpdateError: If *update* names another consignment.
+        LifecycleError: If the consignment's state does not allow the change.
+        ModelError: If the updated consignment breaks a rule of its own (C1, A1).
+    """
+    if update.reference != consignment.reference:
+        raise UpdateError(
+            [
+                Problem(
+                    code="consignment_reference_mismatch",
+                    path="reference",
+                    message=f"expected the consignment's reference {consignment.reference!r}, "
+                    f"got {update.reference!r}; it cannot be updated",
+                )
+            ]
+        )
+    _check_allowed(consignment, Action.UPDATE)
+    if update.addresses is not None and update.addresses != consignment.addresses:
+        _check_allowed(consignment, Action.EDIT_DETAILS)
+    if update.packages is not None and update.packages != consignment.packages:
+        _check_allowed(consignment, Action.EDIT_PACKAGE)
+    return attrs.evolve(
+        consignment,
+        consignment_reference_provided_by_customer=update.consignment_reference_provided_by_customer,
+        shipping_date=update.shipping_date,
+        requested_delivery_date=update.requested_delivery_date,
+        customs_documentation=update.customs_documentation,
+        metadata=update.metadata or (),
+        addresses=consignment.addresses if update.addresses is None else update.addresses,
+        packages=consignment.packages if update.packages is None else update.packages,
+        tags=consignment.tags if update.tags is None else update.tags,
+    )

@@ -33,6 +33,7 @@ from orderpack._checks import none_if_empty
 from orderpack.consignment import Consignment, ConsignmentState, Package
 from orderpack.contract import dumps
 from orderpack.ledger import OrderLedger
+from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.management import OrderUpdate
 from orderpack.order import Order, OrderItem, OrderPackage
 from orderpack.packing import PackItem, PackOrderRequest, PackPackage, pack_order
@@ -489,6 +490,15 @@ _PAYLOADS: dict[type, Callable[[], st.SearchStrategy[object]]] = {
     PackOrderRequest: lambda: orders().flatmap(pack_requests),
     Consignment: consignments,
     Package: lambda: consignments().map(lambda made: made.packages[0]),
+    ConsignmentUpdate: lambda: consignments().map(
+        lambda made: ConsignmentUpdate(
+            reference=made.reference or "",
+            shipping_date=made.shipping_date,
+            metadata=made.metadata,
+            tags=made.tags,
+            packages=made.packages,
+        )
+    ),
     Address: lambda: addresses(AddressType.DESTINATION, locations=st.none()),
     Plan: lambda: orders().flatmap(plans),
     PackOrderResponse: lambda: orders().flatmap(
