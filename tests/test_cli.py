@@ -344,7 +344,9 @@ class TestPack:
         code, out, _ = run(capsys, "pack", files / "order.json", files / "request.json", "--json")
 
         assert code == 0
-        assert [c["ConsignmentState"] for c in json.loads(out)] == ["Unallocated"]
+        (consignment,) = json.loads(out)
+        assert consignment["Reference"] == "EC-000-000-001"
+        assert "ConsignmentState" not in consignment  # Unallocated: PRO's state for a new one
 
     def test_an_item_not_on_the_order(
         self, files: Path, capsys: pytest.CaptureFixture[str]

@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from orderpack import Consignment, ContractError, DeliveryWindow, Order, Package, Source
+from orderpack import (
+    Consignment,
+    ConsignmentUpdate,
+    ContractError,
+    DeliveryWindow,
+    Order,
+    Package,
+    Source,
+)
 from orderpack.contract import Read, dumps, read
 from orderpack.responses import ConsignmentOperationResult, PackOrderResponse
 
@@ -185,3 +193,42 @@ def test_a_time_of_day_is_refused_at_its_path_when_it_is_not_one(bad: object) ->
         read(json.dumps(order), Order)
 
     assert [p.path for p in caught.value.problems] == ["RequiredDeliveryDate.DeliveryWindow.Start"]
+
+
+def _keys(value: object, path: str = "") -> set[str]:
+    """Every key path in a parsed document, array indices left out."""
+    if isinstance(value, list):
+        return {key for item in value for key in _keys(item, path)}
+    if not isinstance(value, dict):
+        return set()
+    return {
+        found
+        for key, item in value.items()
+        for found in ({f"{path}.{key}"} | _keys(item, f"{path}.{key}"))
+    }
+
+
+TOTALS = {".Weight", ".Weight.Value", ".Weight.Unit", ".Value", ".Value.Amount"}
+TOTALS |= {".Value.Currency", ".Value.Currency.IsoCode"}
+
+
+@pytest.mark.parametrize(
+    ("name", "cls"),
+    [
+        ("pack_order_response.json", PackOrderResponse),
+        ("create_consignment.json", Consignment),
+        ("add_package.json", Package),
+        ("update_consignment.json", ConsignmentUpdate),
+        ("order_spellings.json", Order),
+        ("../pro_get_order.json", Order),
+    ],
+)
+def test_writing_what_was_read_adds_no_key(name: str, cls: type) -> None:
+    """Written back, a document holds only keys it had, and the totals PRO requires."""
+    text = document(name)
+    value = read(text, cls).value
+
+    written = _keys(json.loads(dumps(value, extensions=False)))
+    had = {key.casefold() for key in _keys(json.loads(text))}
+
+    assert {key for key in written if key.casefold() not in had} <= TOTALS

@@ -590,6 +590,25 @@ def _structure_factory(
     return hook
 
 
+_ABSENT_ENUMS: Final = frozenset({"source", "direction", "state"})
+"""Fields whose enum default is what PRO takes when the key is absent: Api, Outbound,
+Unallocated."""
+
+
+def _absent_is_default(field: attrs.Attribute[Any]) -> bool:
+    """Whether PRO reads an absent key as this field's default, so writing it adds nothing.
+
+    An empty list (tags, metadata, items, ...), a false flag (``GenerateReturn``,
+    ``IsCached``, ...), and an order's or consignment's source, direction and state at their
+    defaults are left out when written, so a document read and written back gains no key.
+    """
+    return (
+        field.default == ()
+        or field.default is False
+        or (field.name in _ABSENT_ENUMS and isinstance(field.default, Enum))
+    )
+
+
 def _unstructure_factory(
     cls: type, conv: cattrs.Converter, *, extensions: bool
 ) -> Callable[[object], dict[str, object]]:
@@ -598,7 +617,7 @@ def _unstructure_factory(
     renames = {
         f.name: override(omit=True)
         if f.name in skipped
-        else override(rename=wire_name(cls, f.name))
+        else override(rename=wire_name(cls, f.name), omit_if_default=_absent_is_default(f))
         for f in init_fields(cls)
     }
     generated: Callable[[object], dict[str, object]] = make_dict_unstructure_fn(
@@ -607,10 +626,13 @@ def _unstructure_factory(
         **renames,  # type: ignore[arg-type]
     )
     with_totals = cls in DERIVED
+    order = [wire_name(cls, f.name) for f in init_fields(cls) if f.name not in skipped]
 
     def hook(value: object) -> dict[str, object]:
-        # None is written by leaving the key out.
-        out = {k: v for k, v in generated(value).items() if v is not None}
+        # None is written by leaving the key out; keys keep the order of the class's fields
+        # (cattrs writes the ones it may leave out last).
+        made = generated(value)
+        out = {k: v for k in order if (v := made.get(k)) is not None}
         if with_totals:
             out.update(_totals(value, conv))  # type: ignore[arg-type]  # Order or Consignment
         return out
