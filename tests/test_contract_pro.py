@@ -226,7 +226,7 @@ TOTALS |= {".Value.Currency", ".Value.Currency.IsoCode"}
 def test_writing_what_was_read_adds_no_key(name: str, cls: type) -> None:
     """Written back, a document holds only keys it had, and the totals PRO requires."""
     text = document(name)
-    value = read(text, cls).value
+    value: object = read(text, cls).value
 
     written = _keys(json.loads(dumps(value, extensions=False)))
     had = {key.casefold() for key in _keys(json.loads(text))}

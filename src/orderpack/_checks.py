@@ -203,15 +203,12 @@ class Checks:
         if value is not None and not regex.fullmatch(value):
             self.add(code, path, f"expected {expected}, got {value!r}")
 
-    def count(self, value: object, path: str) -> None:
-        """Check that *value* is an int (not a bool) from 0 to :data:`LARGEST_QUANTITY`."""
-        self._quantity(value, path, least=0)
-
     def positive_int(self, value: object, path: str) -> None:
         """Check that *value* is an int (not a bool) from 1 to :data:`LARGEST_QUANTITY`."""
-        self._quantity(value, path, least=1)
+        self.quantity(value, path, least=1)
 
-    def _quantity(self, value: object, path: str, *, least: int) -> None:
+    def quantity(self, value: object, path: str, *, least: int) -> None:
+        """Check that *value* is an int (not a bool) from *least* to :data:`LARGEST_QUANTITY`."""
         if isinstance(value, bool) or not isinstance(value, int):
             self.add("not_int", path, f"expected a whole number, got {shown(value)}")
         elif value < least:

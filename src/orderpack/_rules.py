@@ -9,7 +9,7 @@ rules' ids (S1 to S8) are those of the rules page.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from orderpack.errors import Problem
 from orderpack.values import Weight, calendar_day
@@ -40,20 +40,34 @@ def describe_key(origin: str | Address | None, ship_day: date | None, service: s
     return f"{where}, ship day {ship_day}, carrier service {service!r}"
 
 
-def over_packed(
-    line_path: str, ordered: int, packed: int, *, code: str, path: str, packed_by: str
-) -> Problem | None:
+class Balance(Protocol):
+    """A line's balance, as :class:`~orderpack.LineBalance` gives it."""
+
+    @property
+    def path(self) -> str:
+        """Where the line sits in the order."""
+
+    @property
+    def ordered(self) -> int:
+        """Units ordered."""
+
+    @property
+    def packed(self) -> int:
+        """Units packed."""
+
+
+def over_packed(balance: Balance, *, code: str, path: str, packed_by: str) -> Problem | None:
     """S1: no order line is packed beyond what was ordered.
 
     *packed_by* says who packed the units, e.g. ``"allocations [0, 3] allocate"``.
     """
-    if packed <= ordered:
+    if balance.packed <= balance.ordered:
         return None
     return Problem(
         code=code,
         path=path,
-        message=f"order item {line_path} has {ordered} ordered but {packed_by} {packed}; "
-        f"expected at most {ordered}",
+        message=f"order item {balance.path} has {balance.ordered} ordered but {packed_by} "
+        f"{balance.packed}; expected at most {balance.ordered}",
     )
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import ClassVar
 
 import attrs
 
-from orderpack._checks import LARGEST_QUANTITY, Checks, to_tuple
+from orderpack._checks import Checks, to_tuple
 from orderpack._types import check_types, model_fields
 from orderpack.order import (
     CONSIGNMENT_REFERENCE,
-    ITEM_REFERENCE,
+    DATES,
     ORDER_REFERENCE,
     _Ends,
     _ItemFields,
@@ -84,25 +85,7 @@ class Item(_ItemFields):
 
     status: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        """Check the quantity (0 or more) and the reference's format."""
-        check_types(self)
-        if (
-            type(self.quantity) is int
-            and 0 <= self.quantity <= LARGEST_QUANTITY
-            and (self.reference is None or ITEM_REFERENCE.fullmatch(self.reference))
-        ):
-            return
-        checks = Checks()
-        checks.count(self.quantity, "quantity")
-        checks.pattern(
-            self.reference,
-            "reference",
-            ITEM_REFERENCE,
-            "32 lower-case hexadecimal characters",
-            "bad_reference",
-        )
-        checks.raise_if_any()
+    _LEAST: ClassVar[int] = 0
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
@@ -189,12 +172,7 @@ class Consignment(_Ends):
             checks.pattern(
                 getattr(self, name), name, pattern, f"a reference like {example}", "bad_reference"
             )
-        for name in (
-            "shipping_date",
-            "date_created",
-            "earliest_delivery_date",
-            "latest_delivery_date",
-        ):
+        for name in DATES:
             checks.aware(getattr(self, name), name)
         checks.raise_if_any()
 

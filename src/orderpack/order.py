@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import cached_property
-from typing import Final, Generic, Protocol, TypeVar
+from typing import ClassVar, Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from orderpack._checks import Checks, is_quantity, to_tuple
+from orderpack._checks import LARGEST_QUANTITY, Checks, to_tuple
 from orderpack._types import check_types, model_fields
 from orderpack.errors import Problem
 from orderpack.values import (
@@ -35,6 +35,9 @@ from orderpack.values import (
 )
 
 __all__ = ["Identified", "Order", "OrderItem", "OrderPackage", "find_address", "identifiers"]
+
+DATES: Final = ("date_created", "shipping_date", "earliest_delivery_date", "latest_delivery_date")
+"""The datetimes an order and a consignment both carry; each must be aware."""
 
 ITEM_REFERENCE = re.compile(r"[0-9a-f]{32}")
 PACKAGE_REFERENCE = re.compile(r"EP-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}")
@@ -211,15 +214,20 @@ class _ItemFields:
     content_classification: ContentClassification | None = None
     content_classification_details: ContentClassificationDetails | None = None
 
+    _LEAST: ClassVar[int] = 1
+    """The least quantity: an order line counts at least one unit."""
+
     def __attrs_post_init__(self) -> None:
         """Check the quantity and the reference's format."""
         check_types(self)
-        if is_quantity(self.quantity) and (
-            self.reference is None or ITEM_REFERENCE.fullmatch(self.reference)
+        if (
+            type(self.quantity) is int
+            and self._LEAST <= self.quantity <= LARGEST_QUANTITY
+            and (self.reference is None or ITEM_REFERENCE.fullmatch(self.reference))
         ):
             return
         checks = Checks()
-        checks.positive_int(self.quantity, "quantity")
+        checks.quantity(self.quantity, "quantity", least=self._LEAST)
         checks.pattern(
             self.reference,
             "reference",
@@ -380,12 +388,7 @@ class Order(_Ends):
             "a reference like EO-000-002-0TS",
             "bad_reference",
         )
-        for name in (
-            "date_created",
-            "shipping_date",
-            "earliest_delivery_date",
-            "latest_delivery_date",
-        ):
+        for name in DATES:
             checks.aware(getattr(self, name), name)
         checks.raise_if_any()
 

@@ -334,9 +334,7 @@ def _line_problems(lines: Sequence[LineBalance], matched: _Matched) -> list[Prob
     for balance in lines:
         checks.include(
             rules.over_packed(
-                balance.path,
-                balance.ordered,
-                balance.packed,
+                balance,
                 code="over_allocated",
                 path="allocations",
                 packed_by=f"allocations {culprits[balance.line]} allocate",
@@ -447,9 +445,7 @@ def check_split(
     for balance in balances:
         checks.include(
             rules.over_packed(
-                balance.path,
-                balance.ordered,
-                balance.packed,
+                balance,
                 code="over_packed",
                 path="consignments",
                 packed_by="the consignments pack",
