@@ -84,7 +84,7 @@ def test_a_partial_plan_leaves_the_rest_outstanding() -> None:
     split = split_order(placed, Plan(allocations=[allocate(quantity=2)], packages=[parcel()]))
 
     assert split.outstanding == (
-        LineBalance(line=0, path="packages[0].items[0]", ordered=3, packed=2),
+        LineBalance(line=0, path="packages[0].items[0]", ordered=3, packed=2, sku="LAMP-01"),
     )
     assert split.outstanding[0].outstanding == 1
 

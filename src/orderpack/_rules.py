@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+import attrs
+
 from orderpack.errors import Problem
 from orderpack.values import Weight, calendar_day
 
@@ -56,17 +58,29 @@ class Balance(Protocol):
         """Units packed."""
 
 
-def over_packed(balance: Balance, *, code: str, path: str, packed_by: str) -> Problem | None:
-    """S1: no order line is packed beyond what was ordered.
+@attrs.frozen
+class Limit:
+    """A line's balance against a limit other than what was ordered (what is outstanding)."""
 
-    *packed_by* says who packed the units, e.g. ``"allocations [0, 3] allocate"``.
+    path: str
+    ordered: int
+    packed: int
+
+
+def over_packed(
+    balance: Balance, *, code: str, path: str, packed_by: str, counted: str = "ordered"
+) -> Problem | None:
+    """S1: no order line is packed beyond what was ordered (or, re-planning, is outstanding).
+
+    *packed_by* says who packed the units, e.g. ``"allocations [0, 3] allocate"``; *counted*
+    names the limit.
     """
     if balance.packed <= balance.ordered:
         return None
     return Problem(
         code=code,
         path=path,
-        message=f"order item {balance.path} has {balance.ordered} ordered but {packed_by} "
+        message=f"order item {balance.path} has {balance.ordered} {counted} but {packed_by} "
         f"{balance.packed}; expected at most {balance.ordered}",
     )
 

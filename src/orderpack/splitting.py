@@ -131,6 +131,9 @@ class Plan:
 class LineBalance:
     """One order line's quantities: ordered, packed, and so outstanding or over-packed.
 
+    The line's identifiers and description come with it, so a report can name the item
+    without looking the order up again.
+
     Always ``ordered == packed + outstanding - over_packed``. A split never over-packs; a
     ledger over many packs may.
     """
@@ -139,6 +142,10 @@ class LineBalance:
     path: str
     ordered: int
     packed: int
+    sku: str | None = None
+    reference: str | None = None
+    item_reference_provided_by_customer: str | None = None
+    description: str | None = None
 
     @property
     def outstanding(self) -> int:
@@ -219,11 +226,26 @@ def split_order(order: Order, plan: Plan, *, references: ReferenceSource | None 
     Raises:
         SplitError: Listing every problem with the plan; nothing is returned.
     """
+    return split_within(order, plan, references=references, outstanding=None)
+
+
+def split_within(
+    order: Order,
+    plan: Plan,
+    *,
+    references: ReferenceSource | None,
+    outstanding: Sequence[int] | None,
+) -> Split:
+    """Split *order* as *plan* says, allocating no line beyond *outstanding* (by line index).
+
+    With no *outstanding*, a line may be allocated up to what was ordered: :func:`split_order`.
+    A ledger passes what is still outstanding, to re-plan after a cancellation or a short pick.
+    """
     matched = _match(order, plan)
     lines = _balances(order, plan, matched)
     checks = Checks()
     checks.extend(matched.problems)
-    checks.extend(_line_problems(lines, matched))
+    checks.extend(_line_problems(lines, matched, outstanding))
     checks.extend(_package_problems(order, plan, matched))
     checks.extend(_consignment_problems(order, plan, matched))
     checks.raise_if_any(SplitError)
@@ -314,7 +336,15 @@ def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...
     """Each line of *order* with the quantity *packed* of it, by line index."""
     return tuple(
         trusted(
-            LineBalance, line=line, path=order.item_path(line), ordered=item.quantity, packed=done
+            LineBalance,
+            line=line,
+            path=order.item_path(line),
+            ordered=item.quantity,
+            packed=done,
+            sku=item.sku,
+            reference=item.reference,
+            item_reference_provided_by_customer=item.item_reference_provided_by_customer,
+            description=item.description,
         )
         for line, (item, done) in enumerate(zip(order.items, packed, strict=True))
     )
@@ -326,18 +356,28 @@ def _describe(key: _PlanKey | ConsignmentKey) -> str:
     return rules.describe_key(key.origin_address or key.origin, key.ship_day, key.carrier_service)
 
 
-def _line_problems(lines: Sequence[LineBalance], matched: _Matched) -> list[Problem]:
+def _line_problems(
+    lines: Sequence[LineBalance], matched: _Matched, outstanding: Sequence[int] | None
+) -> list[Problem]:
     checks = Checks()
     culprits: dict[int | None, list[int]] = defaultdict(list)
     for a, line in enumerate(matched.lines):
         culprits[line].append(a)
     for balance in lines:
+        limit = (
+            balance
+            if outstanding is None
+            else rules.Limit(
+                path=balance.path, ordered=outstanding[balance.line], packed=balance.packed
+            )
+        )
         checks.include(
             rules.over_packed(
-                balance,
+                limit,
                 code="over_allocated",
                 path="allocations",
                 packed_by=f"allocations {culprits[balance.line]} allocate",
+                counted="ordered" if outstanding is None else "outstanding",
             )
         )
     return checks.problems
@@ -577,7 +617,11 @@ def _check_conserved(
                 f"{balance.packed} in the consignments, but no balance is given for line "
                 f"{balance.line}",
             )
-        elif (stated := lines[at]) != balance:
+        elif ((stated := lines[at]).path, stated.ordered, stated.packed) != (
+            balance.path,
+            balance.ordered,
+            balance.packed,
+        ):
             checks.add(
                 "quantity_not_conserved",
                 f"lines[{at}]",
