@@ -29,8 +29,8 @@ class ReferenceSource(Protocol):
         """Return a new ``EC-xxx-xxx-xxx`` reference."""
         ...  # pragma: no cover - a protocol has no body
 
-    def package_reference(self) -> str:
-        """Return a new ``EP-xxx-xxx-xxx`` reference."""
+    def package_reference(self) -> str | None:
+        """Return a new ``EP-xxx-xxx-xxx`` reference, or ``None`` where none is known yet."""
         ...  # pragma: no cover - a protocol has no body
 
 
