@@ -410,8 +410,8 @@ class TestCheckAndStatus:
         assert code == 0
         assert out.splitlines()[:3] == [
             "Order EO-000-002-0TS: Packed",
-            "line                  ordered  packed  outstanding  over-packed",
-            "packages[0].items[0]        1       1            0            0",
+            "line                  item              ordered  packed  outstanding  over-packed",
+            "packages[0].items[0]  NECK-01 Necklace        1       1            0            0",
         ]
 
     def test_status_as_json_from_standard_input(
@@ -426,6 +426,12 @@ class TestCheckAndStatus:
         report = json.loads(out)
         assert (code, report["Status"]) == (0, "PartiallyPacked")
         assert [line["Outstanding"] for line in report["Lines"]] == [0, 0, 1, 1]
+        assert [line["Sku"] for line in report["Lines"]] == [
+            "NECK-01",
+            "BRAC-01",
+            "COAT-01",
+            "HAT-01",
+        ]
 
     def test_status_of_consignments_from_another_order(
         self, files: Path, capsys: pytest.CaptureFixture[str]
@@ -439,6 +445,21 @@ class TestCheckAndStatus:
 
         assert code == 1
         assert "item_not_on_order" in err
+
+
+    def test_status_of_consignments_naming_another_order(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Never "Packed" for consignments of another order: exit code 1, as check says."""
+        document = json.loads((files / "consignments.json").read_text())
+        for consignment in document:
+            consignment["OrderReference"] = "EO-000-009-ZZZ"
+        (files / "consignments.json").write_text(json.dumps(document))
+
+        code, out, err = run(capsys, "status", files / "order.json", files / "consignments.json")
+
+        assert (code, out) == (1, "")
+        assert "order_reference_mismatch" in err
 
 
 class TestBatch:

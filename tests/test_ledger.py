@@ -29,13 +29,15 @@ from orderpack import (
     PackOrderRequest,
     PackPackage,
     SequentialReferences,
+    SplitError,
     pack_order,
     split_order,
 )
 from orderpack.demo import seed_order, seed_plan
 from orderpack.ledger import fingerprint
 from orderpack.lifecycle import apply
-from orderpack.strategies import orders, pack_requests
+from orderpack.responses import pack_response
+from orderpack.strategies import orders, pack_requests, plans
 
 
 def request(sku: str = "LAMP-01", quantity: int = 1, **fields: object) -> PackOrderRequest:
@@ -303,10 +305,60 @@ class LedgerHistory(RuleBasedStateMachine):
             self.ledger = self.ledger.cancel(reference or "")
             self.cancelled.add(reference)
 
+    @rule(data=st.data())
+    def replan(self, data: st.DataObject) -> None:
+        """Split a plan against what is outstanding: recorded, or refused with nothing kept."""
+        plan = data.draw(plans(self.order))
+        before = self.ledger
+        outstanding = self.ledger.outstanding
+        wanted = [0] * len(self.order.items)
+        for allocation in plan.allocations:
+            wanted[self.order.match(allocation)] += allocation.quantity  # type: ignore[index]
+        if all(w <= o for w, o in zip(wanted, outstanding, strict=True)):
+            split = self.ledger.split(plan, references=self.references)
+            self.ledger = split.ledger
+            self.made.extend(split.split.consignments)
+        else:
+            with pytest.raises(SplitError) as caught:
+                self.ledger.split(plan, references=self.references)
+            assert set(caught.value.codes()) == {"over_allocated"}
+            assert self.ledger == before
+
+    @rule(pack_request=requests)
+    def record_pros_answer(self, pack_request: PackOrderRequest) -> None:
+        """PRO packed a request and answered with the references it gave."""
+        made = pack_order(self.order, pack_request, references=self.references)
+        answer = pack_response(made)
+        recorded = self.ledger.record_response(pack_request, answer)
+        self.ledger = recorded.ledger
+        self.made.extend(recorded.result.consignments)
+
+    @rule(data=st.data())
+    def reuse_a_live_reference(self, data: st.DataObject) -> None:
+        """A consignment under a live reference is refused, and the ledger stays as it was."""
+        live = [c for c in self.made if c.reference not in self.cancelled]
+        if live:
+            taken = data.draw(st.sampled_from(live))
+            before = self.ledger
+            with pytest.raises(LedgerError) as caught:
+                self.ledger.record(taken)
+            assert "duplicate_reference" in caught.value.codes()
+            assert self.ledger == before
+
     def _pack(self, pack_request: PackOrderRequest) -> None:
         packed = self.ledger.pack(pack_request, references=self.references)
         self.ledger = packed.ledger
         self.made.extend(packed.result.consignments)
+
+    @invariant()
+    def references_are_unique(self) -> None:
+        """No two consignments that are not cancelled share a reference."""
+        held = [
+            c.reference
+            for c in self.ledger.consignments
+            if c.state is not ConsignmentState.CANCELLED
+        ]
+        assert len(held) == len(set(held))
 
     @invariant()
     def lines_balance(self) -> None:

@@ -320,6 +320,8 @@ def _status(arguments: argparse.Namespace) -> int:
             "Lines": [
                 {
                     "Path": line.path,
+                    "Sku": line.sku,
+                    "Description": line.description,
                     "Ordered": line.ordered,
                     "Packed": line.packed,
                     "Outstanding": line.outstanding,
@@ -330,12 +332,14 @@ def _status(arguments: argparse.Namespace) -> int:
         }
         _print(json.dumps(report, indent=2))
         return OK
+    names = [" ".join(filter(None, (line.sku, line.description))) or "-" for line in ledger.lines]
     width = max(len(line.path) for line in ledger.lines)
+    named = max(4, *(len(name) for name in names))
     _print(f"Order {order.reference or '(new)'}: {ledger.status.value}")
-    _print(f"{'line':<{width}}  ordered  packed  outstanding  over-packed")
-    for line in ledger.lines:
+    _print(f"{'line':<{width}}  {'item':<{named}}  ordered  packed  outstanding  over-packed")
+    for line, name in zip(ledger.lines, names, strict=True):
         _print(
-            f"{line.path:<{width}}  {line.ordered:>7}  {line.packed:>6}  "
+            f"{line.path:<{width}}  {name:<{named}}  {line.ordered:>7}  {line.packed:>6}  "
             f"{line.outstanding:>11}  {line.over_packed:>11}"
         )
     return OK

@@ -101,6 +101,8 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         # The ledger
         "consignment_unknown": "No consignment of the order has the reference given.",
         "repeat_pack": "A live consignment ships the same as an earlier one (P5).",
+        "duplicate_reference": "Two consignments not cancelled share a reference.",
+        "response_mismatch": "PRO's Pack Order response does not fit the request.",
         # Order management: section 6.4
         "address_type_exists": "Add Address names a type the order already has.",
         "address_type_missing": "Update Address names a type the order does not have.",

@@ -39,7 +39,7 @@ from orderpack._trusted import trusted
 from orderpack.consignment import Consignment, ConsignmentState
 from orderpack.errors import LedgerError, PackError, Problem
 from orderpack.lifecycle import Action, apply
-from orderpack.order import CONSIGNMENT_REFERENCE, Order
+from orderpack.order import CONSIGNMENT_REFERENCE, PACKAGE_REFERENCE, Order
 from orderpack.packing import PackOrderRequest, PackResult, pack_order
 from orderpack.references import SequentialReferences
 from orderpack.responses import ConsignmentOperationResult, PackOrderResponse
@@ -188,8 +188,13 @@ class _Counts:
 
 
 def _sequence_number(reference: str | None) -> int:
-    """The number of a PRO reference, read in base 36 (``EC-000-000-00A`` is 10); else 0."""
-    if reference is None or CONSIGNMENT_REFERENCE.fullmatch(reference) is None:
+    """The number of a consignment or package reference, in base 36; 0 for anything else.
+
+    ``EC-000-000-00A`` is 10.
+    """
+    if reference is None or not (
+        CONSIGNMENT_REFERENCE.fullmatch(reference) or PACKAGE_REFERENCE.fullmatch(reference)
+    ):
         return 0
     return int(reference[3:].replace("-", ""), 36)
 

@@ -1,0 +1,237 @@
+"""The ledger a service runs on: unique references, PRO's answers, re-planning what is left."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from builders import allocate, item, order, parcel
+from orderpack import (
+    LedgerError,
+    OrderLedger,
+    PackItem,
+    PackOrderRequest,
+    PackPackage,
+    Plan,
+    SequentialReferences,
+    SplitError,
+    split_order,
+)
+from orderpack.demo import seed_order, seed_plan
+from orderpack.responses import (
+    ApiLink,
+    ConsignmentOperationResult,
+    PackOrderResponse,
+    PackOrderResult,
+)
+
+
+def lamps(quantity: int = 1) -> PackOrderRequest:
+    """A Pack Order of *quantity* lamps in a box."""
+    return PackOrderRequest(
+        packages=[
+            PackPackage(
+                items=[PackItem(sku="LAMP-01", quantity=quantity)], package_size_reference="BOX"
+            )
+        ]
+    )
+
+
+def created(*references: str) -> PackOrderResponse:
+    """PRO's answer: the consignment created and, after it, its return."""
+    kinds = [
+        ConsignmentOperationResult.CONSIGNMENT_CREATED,
+        ConsignmentOperationResult.RETURN_CONSIGNMENT_CREATED,
+    ]
+    return PackOrderResponse(
+        results=[
+            PackOrderResult(
+                result=kind,
+                api_links=[
+                    ApiLink(rel="Consignment", href=f"https://api.example/consignments/{ref}")
+                ],
+            )
+            for kind, ref in zip(kinds, references, strict=False)
+        ]
+    )
+
+
+class TestReferences:
+    """Two consignments that are not cancelled never share a reference."""
+
+    def test_the_ledgers_own_references_are_distinct(self) -> None:
+        """Packing without a reference source: each consignment gets its own reference."""
+        ledger = OrderLedger.open(order(item(quantity=3)))
+
+        for _ in range(3):
+            ledger = ledger.pack(lamps()).ledger
+
+        assert [c.reference for c in ledger.consignments] == [
+            "EC-000-000-001",
+            "EC-000-000-002",
+            "EC-000-000-003",
+        ]
+        assert len({p.reference for c in ledger.consignments for p in c.packages}) == 3
+
+    def test_the_ledgers_references_follow_pros(self) -> None:
+        """Rebuilt from PRO's consignments, the ledger numbers after the highest it holds."""
+        made = OrderLedger.open(order(item(quantity=2))).pack(lamps()).result.consignment
+        theirs = attrs.evolve(made, reference="EC-000-001-2AD")
+
+        ledger = OrderLedger.rebuild(order(item(quantity=2)), [theirs]).pack(lamps()).ledger
+
+        assert ledger.consignments[1].reference == "EC-000-001-2AE"
+
+    def test_a_second_consignment_with_a_live_reference_is_refused(self) -> None:
+        """One source for every pack, restarted: the repeat is refused and nothing changes."""
+        ledger = OrderLedger.open(order(item(quantity=2))).pack(lamps()).ledger
+
+        with pytest.raises(LedgerError) as caught:
+            ledger.pack(lamps(), references=SequentialReferences())
+
+        assert [(p.code, p.path) for p in caught.value.problems] == [
+            ("duplicate_reference", "consignments[1].reference")
+        ]
+
+    def test_a_cancelled_reference_may_come_back(self) -> None:
+        """Once cancelled, a consignment no longer holds its reference."""
+        ledger = OrderLedger.open(order(item(quantity=2))).pack(lamps()).ledger
+        ledger = ledger.cancel("EC-000-000-001")
+
+        again = ledger.pack(lamps(), references=SequentialReferences()).ledger
+
+        assert [c.reference for c in again.live] == ["EC-000-000-001"]
+
+
+def test_another_orders_consignment_is_refused() -> None:
+    """Rebuild and record count only the order's own consignments."""
+    mine = order(item(quantity=2))
+    theirs = OrderLedger.open(order(item(quantity=2), reference="EO-000-009-ZZZ"))
+    stranger = theirs.pack(lamps()).result.consignment
+
+    with pytest.raises(LedgerError) as caught:
+        OrderLedger.rebuild(mine, [stranger])
+    with pytest.raises(LedgerError):
+        OrderLedger.open(mine).record(stranger)
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("order_reference_mismatch", "consignments[0].order_reference")
+    ]
+
+
+class TestPROsAnswer:
+    """record_response records what PRO made, under the references PRO gave."""
+
+    def test_the_consignment_is_recorded_under_pros_reference(self) -> None:
+        """The reference comes from the response's link; PRO names no package references."""
+        ledger = OrderLedger.open(order(item(quantity=2)))
+
+        recorded = ledger.record_response(lamps(), created("EC-000-001-2AD"))
+
+        (made,) = recorded.ledger.consignments
+        assert made.reference == "EC-000-001-2AD"
+        assert [p.reference for p in made.packages] == [None]
+        assert recorded.ledger.cancel("EC-000-001-2AD").status.value == "Unpacked"
+
+    def test_a_return_is_recorded_with_its_own_reference(self) -> None:
+        """GenerateReturn: two results, outbound first."""
+        request = attrs.evolve(lamps(), generate_return=True)
+
+        recorded = OrderLedger.open(order()).record_response(
+            request, created("EC-000-001-2AD", "EC-000-001-2AE")
+        )
+
+        assert [c.reference for c in recorded.ledger.consignments] == [
+            "EC-000-001-2AD",
+            "EC-000-001-2AE",
+        ]
+        assert recorded.ledger.consignments[1].return_for == "EC-000-001-2AD"
+
+    @pytest.mark.parametrize(
+        ("response", "expected"),
+        [
+            (created(), [("response_mismatch", "results")]),
+            (created("EC-000-001-2AD", "EC-000-001-2AE"), [("response_mismatch", "results")]),
+            (
+                PackOrderResponse(
+                    results=[PackOrderResult(result=ConsignmentOperationResult.OPERATION_FAILED)]
+                ),
+                [
+                    ("response_mismatch", "results[0].result"),
+                    ("response_mismatch", "results[0].data"),
+                ],
+            ),
+        ],
+        ids=["none", "two-for-one", "failed"],
+    )
+    def test_a_response_that_does_not_fit_is_refused(
+        self, response: PackOrderResponse, expected: list[tuple[str, str]]
+    ) -> None:
+        """Another number of results, a failure, no reference: refused, nothing recorded."""
+        ledger = OrderLedger.open(order())
+
+        with pytest.raises(LedgerError) as caught:
+            ledger.record_response(lamps(), response)
+
+        assert [(p.code, p.path) for p in caught.value.problems] == expected
+
+    def test_pros_data_names_the_reference_too(self) -> None:
+        """Data, when PRO sends it, is the consignment's reference."""
+        response = PackOrderResponse(
+            results=[
+                PackOrderResult(
+                    result=ConsignmentOperationResult.CONSIGNMENT_CREATED, data="EC-000-001-2AD"
+                )
+            ]
+        )
+
+        recorded = OrderLedger.open(order()).record_response(lamps(), response)
+
+        assert recorded.ledger.consignments[0].reference == "EC-000-001-2AD"
+
+
+class TestReplanning:
+    """ledger.split judges a plan against what is outstanding, not what was ordered."""
+
+    def test_a_replan_may_not_allocate_beyond_what_is_outstanding(self) -> None:
+        """Two lamps ordered, one packed: a plan for two is refused, naming the one left."""
+        ledger = OrderLedger.open(order(item(quantity=2))).pack(lamps()).ledger
+        plan = Plan(allocations=[allocate(quantity=2)], packages=[parcel()])
+
+        split_order(ledger.order, plan)  # against the order alone, it passes
+        with pytest.raises(SplitError) as caught:
+            ledger.split(plan)
+
+        assert [str(p) for p in caught.value.problems] == [
+            (
+                "over_allocated at allocations: order item packages[0].items[0] has 1 outstanding "
+                "but allocations [0] allocate 2; expected at most 1"
+            )
+        ]
+
+    def test_a_replan_after_a_cancellation(self) -> None:
+        """Cancelled units are outstanding again, and the new split records under new refs."""
+        ledger = OrderLedger.open(seed_order())
+        first = ledger.split(seed_plan())
+        ledger = first.ledger.cancel(first.split.consignments[1].reference or "")
+        replan = Plan(
+            allocations=[a for a in seed_plan().allocations if a.origin == "WH-B"],
+            packages=[p for p in seed_plan().packages if p.label.startswith("B")],
+        )
+
+        again = ledger.split(replan)
+
+        assert again.ledger.status.value == "Packed"
+        assert [c.reference for c in again.ledger.live] == [
+            "EC-000-000-001",
+            "EC-000-000-004",
+        ]
+        assert [line.outstanding for line in again.split.lines] == [0, 0, 0, 0]
+
+
+def test_a_line_balance_names_its_item() -> None:
+    """SKU, references and description come with every line."""
+    line = OrderLedger.open(seed_order()).lines[2]
+
+    assert (line.sku, line.description) == ("COAT-01", "Coat")
+    assert line.reference == seed_order().items[2].reference
