@@ -18,6 +18,7 @@ from orderpack import (
     PackItem,
     PackOrderRequest,
     PackPackage,
+    SequentialReferences,
     check_split,
     pack_order,
     split_order,
@@ -94,10 +95,12 @@ def main() -> None:
         functools.partial(count_baseline, order, consignments),
     )
     # 10,000 consignments of one package of one item each, one per order line.
+    references = SequentialReferences()  # one source: every consignment its own reference
     singles = tuple(
         pack_order(
             order,
             PackOrderRequest(packages=[PackPackage(items=[item], package_size_reference="BOX")]),
+            references=references,
         ).consignment
         for item in (PackItem(reference=line.reference, quantity=1) for line in order.items)
     )

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import typing
+from collections.abc import Hashable
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
@@ -36,7 +37,7 @@ import attrs
 
 from orderpack._checks import Checks, to_tuple
 from orderpack._trusted import trusted
-from orderpack.consignment import Consignment, ConsignmentState
+from orderpack.consignment import Consignment, ConsignmentState, Package
 from orderpack.errors import LedgerError, PackError, Problem
 from orderpack.lifecycle import Action, apply
 from orderpack.order import CONSIGNMENT_REFERENCE, PACKAGE_REFERENCE, Order
@@ -62,6 +63,35 @@ class OrderStatus(StrEnum):
     OVER_PACKED = "OverPacked"
 
 
+_LEFT_OUT: Final = frozenset({"reference", "state", "return_for", "packages"})
+_SHIPPED: Final = tuple(f.name for f in attrs.fields(Consignment) if f.name not in _LEFT_OUT)
+_PACKED: Final = tuple(f.name for f in attrs.fields(Package) if f.name != "reference")
+
+
+def _content(consignment: Consignment) -> tuple[object, ...]:
+    """What *consignment* ships: every field but its references, state and return link."""
+    return (
+        *(getattr(consignment, name) for name in _SHIPPED),
+        tuple(tuple(getattr(p, name) for name in _PACKED) for p in consignment.packages),
+    )
+
+
+class _Shipped:
+    """What a consignment ships, as a key: hashed once, compared whole only on a match."""
+
+    __slots__ = ("_hash", "content")
+
+    def __init__(self, consignment: Consignment) -> None:
+        self.content = _content(consignment)
+        self._hash = hash(self.content)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Shipped) and self.content == other.content
+
+
 def fingerprint(consignment: Consignment) -> str:
     """A stable fingerprint of what *consignment* ships, leaving out references and state.
 
@@ -75,14 +105,7 @@ def fingerprint(consignment: Consignment) -> str:
     >>> fingerprint(first) == fingerprint(second)
     False
     """
-    content = attrs.evolve(
-        consignment,
-        reference=None,
-        state=ConsignmentState.UNALLOCATED,
-        return_for=None,
-        packages=[attrs.evolve(p, reference=None) for p in consignment.packages],
-    )
-    return hashlib.sha256(repr(content).encode()).hexdigest()
+    return hashlib.sha256(repr(_content(consignment)).encode()).hexdigest()
 
 
 def _is_live(consignment: Consignment, order: Order) -> bool:
@@ -132,10 +155,10 @@ class _Map:
     __slots__ = ("_buckets",)
     _WIDTH: Final = 64
 
-    def __init__(self, buckets: tuple[dict[str, object], ...] | None = None) -> None:
+    def __init__(self, buckets: tuple[dict[Hashable, object], ...] | None = None) -> None:
         self._buckets = buckets or tuple({} for _ in range(self._WIDTH))
 
-    def get(self, key: str) -> object:
+    def get(self, key: Hashable) -> object:
         """The value of *key*, or ``None``."""
         return self._buckets[hash(key) % self._WIDTH].get(key)
 
@@ -144,12 +167,12 @@ class _Map:
         for bucket in self._buckets:
             yield from bucket.values()
 
-    def changed(self, changes: Mapping[str, object]) -> _Map:
+    def changed(self, changes: Mapping[Hashable, object]) -> _Map:
         """This map with *changes* made: a value set, or the key removed for ``_DELETED``."""
         if not changes:
             return self
         top = list(self._buckets)
-        copied: dict[int, dict[str, object]] = {}
+        copied: dict[int, dict[Hashable, object]] = {}
         for key, value in changes.items():
             at = hash(key) % self._WIDTH
             bucket = copied.get(at)
@@ -169,9 +192,10 @@ class _Counts:
     """What a ledger knows of its consignments, built so one step changes little of it.
 
     ``packed`` holds each line's count in chunks; ``short``, ``over`` and ``touched`` count the
-    lines with units outstanding, over-packed and packed at all; ``references`` and ``prints``
-    map each live consignment's reference to its place, and each fingerprint to the live
-    consignments that ship it; ``next_number`` is the ledger's next own reference number.
+    lines with units outstanding, over-packed and packed at all. ``references`` maps the
+    reference of each consignment not cancelled (a return too) to its place; ``prints`` maps
+    what each live consignment ships (the content of its fingerprint) to the places of the live
+    consignments that ship it. ``next_number`` is the ledger's next own reference number.
     """
 
     packed: tuple[tuple[int, ...], ...]
@@ -479,8 +503,8 @@ class _Added:
 
     counts: _Counts
     changes: dict[int, int]
-    references: dict[str, object]
-    prints: dict[str, object]
+    references: dict[Hashable, object]
+    prints: dict[Hashable, object]
 
     def add(self, order: Order, consignment: Consignment, c: int) -> list[Problem]:
         """Add *consignment*, at index *c*; the problems that refuse it, if any."""
@@ -517,7 +541,7 @@ class _Added:
                     checks.extend([found.within(f"{at}.packages[{p}].items[{i}]")])
                 else:
                     self.changes[found] = self.changes.get(found, 0) + item.quantity
-        mark = fingerprint(consignment)
+        mark = _Shipped(consignment)
         earlier_prints = self.prints.get(mark) or self.counts.prints.get(mark) or ()
         self.prints[mark] = (*typing.cast("tuple[int, ...]", earlier_prints), c)
         return checks.problems
@@ -537,7 +561,7 @@ def _removing(order: Order, counts: _Counts, consignment: Consignment, index: in
             found = order.match(item)
             if not isinstance(found, Problem):  # a live consignment's items all matched
                 changes[found] = changes.get(found, 0) - item.quantity
-        mark = fingerprint(consignment)
+        mark = _Shipped(consignment)
         marked = typing.cast("tuple[int, ...]", prints.get(mark))
         left = tuple(other for other in marked if other != index)
         prints = prints.changed({mark: left or _DELETED})
