@@ -446,7 +446,6 @@ class TestCheckAndStatus:
         assert code == 1
         assert "item_not_on_order" in err
 
-
     def test_status_of_consignments_naming_another_order(
         self, files: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

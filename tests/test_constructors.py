@@ -35,6 +35,9 @@ from orderpack import (
     Money,
     Order,
     OrderItem,
+    OrderLedger,
+    OrderPackage,
+    Package,
     RequestedDeliveryDate,
     Weight,
     WeightUnit,
@@ -249,3 +252,41 @@ def test_trusted_balances_and_sums_are_the_public_constructors(
         assert package.value is None or package.value == Money(
             **attrs.asdict(package.value, recurse=False)
         )
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: LineBalance(line=None, path="p", ordered="a", packed=1.5),  # type: ignore[arg-type]
+        lambda: OrderLedger(order=None),  # type: ignore[arg-type]
+        lambda: OrderLedger(order=seed_order(), consignments=[1]),
+        lambda: Package(items=[seed_order().items[0]], package_size_reference="BOX"),
+        lambda: OrderPackage(items=[SAMPLES[Item]], package_size_reference="BOX"),
+        lambda: OrderUpdate(order_reference="EO-000-002-0TS", shipping_date=datetime(2026, 1, 1)),  # noqa: DTZ001
+        lambda: MetaData(key="k", int_value=10**30),
+    ],
+    ids=[
+        "balance",
+        "ledger",
+        "ledger-items",
+        "package-items",
+        "order-package-items",
+        "naive",
+        "long",
+    ],
+)
+def test_the_constructors_the_outside_found_refuse(build: Any) -> None:  # noqa: ANN401
+    """Each refused with a ModelError, before anything else can go wrong."""
+    with pytest.raises(ModelError):
+        build()
+
+
+def test_a_delivery_windows_offset_keeps_its_fraction() -> None:
+    """An offset of 01:00:00.5 is written as it was read."""
+    from orderpack.contract import dumps, read  # noqa: PLC0415
+
+    window = DeliveryWindow(
+        start=time(9), end=time(10), utc_offset=timedelta(hours=-1, seconds=-0.5)
+    )
+
+    assert read(dumps(window), DeliveryWindow).value == window

@@ -7,11 +7,16 @@ each hostile input that once escaped as a bare exception.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import attrs
 import pytest
 from hypothesis import given
 
 from fuzzing import documents, survive
-from orderpack import ContractError, ModelError, Order, PackItem, PackOrderRequest
+from orderpack import ContractError, ModelError, Money, Order, PackItem, PackOrderRequest, Weight
+from orderpack import _json_text as json_text
+from orderpack._checks import LARGEST
 from orderpack.contract import MAX_NUMBER_TEXT, dumps, read
 from orderpack.demo import seed_order
 
@@ -128,3 +133,69 @@ def test_a_huge_whole_number_is_described_not_printed() -> None:
         "expected a quantity <= 2147483647 (what PRO holds), got a whole number of about "
         "5001 digits"
     )
+
+
+def test_a_total_past_what_one_value_holds_reads_back() -> None:
+    """A sum of what PRO holds may lie past it; written, it reads back, as a total is never kept."""
+    big = seed_order()
+    line = attrs.evolve(big.items[0], weight=Weight(value=LARGEST), quantity=2)
+    big = attrs.evolve(
+        big, packages=[attrs.evolve(big.packages[0], items=[line, *big.packages[0].items[1:]])]
+    )
+
+    assert read(dumps(big), Order, strict=True).value == big
+
+
+@pytest.mark.parametrize(
+    "where",
+    ['"ShippingDate":"{}"', '"OrderReferenceProvidedByCustomer":{}', '"Direction":"{}"'],
+)
+def test_a_huge_value_is_cut_short_in_every_message(where: str) -> None:
+    """A date, a number or a reference of 100,000 characters: the message stays short."""
+    huge = "9" * 100_000
+    text = dumps(seed_order())[:-1] + "," + where.format(huge) + "}"
+
+    with pytest.raises(ContractError) as caught:
+        read(text, Order)
+
+    assert len(str(caught.value)) < 600
+
+
+def test_a_money_code_of_any_length_is_cut_short() -> None:
+    """The model's own messages show values cut short too."""
+    with pytest.raises(ModelError) as caught:
+        Money(amount=Decimal(1), currency="G" * 100_000)
+
+    assert len(str(caught.value)) < 300
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("7922816251426433759354395033.55", "too_precise"),
+        ("0E+999999999999999999", "out_of_range"),
+    ],
+)
+def test_what_pro_holds_is_96_bits_and_a_scale(value: str, code: str) -> None:
+    """Within range and 28 places, but more digits than .NET's decimal keeps, or a wild zero."""
+    with pytest.raises(ModelError) as caught:
+        Weight(value=Decimal(value))
+
+    assert caught.value.codes() == (code,)
+
+
+def test_among_other_spellings_of_a_key_the_last_wins() -> None:
+    """As a key given twice; PRO's own spelling wins over any other; only ASCII is folded."""
+    assert read('{"value": 1, "VALUE": 2}', Weight).value.value == 2
+    assert read('{"Value": 1, "VALUE": 2}', Weight).unknown == ("VALUE",)
+    with pytest.raises(ContractError):
+        read('{"Value": 1, "Unit": "\u212ag"}', Weight)  # a Kelvin sign is no K
+
+
+def test_a_decimal_subclass_is_written_exactly() -> None:
+    """Whatever encoder writes the document."""
+
+    class Exact(Decimal):
+        """A caller's own Decimal."""
+
+    assert json_text.write({"A": Exact("1.50"), "B": "\x00"}) == '{"A":1.50,"B":"\\u0000"}'

@@ -235,3 +235,38 @@ def test_a_line_balance_names_its_item() -> None:
 
     assert (line.sku, line.description) == ("COAT-01", "Coat")
     assert line.reference == seed_order().items[2].reference
+
+
+def test_two_consignments_under_one_reference_are_refused_together() -> None:
+    """A rebuild from PRO's consignments with one reference twice names the second."""
+    made = OrderLedger.open(order(item(quantity=2))).pack(lamps()).result.consignment
+
+    with pytest.raises(LedgerError) as caught:
+        OrderLedger.rebuild(order(item(quantity=2)), [made, made])
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("duplicate_reference", "consignments[1].reference")
+    ]
+
+
+def test_a_consignment_without_references_is_counted() -> None:
+    """PRO's consignment before PRO numbered it: counted, and no reference is held for it."""
+    made = OrderLedger.open(order(item(quantity=2))).pack(lamps()).result.consignment
+    unnumbered = attrs.evolve(
+        made, reference=None, packages=[attrs.evolve(p, reference=None) for p in made.packages]
+    )
+
+    ledger = OrderLedger.rebuild(order(item(quantity=2)), [unnumbered, unnumbered])
+
+    assert [line.packed for line in ledger.lines] == [2]
+    assert ledger.pack(lamps()).ledger.consignments[2].reference == "EC-000-000-001"
+
+
+def test_cancelling_a_reference_no_consignment_has() -> None:
+    """Among consignments of other references: consignment_unknown."""
+    ledger = OrderLedger.open(order(item(quantity=2))).pack(lamps()).ledger
+
+    with pytest.raises(LedgerError) as caught:
+        ledger.cancel("EC-000-000-999")
+
+    assert caught.value.codes() == ("consignment_unknown",)

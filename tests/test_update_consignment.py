@@ -11,8 +11,10 @@ import pytest
 from orderpack import (
     Action,
     Consignment,
+    ConsignmentState,
     ConsignmentUpdate,
     LifecycleError,
+    ModelError,
     UpdateError,
     split_order,
     update_consignment,
@@ -75,7 +77,10 @@ def test_c2_addresses_and_packages_change_only_before_allocation() -> None:
     allocated = apply(made(), Action.ALLOCATE)
     reference = allocated.reference or ""
 
-    moved = ConsignmentUpdate(reference=reference, addresses=allocated.addresses[::-1][:2])
+    moved = ConsignmentUpdate(
+        reference=reference,
+        addresses=[attrs.evolve(a, town="Leeds") if a.town else a for a in allocated.addresses],
+    )
     repacked = ConsignmentUpdate(
         reference=reference,
         packages=[attrs.evolve(p, description="Repacked") for p in allocated.packages],
@@ -116,3 +121,30 @@ def test_given_addresses_and_packages_replace_while_editable() -> None:
     )
 
     assert after.packages == kept
+
+
+def test_the_same_addresses_in_another_order_are_not_new() -> None:
+    """A full update that sends the addresses back, in any order, is allowed once allocated."""
+    allocated = apply(made(), Action.ALLOCATE)
+    update = ConsignmentUpdate(
+        reference=allocated.reference or "", addresses=allocated.addresses[::-1]
+    )
+
+    assert update_consignment(allocated, update).addresses == allocated.addresses[::-1]
+
+
+@pytest.mark.parametrize("state", ["Allocating", "Manifesting", "Cancelling"])
+def test_nothing_changes_in_pros_short_lived_states(state: str) -> None:
+    """PRO allows no action while it allocates, manifests or cancels."""
+    busy = attrs.evolve(made(), state=ConsignmentState(state))
+
+    with pytest.raises(LifecycleError):
+        update_consignment(busy, ConsignmentUpdate(reference=busy.reference or ""))
+
+
+def test_an_update_names_a_consignment() -> None:
+    """An empty reference is no reference: PRO requires one."""
+    with pytest.raises(ModelError) as caught:
+        ConsignmentUpdate(reference="")
+
+    assert caught.value.codes() == ("bad_reference",)

@@ -80,12 +80,11 @@ def is_amount(value: object) -> bool:
     cheap test that valid values take; only a value that fails it is checked in full, to name
     its problem.
     """
-    return (
-        isinstance(value, Decimal)
-        and value.is_finite()
-        and 0 <= value <= LARGEST
-        and value.as_tuple().exponent >= FINEST  # type: ignore[operator]  # finite: an int
-    )
+    if not (isinstance(value, Decimal) and value.is_finite() and 0 <= value <= LARGEST):
+        return False
+    _, digits, exponent = value.as_tuple()
+    # 28 digits always fit PRO's 96 bits; a 29th is checked in full.
+    return FINEST <= exponent <= -FINEST and len(digits) <= -FINEST  # type: ignore[operator]
 
 
 def is_day(value: object) -> bool:
@@ -106,7 +105,9 @@ SHOWN: Final = 60
 
 
 def shown(value: object) -> str:
-    r"""*value* as a message shows it: its repr, escaped, cut to :data:`SHOWN` characters.
+    r"""*value* as a message shows it: its repr (control characters escaped), cut short.
+
+    At most :data:`SHOWN` characters, so a message never carries a whole document.
 
     >>> print(shown("x" * 100))
     'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (102 characters)
@@ -116,7 +117,7 @@ def shown(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _LONG_INT:
         # Its repr could be refused (more than 4,300 digits) and would be long anyway.
         return f"a whole number of about {int(value.bit_length() * 0.30103) + 1} digits"
-    text = repr(value).encode("ascii", "backslashreplace").decode("ascii")
+    text = repr(value)  # escapes control characters and lone surrogates
     if len(text) <= SHOWN:
         return text
     return f"{text[: SHOWN - 2]}... ({len(text)} characters)"
@@ -160,7 +161,7 @@ class Checks:
                 "measures and amounts are exact",
             )
         elif not value.is_finite():
-            self.add("not_finite", path, f"expected a finite number, got {value!r}")
+            self.add("not_finite", path, f"expected a finite number, got {shown(value)}")
         elif minimum is not None and value < minimum:
             self.add("negative", path, f"expected a value >= {minimum}, got {shown(value)}")
         elif value.copy_abs() > LARGEST:
@@ -169,11 +170,26 @@ class Checks:
                 path,
                 f"expected at most {LARGEST} either way (what PRO holds), got {shown(value)}",
             )
-        elif value.as_tuple().exponent < FINEST:  # type: ignore[operator]  # finite: an int
+        else:
+            self._held(value, path)
+
+    def _held(self, value: Decimal, path: str) -> None:
+        """Check that a finite *value* within :data:`LARGEST` has digits PRO can hold."""
+        _, digits, exponent = value.as_tuple()
+        if exponent < FINEST:  # type: ignore[operator]  # finite: an int
             self.add(
                 "too_precise",
                 path,
                 f"expected at most {-FINEST} decimal places (what PRO holds), got {shown(value)}",
+            )
+        elif exponent > -FINEST:  # type: ignore[operator]  # only a zero gets here
+            self.add("out_of_range", path, f"expected an exponent PRO holds, got {shown(value)}")
+        elif int("".join(map(str, digits))) > LARGEST:
+            self.add(
+                "too_precise",
+                path,
+                "expected no more significant digits than PRO's 96 bits hold (at most "
+                f"{LARGEST} without the point), got {shown(value)}",
             )
 
     def aware(self, value: datetime | None, path: str) -> None:
@@ -182,7 +198,7 @@ class Checks:
             self.add(
                 "naive_datetime",
                 path,
-                f"expected a timezone-aware datetime, got {value!r}; "
+                f"expected a timezone-aware datetime, got {shown(value)}; "
                 "PRO's dates carry an offset and orderpack keeps it",
             )
 
@@ -201,7 +217,7 @@ class Checks:
     ) -> None:
         """Check that *value*, when present, matches *regex* in full."""
         if value is not None and not regex.fullmatch(value):
-            self.add(code, path, f"expected {expected}, got {value!r}")
+            self.add(code, path, f"expected {expected}, got {shown(value)}")
 
     def positive_int(self, value: object, path: str) -> None:
         """Check that *value* is an int (not a bool) from 1 to :data:`LARGEST_QUANTITY`."""
@@ -215,7 +231,7 @@ class Checks:
             self.add(
                 "quantity_not_positive" if least else "negative",
                 path,
-                f"expected a quantity >= {least}, got {value!r}",
+                f"expected a quantity >= {least}, got {shown(value)}",
             )
         elif value > LARGEST_QUANTITY:
             self.add(

@@ -70,7 +70,7 @@ def _encode(value: object, out: list[str], indent: int | None, level: int) -> No
                 out.append(json.dumps(key) + colon)
             _encode(item, out, indent, level + 1)
         out.append(outer + closing)
-    elif type(value) is Decimal:
+    elif isinstance(value, Decimal):
         out.append(str(value))
     else:  # strings, whole numbers, booleans and null, as json.dumps writes them
         out.append(json.dumps(value))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from orderpack._checks import shown
 from orderpack.errors import Problem
 from orderpack.values import Weight, calendar_day
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 def describe_key(origin: str | Address | None, ship_day: date | None, service: str | None) -> str:
     """Name a consignment key for a message: its origin, ship day and carrier service."""
     if origin is None or isinstance(origin, str):
-        where = f"origin {origin!r}"
+        where = f"origin {shown(origin)}"
     else:
         given = (
             origin.company_name,
@@ -36,10 +37,9 @@ def describe_key(origin: str | Address | None, ship_day: date | None, service: s
             origin.country,
         )
         parts = [part if isinstance(part, str) else part.iso_code for part in given if part]
-        where = (
-            f"origin address {', '.join(parts) or 'with no company, street, town or postcode'!r}"
-        )
-    return f"{where}, ship day {ship_day}, carrier service {service!r}"
+        named = ", ".join(parts) or "with no company, street, town or postcode"
+        where = f"origin address {shown(named)}"
+    return f"{where}, ship day {ship_day}, carrier service {shown(service)}"
 
 
 class Balance(Protocol):

@@ -26,8 +26,11 @@ from orderpack.errors import ModelError, Problem
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-_OWN_CHECKS: Final = frozenset({int, Decimal, date, Decimal | None})
+_OWN_CHECKS: Final = frozenset({Decimal, Decimal | None})
 """Annotations whose classes check the type themselves, with a problem of their own."""
+
+_OWN_FIELDS: Final = frozenset({(int, "quantity"), (date, "ship_day")})
+"""Fields whose classes check the type themselves: ``not_int`` and ``not_date`` say more."""
 
 _NOT: Final = {int: bool, date: datetime}
 """Classes that are not what an annotation of their base class means: a bool is no int."""
@@ -35,6 +38,25 @@ _NOT: Final = {int: bool, date: datetime}
 
 _Field = tuple[str, str, tuple[type, ...], tuple[type, ...], tuple[type, ...]]
 """A field's name, what it expects, its classes, the subclasses that do not fit, its items'."""
+
+
+def _bound(cls: type, hint: object) -> object:
+    """*hint* with the type variable of a generic base replaced by what *cls* binds it to.
+
+    A consignment package's items are consignment items, an order package's order items.
+    """
+    if typing.get_origin(hint) is not tuple or not isinstance(typing.get_args(hint)[0], TypeVar):
+        return hint
+    variable: TypeVar = typing.get_args(hint)[0]
+    bound = next(
+        (
+            typing.get_args(base)[parameters.index(variable)]
+            for base in getattr(cls, "__orig_bases__", ())
+            if variable in (parameters := getattr(typing.get_origin(base), "__parameters__", ()))
+        ),
+        variable.__bound__,
+    )
+    return tuple[bound, ...]  # type: ignore[valid-type]
 
 
 def _classes(hint: object) -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...]]:
@@ -48,8 +70,6 @@ def _classes(hint: object) -> tuple[tuple[type, ...], tuple[type, ...], tuple[ty
         if typing.get_origin(member) is tuple:
             fits.append(tuple)
             items, _, _ = _classes(typing.get_args(member)[0])
-        elif isinstance(member, TypeVar):  # a package's items: the bound of its type variable
-            fits.append(typing.cast("type", member.__bound__))
         else:
             fits.append(typing.cast("type", member))
     excluded = tuple(_NOT[cls] for cls in fits if cls in _NOT and _NOT[cls] not in fits)
@@ -85,9 +105,10 @@ def _make_check(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]
     hints = typing.get_type_hints(cls)
     fields: list[_Field] = []
     for field in attrs.fields(cls):
-        if hints[field.name] in _OWN_CHECKS:
+        hint = _bound(cls, hints[field.name])
+        if not field.init or hint in _OWN_CHECKS or (hint, field.name) in _OWN_FIELDS:
             continue
-        fits, excluded, items = _classes(hints[field.name])
+        fits, excluded, items = _classes(hint)
         fields.append((field.name, _described(fits), fits, excluded, items))
     namespace: dict[str, object] = {}
     terms = []

@@ -138,7 +138,7 @@ def _parse_int(text: str) -> int | _Unreadable:
 def _out_of_range(value: _Unreadable) -> _Refusal:
     return _Refusal(
         "out_of_range",
-        f"expected a number PRO can hold, got {value!r} "
+        f"expected a number PRO can hold, got {shown(value)} "
         f"(orderpack reads numbers of at most {MAX_NUMBER_TEXT} characters)",
     )
 
@@ -225,9 +225,11 @@ def _datetime(value: object, _: type) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise _Refusal("bad_value", f"expected an ISO 8601 date and time, got {value!r}") from None
+        raise _Refusal(
+            "bad_value", f"expected an ISO 8601 date and time, got {shown(value)}"
+        ) from None
     if parsed.utcoffset() is None:
-        raise _Refusal("bad_value", f"expected a date and time with an offset, got {value!r}")
+        raise _Refusal("bad_value", f"expected a date and time with an offset, got {shown(value)}")
     return parsed
 
 
@@ -238,7 +240,7 @@ def _date(value: object, _: type) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise _Refusal(
-            "bad_value", f"expected an ISO 8601 date (2026-12-01), got {value!r}"
+            "bad_value", f"expected an ISO 8601 date (2026-12-01), got {shown(value)}"
         ) from None
 
 
@@ -280,8 +282,9 @@ def _offset(value: object, _: type) -> timedelta:
 
 def _offset_out(offset: timedelta) -> str:
     sign = "-" if offset < timedelta(0) else ""
-    seconds = int(abs(offset).total_seconds())
-    return f"{sign}{seconds // 3600:02}:{seconds % 3600 // 60:02}:{seconds % 60:02}"
+    seconds, micro = divmod(abs(offset) // timedelta(microseconds=1), 1_000_000)
+    fraction = f".{micro:06}" if micro else ""
+    return f"{sign}{seconds // 3600:02}:{seconds % 3600 // 60:02}:{seconds % 60:02}{fraction}"
 
 
 def _optional_text(value: object, _: type) -> str | None:
@@ -308,18 +311,18 @@ def _whole(value: object, _: type) -> int:
 
 def _enum_hook(cls: type[Enum], *, strict: bool) -> Callable[[object, type], Enum]:
     names = [member.value for member in cls]
-    folded = {str(member.value).casefold(): member for member in cls}
+    folded = {_fold(str(member.value)): member for member in cls}
 
     def hook(value: object, _: type) -> Enum:
         try:
             return cls(value)
         except ValueError:
             pass
-        member = folded.get(value.casefold()) if isinstance(value, str) else None
+        member = folded.get(_fold(value)) if isinstance(value, str) else None
         if member is not None and not strict:
             return member  # PRO's .NET readers match enum names whatever their case
         expected = (
-            f"{member.value!r}, PRO's spelling"
+            f"{shown(member.value)}, PRO's spelling"
             if member is not None
             else f"one of {', '.join(names)}"
         )
@@ -328,25 +331,35 @@ def _enum_hook(cls: type[Enum], *, strict: bool) -> Callable[[object, type], Enu
     return hook
 
 
+def _fold(key: str) -> str:
+    """*key* as a tolerant read compares it: ASCII letters in one case, as .NET's readers do."""
+    return key.lower() if key.isascii() else key
+
+
 def _folded(value: dict[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:
     """*value* with each key spelled as PRO spells it, where only its case differs.
 
-    *keys* maps each key of the shape, case-folded, to PRO's spelling. A key that is already
-    PRO's, or that would clash with one given as PRO's, stays as it is.
+    *keys* maps each key of the shape, folded by :func:`_fold`, to PRO's spelling. A key given
+    in PRO's spelling wins over other spellings of it; among other spellings, the last wins,
+    as a key given twice does. A key that only case-folding beyond ASCII would match stays as
+    it is, and is unknown.
     """
     if all(key in keys.values() for key in value):
         return value
     out: dict[str, Any] = {}
     for key, item in value.items():
-        canonical = keys.get(key.casefold(), key)
-        out[key if canonical in value or canonical in out else canonical] = item
+        canonical = keys.get(_fold(key), key)
+        if canonical == key or canonical not in value:
+            out[canonical] = item
+        else:
+            out[key] = item  # PRO's own spelling is given too, and wins
     return out
 
 
 @functools.cache
 def _keys_of(cls: type) -> Mapping[str, str]:
     """The keys of *cls* on the wire, derived totals too, by their case-folded spelling."""
-    return {key.casefold(): key for key in (*schema(cls), *DERIVED.get(cls, ()))}
+    return {_fold(key): key for key in (*schema(cls), *DERIVED.get(cls, ()))}
 
 
 # PRO nests a country's codes and a currency's code in objects of their own: the keys of each
@@ -376,7 +389,7 @@ def _outside(
 ) -> list[tuple[str, str]]:
     """Each key of *obj* that *shape* does not have, all the way down: its path, and why."""
     found: list[tuple[str, str]] = []
-    keys = {key.casefold(): key for key in shape}
+    keys = {_fold(key): key for key in shape}
     for key, item in obj.items():
         if key not in shape:
             found.append((_join(path, _key(key)), _no_such_key(key, keys)))
@@ -387,7 +400,7 @@ def _outside(
 
 def _fold_shape(shape: Mapping[str, object], value: dict[str, Any]) -> dict[str, Any]:
     """*value* with every key of *shape*, all the way down, spelled as PRO spells it."""
-    folded = _folded(value, {key.casefold(): key for key in shape})
+    folded = _folded(value, {_fold(key): key for key in shape})
     for key, inner in shape.items():
         if isinstance(inner, Mapping) and isinstance(folded.get(key), dict):
             folded = {**folded, key: _fold_shape(inner, folded[key])}
@@ -643,12 +656,20 @@ def _unstructure_factory(
 _TOTALS: Final[Mapping[str, type]] = MappingProxyType({"Weight": Weight, "Value": Money})
 
 
+_RANGE: Final = frozenset({"out_of_range", "too_precise"})
+"""Problems a total may have: a sum of what PRO holds may lie past what PRO holds."""
+
+
 def _derived_problems(conv: cattrs.Converter, key: str, value: object) -> list[Problem]:
-    """The problems of a derived total, read as what it totals, at its key."""
+    """The problems of a derived total's shape, read as what it totals, at its key.
+
+    Only its shape is judged: a total is a sum, and orderpack writes the exact sum, which may
+    lie past what one measure or amount may be.
+    """
     try:
         conv.structure(value, _TOTALS[key])
     except Exception as error:  # noqa: BLE001 - every failure becomes a problem
-        return _problems(error, key, _TOTALS[key])
+        return [p for p in _problems(error, key, _TOTALS[key]) if p.code not in _RANGE]
     return []
 
 
@@ -788,10 +809,10 @@ def _key(key: str) -> str:
 
 def _no_such_key(key: str, keys: Mapping[str, str]) -> str:
     """Why a strict read refuses *key*: unknown, or not spelled as PRO spells it."""
-    canonical = keys.get(key.casefold())
+    canonical = keys.get(_fold(key))
     if canonical is None:
         return "expected no such key (strict)"
-    return f"expected PRO's spelling {canonical!r} (strict)"
+    return f"expected PRO's spelling {shown(canonical)} (strict)"
 
 
 def _problems(error: BaseException, path: str, cls: object) -> list[Problem]:  # noqa: PLR0911

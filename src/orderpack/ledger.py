@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack._checks import Checks, to_tuple
+from orderpack._checks import Checks, shown, to_tuple
 from orderpack._trusted import trusted
+from orderpack._types import check_types
 from orderpack.consignment import Consignment, ConsignmentState, Package
 from orderpack.errors import LedgerError, PackError, Problem
 from orderpack.lifecycle import Action, apply
@@ -242,6 +243,7 @@ class OrderLedger:
 
     def __attrs_post_init__(self) -> None:
         """Count every live consignment against the order's lines."""
+        check_types(self)
         empty = _Counts(
             packed=_chunks([0] * len(self.order.items)),
             short=sum(1 for item in self.order.items if item.quantity > 0),
@@ -348,7 +350,7 @@ class OrderLedger:
                     Problem(
                         code="consignment_unknown",
                         path="consignments",
-                        message=f"no consignment of this order has reference {reference!r}",
+                        message=f"no consignment of this order has reference {shown(reference)}",
                     )
                 ]
             )
@@ -467,8 +469,8 @@ class OrderLedger:
             checks.add(
                 "repeat_pack",
                 "consignments",
-                f"consignment {self.consignments[index].reference!r} ships the same as "
-                f"{self.consignments[first].reference!r}: a repeated identical pack (P5)",
+                f"consignment {shown(self.consignments[index].reference)} ships the same as "
+                f"{shown(self.consignments[first].reference)}: a repeated identical pack (P5)",
             )
         return tuple(checks.problems)
 
@@ -516,8 +518,8 @@ class _Added:
             checks.add(
                 "order_reference_mismatch",
                 f"{at}.order_reference",
-                f"expected the order's reference {order.reference!r}, "
-                f"got {consignment.order_reference!r}",
+                f"expected the order's reference {shown(order.reference)}, "
+                f"got {shown(consignment.order_reference)}",
             )
         if consignment.reference is not None:
             earlier = self.references.get(consignment.reference)
@@ -529,7 +531,7 @@ class _Added:
                 checks.add(
                     "duplicate_reference",
                     f"{at}.reference",
-                    f"consignments[{earlier}] already has reference {consignment.reference!r} "
+                    f"consignments[{earlier}] already has reference {shown(consignment.reference)} "
                     "and is not cancelled; expected one such consignment per reference",
                 )
         if consignment.direction is not order.direction:
@@ -558,9 +560,8 @@ def _removing(order: Order, counts: _Counts, consignment: Consignment, index: in
     prints = counts.prints
     if _is_live(consignment, order):
         for item in consignment.items:
-            found = order.match(item)
-            if not isinstance(found, Problem):  # a live consignment's items all matched
-                changes[found] = changes.get(found, 0) - item.quantity
+            found = typing.cast("int", order.match(item))  # a live one's items all matched
+            changes[found] = changes.get(found, 0) - item.quantity
         mark = _Shipped(consignment)
         marked = typing.cast("tuple[int, ...]", prints.get(mark))
         left = tuple(other for other in marked if other != index)
@@ -635,7 +636,7 @@ def _response_references(request: PackOrderRequest, response: PackOrderResponse)
             checks.add(
                 "response_mismatch",
                 f"results[{r}].data",
-                f"expected the new consignment's reference (EC-...), got {reference!r}",
+                f"expected the new consignment's reference (EC-...), got {shown(reference)}",
             )
         else:
             found.append(reference)
@@ -666,6 +667,10 @@ class LedgerPack:
     ledger: OrderLedger
     result: PackResult
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)
+
     @property
     def problems(self) -> tuple[Problem, ...]:
         """What the new ledger reports: over-packed lines and repeated packs."""
@@ -678,3 +683,7 @@ class LedgerSplit:
 
     ledger: OrderLedger
     split: Split
+
+    def __attrs_post_init__(self) -> None:
+        """Check the types of the fields."""
+        check_types(self)

@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack._checks import to_optional_tuple
+from orderpack._checks import Checks, shown, to_optional_tuple
 from orderpack._types import check_types, model_fields
 from orderpack.consignment import Consignment, ConsignmentState, Package
 from orderpack.errors import LifecycleError, Problem, UpdateError
+from orderpack.order import CONSIGNMENT_REFERENCE
 from orderpack.values import Address, CustomsDocumentation, MetaData, RequestedDeliveryDate, Source
 
 if TYPE_CHECKING:
@@ -117,13 +118,14 @@ ALLOWED: Final[Mapping[Action, frozenset[ConsignmentState]]] = MappingProxyType(
         Action.EDIT_PACKAGE: _EDITABLE,
         Action.DELETE_PACKAGE: _EDITABLE,
         Action.EDIT_DETAILS: _EDITABLE,
-        Action.UPDATE: frozenset(S) - {S.CANCELLED},
+        Action.UPDATE: frozenset(S) - {S.CANCELLED, S.ALLOCATING, S.MANIFESTING, S.CANCELLING},
     }
 )
 """The states in which PRO allows each action (section 8.2).
 
 ``Update`` is Update Consignment's fields other than addresses and packages (section 6.10):
-PRO names no state that forbids it, and a cancelled consignment allows nothing (C4).
+PRO names no state that forbids it, but nothing is allowed in its short-lived states
+(Allocating, Manifesting, Cancelling), and a cancelled consignment allows nothing (C4).
 """
 
 MOVES: Final[Mapping[Action, ConsignmentState | None]] = MappingProxyType(
@@ -207,7 +209,8 @@ def _package_index(consignment: Consignment, reference: str) -> int:
             Problem(
                 code="package_not_found",
                 path="packages",
-                message=f"no package of {consignment.reference!r} has reference {reference!r}",
+                message=f"no package of {shown(consignment.reference)} has reference "
+                f"{shown(reference)}",
             )
         ]
     )
@@ -243,7 +246,7 @@ def delete_package(consignment: Consignment, reference: str) -> Consignment:
                 Problem(
                     code="last_package",
                     path=f"packages[{index}]",
-                    message=f"package {reference!r} is the last one; a consignment keeps at "
+                    message=f"package {shown(reference)} is the last one; a consignment keeps at "
                     "least one package (C1)",
                 )
             ]
@@ -302,8 +305,18 @@ class ConsignmentUpdate:
     source: Source | None = None
 
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
+        """Check the types, the reference's format and that the shipping date is aware."""
         check_types(self)
+        checks = Checks()
+        checks.pattern(
+            self.reference,
+            "reference",
+            CONSIGNMENT_REFERENCE,
+            "a reference like EC-000-05B-MQ4",
+            "bad_reference",
+        )
+        checks.aware(self.shipping_date, "shipping_date")
+        checks.raise_if_any()
 
 
 def update_consignment(consignment: Consignment, update: ConsignmentUpdate) -> Consignment:
@@ -332,13 +345,13 @@ def update_consignment(consignment: Consignment, update: ConsignmentUpdate) -> C
                 Problem(
                     code="consignment_reference_mismatch",
                     path="reference",
-                    message=f"expected the consignment's reference {consignment.reference!r}, "
-                    f"got {update.reference!r}; it cannot be updated",
+                    message=f"expected the consignment's reference {shown(consignment.reference)}, "
+                    f"got {shown(update.reference)}; it cannot be updated",
                 )
             ]
         )
     _check_allowed(consignment, Action.UPDATE)
-    if update.addresses is not None and update.addresses != consignment.addresses:
+    if update.addresses is not None and set(update.addresses) != set(consignment.addresses):
         _check_allowed(consignment, Action.EDIT_DETAILS)
     if update.packages is not None and update.packages != consignment.packages:
         _check_allowed(consignment, Action.EDIT_PACKAGE)

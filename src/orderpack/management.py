@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import to_optional_tuple, to_tuple
+from orderpack._checks import Checks, shown, to_optional_tuple, to_tuple
 from orderpack._types import check_types, model_fields
 from orderpack.errors import Problem, UpdateError
 from orderpack.order import Order, OrderPackage, find_address
@@ -68,8 +68,11 @@ class OrderUpdate:
     packages: tuple[OrderPackage, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
+        """Check the types and that the shipping date is aware."""
         check_types(self)
+        checks = Checks()
+        checks.aware(self.shipping_date, "shipping_date")
+        checks.raise_if_any()
 
 
 def _refuse(code: str, path: str, message: str) -> UpdateError:
@@ -88,8 +91,8 @@ def update_order(order: Order, update: OrderUpdate) -> Order:
         raise _refuse(
             "order_reference_mismatch",
             "order_reference",
-            f"expected the order's reference {order.reference!r}, got "
-            f"{update.order_reference!r}; it cannot be updated (O4)",
+            f"expected the order's reference {shown(order.reference)}, got "
+            f"{shown(update.order_reference)}; it cannot be updated (O4)",
         )
     return attrs.evolve(
         order,

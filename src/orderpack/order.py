@@ -14,7 +14,7 @@ from typing import ClassVar, Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from orderpack._checks import LARGEST_QUANTITY, Checks, to_tuple
+from orderpack._checks import LARGEST_QUANTITY, Checks, shown, to_tuple
 from orderpack._types import check_types, model_fields
 from orderpack.errors import Problem
 from orderpack.values import (
@@ -170,10 +170,10 @@ class LineIndex:
                 return Problem(
                     code="item_not_on_order",
                     path=name,
-                    message=f"no order item has {name} {value!r} (P4)",
+                    message=f"no order item has {name} {shown(value)} (P4)",
                 )
             candidates = lines if candidates is None else candidates & lines
-        described = ", ".join(f"{name} {value!r}" for name, value in given)
+        described = ", ".join(f"{name} {shown(value)}" for name, value in given)
         if not candidates:
             return Problem(
                 code="item_identifiers_disagree",

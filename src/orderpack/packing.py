@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack._checks import Checks, is_quantity, to_optional_tuple, to_tuple
+from orderpack._checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
 from orderpack._trusted import trusted
 from orderpack._types import check_types, model_fields
 from orderpack.consignment import Consignment, Item, Package
@@ -217,8 +217,8 @@ def pack_order(
         checks.add(
             "order_reference_mismatch",
             "order_reference",
-            f"expected the order's reference {order.reference!r}, "
-            f"got {request.order_reference!r} (P2)",
+            f"expected the order's reference {shown(order.reference)}, "
+            f"got {shown(request.order_reference)} (P2)",
         )
     contents: list[list[tuple[int, int]]] = []
     for p, package in enumerate(request.packages):

@@ -121,7 +121,7 @@ class Plan:
                 checks.add(
                     "duplicate_package_label",
                     f"packages[{index}].label",
-                    f"expected unique labels, {package.label!r} is used twice",
+                    f"expected unique labels, {shown(package.label)} is used twice",
                 )
             seen.add(package.label)
         checks.raise_if_any()
@@ -319,7 +319,7 @@ def _match(order: Order, plan: Plan) -> _Matched:
             checks.add(
                 "package_unknown",
                 f"allocations[{a}].package",
-                f"expected the label of a planned package, got {allocation.package!r}",
+                f"expected the label of a planned package, got {shown(allocation.package)}",
             )
     return _Matched(lines=tuple(lines), problems=tuple(checks.problems))
 
@@ -394,7 +394,8 @@ def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Probl
             len(using),
             code="package_empty",
             path=f"packages[{p}]",
-            message=f"package {package.label!r} has no allocations; expected at least one item",
+            message=f"package {shown(package.label)} has no allocations; expected at least one "
+            "item",
         )
         if empty is not None:
             checks.include(empty)
@@ -404,7 +405,7 @@ def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Probl
             checks.add(
                 "package_spans_consignments",
                 f"packages[{p}]",
-                f"package {package.label!r} holds allocations for "
+                f"package {shown(package.label)} holds allocations for "
                 + "; ".join(_describe(k) for k in keys)
                 + "; a parcel ships from one origin, on one day, by one carrier service",
             )
@@ -418,7 +419,7 @@ def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Probl
                 for a, line in zip(using, lines, strict=True)
                 if line is not None
             ),
-            named=f"package {package.label!r}",
+            named=f"package {shown(package.label)}",
             path=f"packages[{p}].weight",
         )
         checks.include(underweight)
@@ -581,7 +582,7 @@ def _check_belongs(checks: Checks, order: Order, consignment: Consignment, at: s
             checks.add(
                 f"{name}_mismatch",
                 f"{at}.{name}",
-                f"expected the order's {name} {expected!r}, got {found!r}",
+                f"expected the order's {name} {shown(expected)}, got {shown(found)}",
             )
 
 

@@ -140,7 +140,7 @@ _METADATA = st.builds(
     MetaData,
     key=_TEXT,
     string_value=st.none() | st.text(min_size=1, max_size=20),
-    int_value=st.none() | st.integers(),
+    int_value=st.none() | st.integers(-(2**63), 2**63 - 1),
     decimal_value=st.none() | st.integers(-(10**24), 10**24).map(lambda n: Decimal(n).scaleb(-4)),
     bool_value=st.none() | st.booleans(),
 )

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Final, Self
 
 import attrs
 
-from orderpack._checks import Checks, is_amount, to_tuple
+from orderpack._checks import Checks, is_amount, shown, to_tuple
 from orderpack._trusted import trusted
 from orderpack._types import check_types, model_fields
 from orderpack.errors import CurrencyMismatchError
@@ -488,7 +488,7 @@ class LatLong:
             value = getattr(self, name)
             checks.decimal(value, name, minimum=-bound)
             if isinstance(value, Decimal) and value.is_finite() and value > bound:
-                checks.add("out_of_range", name, f"expected a value <= {bound}, got {value!r}")
+                checks.add("out_of_range", name, f"expected a value <= {bound}, got {shown(value)}")
         checks.raise_if_any()
 
 
@@ -544,6 +544,12 @@ class MetaData:
             checks.add("empty_key", "key", "expected a non-empty metadata key")
         if self.decimal_value is not None:
             checks.decimal(self.decimal_value, "decimal_value", minimum=None)
+        if self.int_value is not None and not -(2**63) <= self.int_value < 2**63:
+            checks.add(
+                "out_of_range",
+                "int_value",
+                f"expected a whole number PRO holds (.NET's long), got {shown(self.int_value)}",
+            )
         checks.aware(self.datetime_value, "datetime_value")
         checks.raise_if_any()
 
