@@ -1,5 +1,7 @@
 """The order ledger: counts per line over many packs, repeats and cancellations."""
 
+from datetime import UTC, datetime
+
 import attrs
 import pytest
 from hypothesis import settings
@@ -161,12 +163,15 @@ def test_p5_different_packs_are_not_repeats() -> None:
 
 
 def test_p5_a_repeat_is_found_whatever_became_of_the_first() -> None:
-    """The first pack was allocated and named in a return link since: still the same pack."""
+    """The first pack was allocated and dated by PRO since: still the same pack."""
     ledger = OrderLedger.open(order(item(quantity=2)))
     references = SequentialReferences()
     once, again = (ledger.pack(request(), references=references).result.consignment for _ in "ab")
     moved = attrs.evolve(
-        apply(once, Action.ALLOCATE), return_for="EC-000-000-0ZZ", reference="EC-000-000-0ZY"
+        apply(once, Action.ALLOCATE),
+        reference="EC-000-000-0ZY",
+        date_created=datetime(2026, 12, 1, 9, 30, tzinfo=UTC),
+        earliest_delivery_date=datetime(2026, 12, 2, tzinfo=UTC),
     )
 
     rebuilt = OrderLedger.rebuild(ledger.order, [moved, again])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import attrs
 import pytest
 
 from builders import allocate, item, order, parcel
 from orderpack import (
+    Direction,
     LedgerError,
     OrderLedger,
     PackItem,
@@ -270,3 +273,62 @@ def test_cancelling_a_reference_no_consignment_has() -> None:
         ledger.cancel("EC-000-000-999")
 
     assert caught.value.codes() == ("consignment_unknown",)
+
+
+def test_a_response_whose_link_names_another_consignment_is_refused() -> None:
+    """Data and the Consignment link must name one consignment."""
+    response = PackOrderResponse(
+        results=[
+            PackOrderResult(
+                result=ConsignmentOperationResult.CONSIGNMENT_CREATED,
+                data="EC-000-001-2AD",
+                api_links=[ApiLink(rel="Consignment", href=".../consignments/EC-000-001-2AF")],
+            )
+        ]
+    )
+
+    with pytest.raises(LedgerError) as caught:
+        OrderLedger.open(order()).record_response(lamps(), response)
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("response_mismatch", "results[0].api_links")
+    ]
+
+
+def test_an_inbound_orders_return_packs_nothing() -> None:
+    """A return made by GenerateReturn never counts, whichever way the order goes (P10)."""
+    inbound = order(item(quantity=2), direction=Direction.INBOUND)
+
+    ledger = OrderLedger.open(inbound).pack(attrs.evolve(lamps(), generate_return=True)).ledger
+
+    assert [line.packed for line in ledger.lines] == [1]
+
+
+def test_a_cancelled_consignment_of_another_order_is_refused_too() -> None:
+    """Another order's consignment has no place in this ledger, cancelled or not."""
+    theirs = OrderLedger.open(order(item(quantity=2), reference="EO-000-009-ZZZ"))
+    stranger = theirs.pack(lamps()).ledger.cancel("EC-000-000-001").consignments[0]
+
+    with pytest.raises(LedgerError) as caught:
+        OrderLedger.open(order(item(quantity=2))).record(stranger)
+
+    assert caught.value.codes() == ("order_reference_mismatch",)
+
+
+def test_pros_own_dates_and_statuses_do_not_hide_a_repeat() -> None:
+    """Two identical packs that PRO dated and marked differently are still a repeat (P5)."""
+    made = OrderLedger.open(order(item(quantity=2))).pack(lamps()).result.consignment
+    first = attrs.evolve(
+        made, reference="EC-000-001-001", date_created=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    marked = [attrs.evolve(i, status="Packed") for i in made.packages[0].items]
+    second = attrs.evolve(
+        made,
+        reference="EC-000-001-002",
+        date_created=datetime(2026, 1, 1, 0, 1, tzinfo=UTC),
+        packages=[attrs.evolve(made.packages[0], items=marked)],
+    )
+
+    problems = OrderLedger.rebuild(order(item(quantity=2)), [first, second]).problems()
+
+    assert [p.code for p in problems] == ["repeat_pack"]

@@ -38,7 +38,7 @@ import attrs
 from orderpack._checks import Checks, shown, to_tuple
 from orderpack._trusted import trusted
 from orderpack._types import check_types
-from orderpack.consignment import Consignment, ConsignmentState, Package
+from orderpack.consignment import Consignment, ConsignmentState, Item, Package
 from orderpack.errors import LedgerError, PackError, Problem
 from orderpack.lifecycle import Action, apply
 from orderpack.order import CONSIGNMENT_REFERENCE, PACKAGE_REFERENCE, Order
@@ -64,16 +64,29 @@ class OrderStatus(StrEnum):
     OVER_PACKED = "OverPacked"
 
 
-_LEFT_OUT: Final = frozenset({"reference", "state", "return_for", "packages"})
-_SHIPPED: Final = tuple(f.name for f in attrs.fields(Consignment) if f.name not in _LEFT_OUT)
-_PACKED: Final = tuple(f.name for f in attrs.fields(Package) if f.name != "reference")
+_BOOKKEEPING: Final = frozenset(
+    {"reference", "state", "return_for", "date_created", "earliest_delivery_date"}
+    | {"latest_delivery_date", "packages"}
+)
+"""What PRO or orderpack fills in about a consignment, rather than what it ships."""
+_SHIPPED: Final = tuple(f.name for f in attrs.fields(Consignment) if f.name not in _BOOKKEEPING)
+_PACKED: Final = tuple(
+    f.name for f in attrs.fields(Package) if f.name not in {"reference", "items"}
+)
+_ITEM: Final = tuple(f.name for f in attrs.fields(Item) if f.name != "status")
 
 
 def _content(consignment: Consignment) -> tuple[object, ...]:
-    """What *consignment* ships: every field but its references, state and return link."""
+    """What *consignment* ships: its fields but references, state, PRO's dates and statuses."""
     return (
         *(getattr(consignment, name) for name in _SHIPPED),
-        tuple(tuple(getattr(p, name) for name in _PACKED) for p in consignment.packages),
+        tuple(
+            (
+                *(getattr(package, name) for name in _PACKED),
+                tuple(tuple(getattr(item, name) for name in _ITEM) for item in package.items),
+            )
+            for package in consignment.packages
+        ),
     )
 
 
@@ -96,6 +109,10 @@ class _Shipped:
 def fingerprint(consignment: Consignment) -> str:
     """A stable fingerprint of what *consignment* ships, leaving out references and state.
 
+    It leaves out what PRO or orderpack fills in (references, state, the return link, PRO's
+    dates, item statuses) and digests the rest as written; the ledger finds repeats by the
+    same fields compared by value.
+
     Two consignments packed by the same Pack Order request have the same fingerprint (P5).
 
     >>> from orderpack import split_order
@@ -110,9 +127,10 @@ def fingerprint(consignment: Consignment) -> str:
 
 
 def _is_live(consignment: Consignment, order: Order) -> bool:
-    """Counted: not cancelled, and going the order's way (a return packs nothing, P10)."""
+    """Counted: not cancelled, not a return, and going the order's way (P10)."""
     return (
         consignment.state is not ConsignmentState.CANCELLED
+        and consignment.return_for is None
         and consignment.direction is order.direction
     )
 
@@ -510,8 +528,6 @@ class _Added:
 
     def add(self, order: Order, consignment: Consignment, c: int) -> list[Problem]:
         """Add *consignment*, at index *c*; the problems that refuse it, if any."""
-        if consignment.state is ConsignmentState.CANCELLED:
-            return []
         checks = Checks()
         at = f"consignments[{c}]"
         if consignment.order_reference not in (None, order.reference):
@@ -521,6 +537,8 @@ class _Added:
                 f"expected the order's reference {shown(order.reference)}, "
                 f"got {shown(consignment.order_reference)}",
             )
+        if consignment.state is ConsignmentState.CANCELLED:
+            return checks.problems
         if consignment.reference is not None:
             earlier = self.references.get(consignment.reference)
             if earlier is None:
@@ -534,7 +552,7 @@ class _Added:
                     f"consignments[{earlier}] already has reference {shown(consignment.reference)} "
                     "and is not cancelled; expected one such consignment per reference",
                 )
-        if consignment.direction is not order.direction:
+        if not _is_live(consignment, order):
             return checks.problems  # a return packs nothing (P10)
         for p, package in enumerate(consignment.packages):
             for i, item in enumerate(package.items):
@@ -629,10 +647,16 @@ def _response_references(request: PackOrderRequest, response: PackOrderResponse)
                 f"expected {wanted.value}, got {result.result.value}",
             )
         links = [link.href.rstrip("/").rpartition("/")[2] for link in result.api_links]
-        reference = result.data or next(
-            (ref for ref in links if CONSIGNMENT_REFERENCE.fullmatch(ref)), None
-        )
-        if reference is None or CONSIGNMENT_REFERENCE.fullmatch(reference) is None:
+        linked = {ref for ref in links if CONSIGNMENT_REFERENCE.fullmatch(ref)}
+        reference = result.data or next(iter(sorted(linked)), None)
+        if linked and linked != {reference}:
+            checks.add(
+                "response_mismatch",
+                f"results[{r}].api_links",
+                f"expected the links to name {shown(reference)}, as the result does, got "
+                f"{shown(sorted(linked))}",
+            )
+        elif reference is None or CONSIGNMENT_REFERENCE.fullmatch(reference) is None:
             checks.add(
                 "response_mismatch",
                 f"results[{r}].data",
