@@ -286,9 +286,14 @@ def split_within(
 
 
 def _pack_item(order: Order, line: int, quantity: int) -> PackItem:
-    """A pack item naming *line* by every identifier it has, so it names that line alone."""
+    """A pack item naming *line* by every identifier it has, so it names that line alone.
+
+    Built from a checked order item and a checked quantity (at most what was ordered), so not
+    checked again.
+    """
     item = order.items[line]
-    return PackItem(
+    return trusted(
+        PackItem,
         reference=item.reference,
         item_reference_provided_by_customer=item.item_reference_provided_by_customer,
         sku=item.sku,
