@@ -309,7 +309,7 @@ class TestUnreadableInput:
 
         assert run(capsys, "status", files / "order.json", files / "consignments.json")[
             2
-        ].startswith(f"orderpack status: {files / 'consignments.json'}: not JSON:")
+        ].startswith(f"orderpack status: {files / 'consignments.json'}: 1 problem:\n- invalid_json")
 
     def test_unknown_keys_are_warned_about_not_dropped(
         self, files: Path, capsys: pytest.CaptureFixture[str]
@@ -459,6 +459,54 @@ class TestCheckAndStatus:
 
         assert (code, out) == (1, "")
         assert "order_reference_mismatch" in err
+
+
+class TestTheWrongFile:
+    """A document of the wrong kind never reports success: exit 2, naming what it is."""
+
+    @pytest.mark.parametrize(
+        ("command", "second", "expected"),
+        [
+            ("check", "order.json", "this is an order, not a consignment"),
+            ("status", "order.json", "this is an order, not a consignment"),
+            ("pack", "order.json", "this is an order, not a Pack Order request"),
+            ("split", "order.json", "this is an order, not a split plan"),
+            ("pack", "plan.json", "this is a split plan, not a Pack Order request"),
+        ],
+    )
+    def test_the_order_where_another_document_belongs(
+        self,
+        files: Path,
+        capsys: pytest.CaptureFixture[str],
+        command: str,
+        second: str,
+        expected: str,
+    ) -> None:
+        """The order file given twice, or a plan for a request: never "a valid split"."""
+        code, out, err = run(capsys, command, files / "order.json", files / second)
+
+        assert (code, out) == (2, "")
+        assert f"{files / second}" in err
+        assert err.rstrip().endswith(expected)
+
+    def test_swapped_arguments(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Split PLAN ORDER: the plan is named for what it is."""
+        code, _, err = run(capsys, "split", files / "plan.json", files / "order.json")
+
+        assert code == 2
+        assert err.rstrip().endswith("this is a split plan, not an order")
+
+    def test_a_document_of_the_right_kind_with_keys_of_its_own_still_reads(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """PRO's own Get Order, with keys orderpack does not model, is an order (warned of)."""
+        pro = Path(__file__).parent / "contract" / "pro_get_order.json"
+
+        code, _, err = run(capsys, "status", pro, files / "consignments.json")
+
+        assert code == 1  # read as an order; the seed's consignments are not its items
+        assert "ignored unknown keys Packages[0].Items[0].Status, ApiLinks" in err
+        assert "item_not_on_order" in err
 
 
 class TestBatch:

@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import sys
+import typing
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -26,16 +27,19 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from orderpack import __version__
 from orderpack.batch import split_batch, to_json_line
-from orderpack.consignment import Consignment
-from orderpack.contract import dumps, from_wire, read
+from orderpack.consignment import Consignment, Package
+from orderpack.contract import KINDS, Read, dumps, from_wire, parse
 from orderpack.demo import seed_order, seed_plan
 from orderpack.errors import ContractError, PackError, SplitError, ValidationError
 from orderpack.ledger import OrderLedger
+from orderpack.lifecycle import ConsignmentUpdate
+from orderpack.management import OrderUpdate
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest, pack_order
 from orderpack.render import render_consignments, render_split
+from orderpack.responses import PackOrderResponse
 from orderpack.splitting import Allocation, Plan, PlannedPackage, check_split, split_order
-from orderpack.values import Dimensions, Weight
+from orderpack.values import Address, Dimensions, Weight
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -75,32 +79,75 @@ def _warn_unknown(where: str, unknown: Sequence[str]) -> None:
         )
 
 
-def _document(path: str, cls: type[T]) -> T:
+_NAMES: dict[type, str] = {
+    Order: "an order",
+    OrderUpdate: "an Update Order request",
+    Address: "an address",
+    PackOrderRequest: "a Pack Order request",
+    PackOrderResponse: "a Pack Order response",
+    Consignment: "a consignment",
+    ConsignmentUpdate: "an Update Consignment request",
+    Package: "a consignment package",
+    Plan: "a split plan",
+}
+"""Each document of the contract as a message names it."""
+
+
+def _read_as(obj: object, cls: type[T]) -> Read[T] | ContractError:
     try:
-        result = read(_text(path), cls)
+        return from_wire(obj, cls)
+    except ContractError as error:
+        return error
+
+
+def _plainly(obj: object, expected: type, found: Read[object] | ContractError) -> type | None:
+    """The other kind of document *obj* plainly is, if it is not the *expected* kind.
+
+    Read as *expected*, a document of another kind often reads, tolerantly, with keys left
+    over, or fails. It is plainly another kind when that kind reads it with fewer keys left
+    over (none at all, when the expected kind fails).
+    """
+    if isinstance(found, Read) and not found.unknown:
+        return None
+    most = len(found.unknown) - 1 if isinstance(found, Read) else 0
+    for kind in dict.fromkeys(KINDS.values()):
+        if kind is expected:
+            continue
+        other: Read[object] | ContractError = _read_as(obj, kind)
+        if isinstance(other, Read) and len(other.unknown) <= most:
+            return kind
+    return None
+
+
+def _one(obj: object, cls: type[T], where: str) -> T:
+    """Read *obj* as a *cls*, refusing a document that is plainly of another kind."""
+    found = _read_as(obj, cls)
+    other = _plainly(obj, cls, typing.cast("Read[object] | ContractError", found))
+    if other is not None:
+        raise _Refused(f"{where}: this is {_NAMES[other]}, not {_NAMES[cls]}")
+    if isinstance(found, ContractError):
+        raise _Refused(f"{where}: {found}")
+    _warn_unknown(where, found.unknown)
+    return found.value
+
+
+def _json(path: str) -> object:
+    try:
+        return parse(_text(path))
     except ContractError as error:
         raise _Refused(f"{path}: {error}") from None
-    _warn_unknown(path, result.unknown)
-    return result.value
+
+
+def _document(path: str, cls: type[T]) -> T:
+    return _one(_json(path), cls, path)
 
 
 def _documents(path: str, cls: type[T]) -> list[T]:
     """A JSON array of documents, or a single one."""
-    try:
-        parsed = json.loads(_text(path), parse_float=Decimal)
-    except ValueError as error:
-        raise _Refused(f"{path}: not JSON: {error}") from None
-    items = parsed if isinstance(parsed, list) else [parsed]
-    values = []
-    for n, item in enumerate(items):
-        where = f"{path}[{n}]" if isinstance(parsed, list) else path
-        try:
-            result = from_wire(item, cls)
-        except ContractError as error:
-            raise _Refused(f"{where}: {error}") from None
-        _warn_unknown(where, result.unknown)
-        values.append(result.value)
-    return values
+    parsed = _json(path)
+    if isinstance(parsed, list):
+        return [_one(item, cls, f"{path}[{n}]") for n, item in enumerate(parsed)]
+    return [_one(parsed, cls, path)]
 
 
 def _plan(path: str, order: Order) -> Plan:

@@ -78,7 +78,17 @@ from orderpack.values import Address, Country, Money, Weight
 if typing.TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["KINDS", "Read", "dumps", "from_wire", "make_converter", "read", "to_wire", "wire_name"]
+__all__ = [
+    "KINDS",
+    "Read",
+    "dumps",
+    "from_wire",
+    "make_converter",
+    "parse",
+    "read",
+    "to_wire",
+    "wire_name",
+]
 
 T = TypeVar("T")
 
@@ -741,6 +751,19 @@ def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
             (``Packages[0].Items[1].Weight.Value``), with what was found and what was
             expected. Nothing else is raised for bad input.
     """
+    return from_wire(parse(data, strict=strict), cls, strict=strict)
+
+
+def parse(data: str | bytes, *, strict: bool = False) -> object:
+    """Parse JSON *data* as :func:`read` does, for :func:`from_wire` to read.
+
+    Numbers become Decimals (a number no value can be is kept aside, to be refused where
+    it stands), and a strict parse refuses a key given twice. For a caller that reads one
+    text more than one way, as the command line does to tell what a document is.
+
+    Raises:
+        ContractError: If *data* is not JSON (``invalid_json``), or, strictly, repeats a key.
+    """
     try:
         obj = json.loads(
             data,
@@ -758,7 +781,7 @@ def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
         ) from None
     if strict and (repeated := _repeated(obj, "")):
         raise ContractError(repeated)
-    return from_wire(obj, cls, strict=strict)
+    return obj
 
 
 def _repeated(obj: object, path: str) -> list[Problem]:
