@@ -2,15 +2,17 @@
 
 import io
 import json
+import os
 import runpy
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from orderpack import __version__, split_order
-from orderpack.cli import main
+from orderpack import __version__, cli, split_order
+from orderpack.cli import CLOSED, INTERRUPTED, UNWRITABLE, main
 from orderpack.contract import dumps
 from orderpack.demo import seed_order, seed_plan
 
@@ -507,6 +509,119 @@ class TestTheWrongFile:
         assert code == 1  # read as an order; the seed's consignments are not its items
         assert "ignored unknown keys Packages[0].Items[0].Status, ApiLinks" in err
         assert "item_not_on_order" in err
+
+
+class TestTheOutsideWorld:
+    """Closed streams, a full disk, Ctrl-C: one line and the conventional exit code."""
+
+    ROOT = Path(__file__).parent.parent
+
+    def orderpack(self, *args: str, **options: Any) -> subprocess.CompletedProcess[str]:  # noqa: ANN401
+        """Run ``python -m orderpack`` as a shell would."""
+        return subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "orderpack", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=self.ROOT,
+            **options,
+        )
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_a_full_disk(self) -> None:
+        """Demo > /dev/full: exit 74 and one line, no traceback."""
+        with Path("/dev/full").open("w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "orderpack", "demo"],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+                cwd=self.ROOT,
+            )
+
+        assert done.returncode == UNWRITABLE
+        assert done.stderr == ("orderpack demo: cannot write the output: No space left on device\n")
+
+    def test_a_closed_standard_input(self) -> None:
+        """Split - PLAN with standard input closed: exit 2 and one line."""
+        done = self.orderpack(
+            "split",
+            "-",
+            "examples/plan.json",
+            stdin=subprocess.DEVNULL,
+            preexec_fn=lambda: os.close(0),
+        )
+
+        assert (done.returncode, done.stderr) == (
+            2,
+            "orderpack split: cannot read standard input: it is closed\n",
+        )
+
+    def test_a_reader_that_stops_early(self, tmp_path: Path) -> None:
+        """Split --batch ... | head -1: exit 141 and one line, no BrokenPipeError."""
+        line = (self.ROOT / "examples" / "orders.jsonl").read_text().splitlines()[0]
+        plan = (self.ROOT / "examples" / "plans.jsonl").read_text().splitlines()[0]
+        (tmp_path / "orders.jsonl").write_text((line + "\n") * 3000)
+        (tmp_path / "plans.jsonl").write_text((plan + "\n") * 3000)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "orderpack", "split", "--batch", "orders.jsonl", "plans.jsonl"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+        )
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        err = process.stderr.read()
+        process.stderr.close()
+
+        assert process.wait() == CLOSED
+        assert "Traceback" not in err
+        assert err.endswith("the output was closed before it was all written\n")
+
+    @pytest.mark.parametrize(
+        ("failure", "code", "said"),
+        [
+            (BrokenPipeError(32, "Broken pipe"), CLOSED, "the output was closed before"),
+            (OSError(28, "No space left on device"), UNWRITABLE, "No space left on device"),
+        ],
+        ids=["closed", "full"],
+    )
+    def test_output_that_cannot_be_written_in_process(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        failure: OSError,
+        code: int,
+        said: str,
+    ) -> None:
+        """The same, for a service calling main() with its own standard output."""
+
+        class Failing(io.StringIO):
+            def write(self, _: str) -> int:
+                raise failure
+
+        monkeypatch.setattr(sys, "stdout", Failing())
+
+        assert main(["demo"]) == code
+        assert said in capsys.readouterr().err
+
+    def test_ctrl_c(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Interrupted mid-run: exit 130 and one line."""
+
+        def interrupted(_: object) -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(cli, "_demo", interrupted)
+
+        code, out, err = run(capsys, "demo")
+
+        assert (code, out, err) == (INTERRUPTED, "", "orderpack demo: interrupted\n")
 
 
 class TestBatch:

@@ -17,6 +17,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import sys
 import typing
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ __all__ = ["main"]
 T = TypeVar("T")
 
 OK, PROBLEMS, USAGE = 0, 1, 2
+UNWRITABLE, INTERRUPTED, CLOSED = 74, 130, 141
+"""The output cannot be written (sysexits' EX_IOERR); Ctrl-C; the reader closed the pipe."""
 
 
 @dataclass
@@ -60,9 +63,15 @@ class _Refused(Exception):  # noqa: N818 - internal: turns into an exit code and
     code: int = USAGE
 
 
+def _stdin() -> TextIO:
+    if sys.stdin is None or sys.stdin.closed:
+        raise _Refused("cannot read standard input: it is closed")
+    return sys.stdin
+
+
 def _text(path: str) -> str:
     if path == "-":
-        return sys.stdin.read()
+        return _stdin().read()
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError as error:
@@ -314,7 +323,7 @@ def _split_batch(arguments: argparse.Namespace) -> int:
 def _lines(path: str) -> AbstractContextManager[TextIO]:
     """An open text file to read line by line; standard input is left open after."""
     if path == "-":
-        return contextlib.nullcontext(sys.stdin)
+        return contextlib.nullcontext(_stdin())
     try:
         return Path(path).open(encoding="utf-8")
     except OSError as error:
@@ -458,9 +467,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     (argparse exits with 2 itself) or unreadable input.
     """
     arguments = _parser().parse_args(argv)
+    where = f"orderpack {arguments.command}"
     try:
         code: int = arguments.run(arguments)
+        sys.stdout.flush()
     except _Refused as refused:
-        sys.stderr.write(f"orderpack {arguments.command}: {refused.message}\n")
+        sys.stderr.write(f"{where}: {refused.message}\n")
         return refused.code
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{where}: interrupted\n")
+        return INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.stderr.write(f"{where}: the output was closed before it was all written\n")
+        return CLOSED
+    except OSError as error:
+        _silence_stdout()
+        sys.stderr.write(f"{where}: cannot write the output: {error.strerror or error}\n")
+        return UNWRITABLE
     return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at nothing, so its buffer is not written again as Python exits.
+
+    What is left in the buffer would fail again, with a traceback of Python's own.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # not a file: nothing to do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
