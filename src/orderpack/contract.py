@@ -417,12 +417,18 @@ def _fold_shape(shape: Mapping[str, object], value: dict[str, Any]) -> dict[str,
     return folded
 
 
+def _an_object(value: object, _: object = None) -> dict[str, Any]:
+    """*value*, if it is a JSON object."""
+    if not isinstance(value, dict):
+        raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
+    return value
+
+
 class _Shape:
     """Reads the fields of one nested object of PRO's, collecting every problem at its path."""
 
     def __init__(self, cls: type, value: object, *, strict: bool) -> None:
-        if not isinstance(value, dict):
-            raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
+        value = _an_object(value)
         self.value: dict[str, object] = value if strict else _fold_shape(_SHAPES[cls], value)
         self.problems = [
             Problem(code="unknown_key", path=at, message=why)
@@ -454,12 +460,6 @@ class _Shape:
         """Raise every problem found, if there is one."""
         if self.problems:
             raise _Located(self.problems)
-
-
-def _an_object(value: object, _: type) -> object:
-    if not isinstance(value, dict):
-        raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
-    return value
 
 
 def _country_hook(*, strict: bool) -> Callable[[object, type], Country]:
@@ -590,8 +590,7 @@ def _structure_factory(
     keys = _keys_of(cls)
 
     def hook(value: object, target: type) -> object:
-        if not isinstance(value, dict):
-            raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
+        value = _an_object(value)
         if not strict:
             value = _folded(value, keys)
         if not derived or not derived & value.keys():

@@ -310,10 +310,10 @@ class OrderLedger:
     @property
     def outstanding(self) -> tuple[int, ...]:
         """What is still to pack of each line, by line index."""
-        return tuple(
-            max(item.quantity - self._counts.count(line), 0)
-            for line, item in enumerate(self.order.items)
-        )
+        return tuple(self._outstanding(line) for line in range(len(self.order.items)))
+
+    def _outstanding(self, line: int) -> int:
+        return max(self.order.items[line].quantity - self._counts.count(line), 0)
 
     @property
     def status(self) -> OrderStatus:
@@ -461,7 +461,7 @@ class OrderLedger:
         checks = Checks()
         for line, units in sorted(wanted.items()):
             ordered = self.order.items[line].quantity
-            outstanding = max(ordered - self._counts.count(line), 0)
+            outstanding = self._outstanding(line)
             if units > outstanding:
                 checks.add(
                     "over_packed",

@@ -597,7 +597,7 @@ def _check_conserved(
     """S1 with stated balances: one per order line, each agreeing with the consignments."""
     claimed: dict[int, int] = {}
     for n, given in enumerate(lines):
-        if type(given.line) is not int or not 0 <= given.line < len(balances):
+        if not 0 <= given.line < len(balances):  # a LineBalance's line is an int
             checks.add(
                 "line_not_on_order",
                 f"lines[{n}].line",
