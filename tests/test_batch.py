@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from concurrent.futures import Executor, Future
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderpack import Order, Plan, split_order
+from orderpack import Order, Plan, batch, split_order
 from orderpack.batch import CHUNK, BatchOutcome, split_batch, split_line
 from orderpack.contract import dumps
 from orderpack.demo import seed_order, seed_plan
 from orderpack.strategies import orders, plans
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
+
+T = TypeVar("T")
 
 ORDER, PLAN = dumps(seed_order()), dumps(seed_plan())
 
@@ -85,6 +89,47 @@ def test_blank_lines_are_skipped_and_still_counted() -> None:
     assert [(o.line, o.ok) for o in outcomes] == [(1, True), (3, True)]
 
 
+def test_a_blank_line_beside_a_line_is_unpaired() -> None:
+    """A blank line is a missing document: beside an order, the order has no plan."""
+    outcomes = list(split_batch([ORDER, ORDER, "\n"], [PLAN, " \n", PLAN]))
+
+    assert [[(p.code, p.path) for p in o.problems] for o in outcomes] == [
+        [],
+        [("unpaired_line", "plan")],
+        [("unpaired_line", "order")],
+    ]
+    assert outcomes[1].problems[0].message == "line 2 has no plan"
+
+
+HOSTILE = [
+    pytest.param(b"[" * 100_000, "invalid_json", id="nested-deeply"),
+    pytest.param(b'{"Packages": 1e999999999}', "wrong_type", id="huge-exponent"),
+    pytest.param(
+        ORDER.replace('"Quantity":1', '"Quantity":1e400', 1).encode(),
+        "wrong_type",
+        id="overflowing-number",
+    ),
+    pytest.param(
+        ORDER.replace("Necklace", "Neck\\udc80", 1).encode(), "bad_value", id="lone-surrogate"
+    ),
+    pytest.param(b'{"Reference": "EO-\xff"}', "invalid_json", id="not-utf8"),
+]
+
+
+@pytest.mark.parametrize(("hostile", "code"), HOSTILE)
+def test_a_hostile_line_is_that_lines_problem_and_the_rest_still_run(
+    hostile: bytes, code: str
+) -> None:
+    """Bytes in, decoded line by line: no line, however bad, stops the lines after it."""
+    order, plan = ORDER.encode(), PLAN.encode()
+
+    outcomes = list(split_batch([order, hostile, order], [plan, plan, plan]))
+
+    assert [o.ok for o in outcomes] == [True, False, True]
+    assert code in {p.code for p in outcomes[1].problems}
+    assert attrs.evolve(outcomes[2], line=1) == outcomes[0]
+
+
 @pytest.mark.processes
 def test_workers_give_the_same_outcomes_in_the_same_order() -> None:
     """Spread over processes, the outcomes cross back whole, equal and in line order."""
@@ -116,6 +161,47 @@ def test_a_batch_reads_only_a_few_lines_ahead(workers: int) -> None:
     assert [o.line for o in first] == [1, 2, 3]
     ahead = 1 if workers == 1 else 2 * workers * CHUNK + CHUNK
     assert 3 <= len(read) <= ahead + 3
+
+
+class _InOneProcess(Executor):
+    """An executor that runs each chunk at once, remembering how many workers it was given."""
+
+    started: ClassVar[list[int]] = []
+
+    def __init__(self, max_workers: int, **_: object) -> None:
+        self.started.append(max_workers)
+
+    def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
+        future: Future[T] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+@pytest.mark.parametrize(
+    ("cpus", "lines", "started"),
+    [
+        (2, CHUNK * 10, [2]),  # no more workers than CPUs
+        (8, CHUNK * 3, [3]),  # nor than chunks of lines
+        (8, CHUNK, []),  # one chunk: no pool at all
+    ],
+)
+def test_workers_are_bounded_by_cpus_and_chunks(
+    monkeypatch: pytest.MonkeyPatch, cpus: int, lines: int, started: list[int]
+) -> None:
+    """Asking for 1,000 workers starts only as many as can help; the outcomes are the same."""
+    monkeypatch.setattr(batch, "usable_cpus", lambda: cpus)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _InOneProcess)
+    monkeypatch.setattr(_InOneProcess, "started", [])
+
+    outcomes = list(split_batch([ORDER] * lines, [PLAN] * lines, workers=1000))
+
+    assert _InOneProcess.started == started
+    assert [o.line for o in outcomes] == list(range(1, lines + 1))
+
+
+def test_usable_cpus_counts_at_least_one() -> None:
+    """However the platform counts, there is a CPU to run on."""
+    assert batch.usable_cpus() >= 1
 
 
 def test_workers_must_be_at_least_one() -> None:

@@ -324,7 +324,9 @@ class TestUnreadableInput:
         code, _, err = run(capsys, "split", files / "order.json", files / "plan.json")
 
         assert code == 0
-        assert err == f"orderpack: warning: {files / 'order.json'}: ignored unknown keys ApiLinks\n"
+        assert err == (
+            f"orderpack split: warning: {files / 'order.json'}: ignored unknown keys ApiLinks\n"
+        )
 
 
 class TestPack:
@@ -689,15 +691,102 @@ class TestBatch:
 
         assert run(capsys, "split", *options, *files) == (2, "", f"orderpack split: {message}\n")
 
-    def test_a_missing_or_binary_batch_file(
+    def test_a_missing_batch_file(self, batch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unreadable file is a usage error, as for a single order."""
+        missing = run(capsys, "split", "--batch", batch / "orders.jsonl", batch / "nope.jsonl")
+
+        assert missing[0] == 2
+        assert missing[2].endswith("nope.jsonl: No such file or directory\n")
+
+    def test_a_line_that_is_not_utf8_is_that_lines_problem(
         self, batch: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Unreadable files are usage errors, as for a single order."""
-        (batch / "binary.jsonl").write_bytes(b"\xff\xfe\n")
+        """Each line is decoded on its own: one bad byte costs one line, named by number."""
+        order = (batch / "orders.jsonl").read_bytes().splitlines()[0]
+        (batch / "orders.jsonl").write_bytes(order + b'\n{"Reference": "\xff"}\n')
 
-        missing = run(capsys, "split", "--batch", batch / "orders.jsonl", batch / "nope.jsonl")
-        binary = run(capsys, "split", "--batch", batch / "binary.jsonl", batch / "plans.jsonl")
+        code, out, err = run(
+            capsys, "split", "--batch", batch / "orders.jsonl", batch / "plans.jsonl"
+        )
 
-        assert missing[0] == binary[0] == 2
-        assert missing[2].endswith("nope.jsonl: No such file or directory\n")
-        assert binary[2] == "orderpack split: cannot read the batch: not UTF-8 text\n"
+        assert code == 1
+        assert [json.loads(line).get("Requests") is None for line in out.splitlines()] == [
+            False,
+            True,
+        ]
+        assert "orderpack split: line 2: invalid_json at order: expected JSON: 'utf-8' codec" in err
+
+    def test_pretty_printed_json_is_not_json_lines(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A pretty-printed order with --batch is one message, not an error per physical line."""
+        code, out, err = run(capsys, "split", "--batch", files / "order.json", files / "plan.json")
+
+        assert (code, out) == (2, "")
+        assert err == (
+            f"orderpack split: {files / 'order.json'}: line 1 starts a JSON document that goes on "
+            "over the next lines; --batch reads JSON Lines, one whole document on each line "
+            "(without --batch, split reads one order and its plan, pretty-printed or not)\n"
+        )
+
+    @pytest.mark.parametrize("command", ["split", "check"])
+    def test_json_lines_without_batch(
+        self, batch: Path, capsys: pytest.CaptureFixture[str], command: str
+    ) -> None:
+        """JSON Lines where one document belongs says so, and split points at --batch."""
+        code, _, err = run(capsys, command, batch / "plans.jsonl", batch / "plans.jsonl")
+
+        hint = "; to split one order per line, use split --batch" if command == "split" else ""
+        assert code == 2
+        assert err == (
+            f"orderpack {command}: {batch / 'plans.jsonl'}: this is JSON Lines "
+            f"(a document on each line), not one JSON document{hint}\n"
+        )
+
+    @pytest.mark.parametrize(
+        "first", [b"[" * 100_000, b"", b'{"Packages": 5}'], ids=["deep", "blank", "whole"]
+    )
+    def test_a_first_line_that_is_not_cut_short_runs(
+        self, batch: Path, capsys: pytest.CaptureFixture[str], first: bytes
+    ) -> None:
+        """Only a document going on past line 1 is taken for pretty-printed JSON."""
+        orders = batch / "orders.jsonl"
+        orders.write_bytes(first + b"\n" + orders.read_bytes())
+
+        code, out, _ = run(capsys, "split", "--batch", orders, batch / "plans.jsonl")
+
+        assert code == 1
+        assert len(out.splitlines()) == 4  # the new first line, paired or not, then three
+
+    def test_broken_json_over_many_lines_is_not_json_lines(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A pretty-printed document that is broken is reported as broken JSON."""
+        (files / "order.json").write_text('{\n  "Packages": [,]\n}\n')
+
+        code, _, err = run(capsys, "split", files / "order.json", files / "plan.json")
+
+        assert code == 2
+        assert "- invalid_json: expected JSON: Expecting value: line 2 column 16" in err
+
+    def test_more_workers_than_cpus_is_warned_about(
+        self, batch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """--workers 1000 runs, on as many workers as there are CPUs, and says so."""
+        monkeypatch.setattr(cli, "usable_cpus", lambda: 1)
+
+        code, _, err = run(
+            capsys,
+            "split",
+            "--batch",
+            batch / "orders.jsonl",
+            batch / "orders.jsonl",
+            "--workers",
+            "1000",
+        )
+
+        assert code == 1
+        assert err.splitlines()[0] == (
+            "orderpack split: warning: --workers 1000: this machine gives orderpack 1 CPU, "
+            "so at most 1 worker"
+        )

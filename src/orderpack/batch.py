@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Final, TypeVar
@@ -37,9 +38,9 @@ from orderpack.packing import PackOrderRequest
 from orderpack.splitting import Plan, split_order
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
-__all__ = ["BatchOutcome", "split_batch", "split_line", "to_json_line"]
+__all__ = ["BatchOutcome", "split_batch", "split_line", "to_json_line", "usable_cpus"]
 
 T = TypeVar("T")
 
@@ -71,17 +72,21 @@ class BatchOutcome:
         return not self.problems
 
 
-def split_line(line: int, order_text: str | None, plan_text: str | None) -> BatchOutcome:
+def split_line(
+    line: int, order_text: str | bytes | None, plan_text: str | bytes | None
+) -> BatchOutcome:
     """Split the order on one line of a batch by the plan on the same line.
 
-    ``None`` stands for a line missing from its file (one file is longer than the other).
-    Every failure becomes problems in the outcome; nothing is raised for bad input.
+    Each text is JSON as :func:`orderpack.contract.read` takes it: ``str``, or UTF-8
+    ``bytes`` (bytes that are not UTF-8 are the line's ``invalid_json`` problem). ``None``, or
+    a blank line, stands for a line missing from its file: ``unpaired_line``. Every failure
+    becomes problems in the outcome; nothing is raised for bad input.
     """
-    if order_text is None or plan_text is None:
+    if order_text is None or plan_text is None or _blank(order_text) or _blank(plan_text):
         missing = [
             Problem(code="unpaired_line", path=name, message=f"line {line} has no {name}")
             for name, text in (("order", order_text), ("plan", plan_text))
-            if text is None
+            if _blank(text)
         ]
         return BatchOutcome(line=line, problems=missing)
     problems: list[Problem] = []
@@ -119,7 +124,7 @@ def to_json_line(outcome: BatchOutcome) -> str:
     return json_text.write(wire)
 
 
-def _read(text: str, cls: type[T], name: str, problems: list[Problem]) -> T | None:
+def _read(text: str | bytes, cls: type[T], name: str, problems: list[Problem]) -> T | None:
     try:
         return read(text, cls).value
     except ValidationError as error:
@@ -128,18 +133,21 @@ def _read(text: str, cls: type[T], name: str, problems: list[Problem]) -> T | No
 
 
 def split_batch(
-    orders: Iterable[str], plans: Iterable[str], *, workers: int = 1
+    orders: Iterable[str | bytes], plans: Iterable[str | bytes], *, workers: int = 1
 ) -> Iterator[BatchOutcome]:
     """Split each order in *orders* by the plan at the same position in *plans*.
 
-    Both are iterables of JSON texts, one document each, such as the lines of two open
-    JSON Lines files; they are read lazily. A line blank in both (or blank in one file and
-    past the end of the other) is skipped; line numbers count every line. Yields one
-    :class:`BatchOutcome` per line, in order.
+    Both are iterables of JSON texts, one document each, such as the lines of two JSON
+    Lines files opened in binary mode (so that each line is decoded on its own, and a line
+    that is not UTF-8 is that line's problem); they are read lazily. A line blank in both
+    files (or blank in one and past the end of the other) is skipped; a line in one file
+    only is ``unpaired_line``; line numbers count every line. Yields one
+    :class:`BatchOutcome` per line, in order: no line, however bad, stops the others.
 
-    With *workers* above 1, lines go to that many worker processes in chunks of
-    :data:`CHUNK`, at most two chunks per worker in flight, so memory stays flat however
-    long the files are.
+    With *workers* above 1, lines go to worker processes in chunks of :data:`CHUNK`, at
+    most two chunks per worker in flight, so memory stays flat however long the files are.
+    There are never more workers than :func:`usable_cpus` nor than chunks to give them:
+    more would only cost memory and start-up time.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
@@ -148,26 +156,41 @@ def split_batch(
         for number, (order, plan) in enumerate(itertools.zip_longest(orders, plans), start=1)
         if not (_blank(order) and _blank(plan))
     )
-    if workers == 1:
-        for number, order, plan in paired:
+    chunks = iter(lambda: list(itertools.islice(paired, CHUNK)), [])
+    ahead = 2 * min(workers, usable_cpus()) if workers > 1 else 0
+    first = list(itertools.islice(chunks, ahead))
+    workers = min(workers, usable_cpus(), len(first))
+    if workers <= 1:  # one process: read each line only as its outcome is taken
+        for number, order, plan in itertools.chain(*first, paired):
             yield split_line(number, order, plan)
         return
     # spawn, not fork: the same on every platform, and safe in a process that has threads.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[Future[list[BatchOutcome]]] = deque()
-        chunks = iter(lambda: list(itertools.islice(paired, CHUNK)), [])
-        for chunk in itertools.chain(chunks, [None]):
+        for chunk in itertools.chain(first, chunks, [None]):
             if chunk is not None:
                 pending.append(pool.submit(_split_chunk, chunk))
             while pending and (chunk is None or len(pending) >= 2 * workers):
                 yield from pending.popleft().result()
 
 
-def _blank(text: str | None) -> bool:
+def usable_cpus() -> int:
+    """The CPUs this process may use: the most worker processes that can help.
+
+    ``os.process_cpu_count`` where there is one (Python 3.13), which counts only the CPUs
+    the process may run on; else ``os.cpu_count``.
+    """
+    count: Callable[[], int | None] = getattr(os, "process_cpu_count", os.cpu_count)
+    return count() or 1
+
+
+def _blank(text: str | bytes | None) -> bool:
     """A line with nothing on it, or past the end of its file."""
     return text is None or not text.strip()
 
 
-def _split_chunk(chunk: list[tuple[int, str | None, str | None]]) -> list[BatchOutcome]:
+def _split_chunk(
+    chunk: list[tuple[int, str | bytes | None, str | bytes | None]],
+) -> list[BatchOutcome]:
     return [split_line(number, order, plan) for number, order, plan in chunk]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import csv
 import io
 import json
@@ -24,10 +25,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
 from orderpack import __version__
-from orderpack.batch import split_batch, to_json_line
+from orderpack.batch import split_batch, to_json_line, usable_cpus
 from orderpack.consignment import Consignment, Package
 from orderpack.contract import KINDS, Read, dumps, from_wire, parse
 from orderpack.demo import seed_order, seed_plan
@@ -43,7 +44,7 @@ from orderpack.splitting import Allocation, Plan, PlannedPackage, check_split, s
 from orderpack.values import Address, Dimensions, Weight
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from contextlib import AbstractContextManager
 
 __all__ = ["main"]
@@ -80,12 +81,13 @@ def _text(path: str) -> str:
         raise _Refused(f"cannot read {path}: not UTF-8 text") from None
 
 
-def _warn_unknown(where: str, unknown: Sequence[str]) -> None:
-    """Keys orderpack does not model are read past, never silently: say which."""
-    if unknown:
-        sys.stderr.write(
-            f"orderpack: warning: {where}: ignored unknown keys {', '.join(unknown)}\n"
-        )
+_SPLIT = "orderpack split"
+_COMMAND: contextvars.ContextVar[str] = contextvars.ContextVar("command", default="orderpack")
+"""The command running, ``orderpack split``, as every message starts."""
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"{_COMMAND.get()}: warning: {message}\n")
 
 
 _NAMES: dict[type, str] = {
@@ -136,15 +138,34 @@ def _one(obj: object, cls: type[T], where: str) -> T:
         raise _Refused(f"{where}: this is {_NAMES[other]}, not {_NAMES[cls]}")
     if isinstance(found, ContractError):
         raise _Refused(f"{where}: {found}")
-    _warn_unknown(where, found.unknown)
+    if found.unknown:  # read past, never silently
+        _warn(f"{where}: ignored unknown keys {', '.join(found.unknown)}")
     return found.value
 
 
 def _json(path: str) -> object:
+    text = _text(path)
     try:
-        return parse(_text(path))
+        return parse(text)
     except ContractError as error:
+        if _is_json_lines(text):
+            hint = "; to split one order per line, use split --batch" * (_COMMAND.get() == _SPLIT)
+            raise _Refused(
+                f"{path}: this is JSON Lines (a document on each line), not one JSON document{hint}"
+            ) from None
         raise _Refused(f"{path}: {error}") from None
+
+
+def _is_json_lines(text: str) -> bool:
+    """Whether *text* has more than one line and its first is a whole JSON document."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:  # noqa: PLR2004 - one line is a document, not JSON Lines
+        return False
+    try:
+        parse(lines[0])
+    except ContractError:
+        return False
+    return True
 
 
 def _document(path: str, cls: type[T]) -> T:
@@ -303,31 +324,70 @@ def _split_batch(arguments: argparse.Namespace) -> int:
     """One JSON line out per line in: the requests, or the problems; bad lines also on stderr."""
     if arguments.workers < 1:
         raise _Refused(f"--workers must be at least 1, got {arguments.workers}")
+    if arguments.workers > (cpus := usable_cpus()):
+        _warn(
+            f"--workers {arguments.workers}: this machine gives orderpack {cpus} "
+            f"CPU{'' if cpus == 1 else 's'}, so at most {cpus} worker{'' if cpus == 1 else 's'}",
+        )
     bad = total = 0
     with _lines(arguments.order) as orders, _lines(arguments.plan) as plans:
-        try:
-            for outcome in split_batch(orders, plans, workers=arguments.workers):
-                total += 1
-                _print(to_json_line(outcome))
-                if not outcome.ok:
-                    bad += 1
-                    for problem in outcome.problems:
-                        sys.stderr.write(f"orderpack split: line {outcome.line}: {problem}\n")
-        except UnicodeDecodeError:
-            raise _Refused("cannot read the batch: not UTF-8 text") from None
+        outcomes = split_batch(
+            _json_lines(arguments.order, orders),
+            _json_lines(arguments.plan, plans),
+            workers=arguments.workers,
+        )
+        for outcome in outcomes:
+            total += 1
+            _print(to_json_line(outcome))
+            if not outcome.ok:
+                bad += 1
+                for problem in outcome.problems:
+                    sys.stderr.write(f"{_COMMAND.get()}: line {outcome.line}: {problem}\n")
     if bad:
-        sys.stderr.write(f"orderpack split: {bad:,} of {total:,} lines had problems\n")
+        sys.stderr.write(f"{_COMMAND.get()}: {bad:,} of {total:,} lines had problems\n")
     return PROBLEMS if bad else OK
 
 
-def _lines(path: str) -> AbstractContextManager[TextIO]:
-    """An open text file to read line by line; standard input is left open after."""
+def _lines(path: str) -> AbstractContextManager[BinaryIO | TextIO]:
+    """An open file to read line by line; standard input is left open after.
+
+    Binary where it can be, so that each line is decoded on its own: a line that is not
+    UTF-8 is that line's problem, not the end of the run. (A standard input replaced by a
+    text stream, as an application embedding the command line may do, is read as text.)
+    """
     if path == "-":
-        return contextlib.nullcontext(_stdin())
+        stdin = _stdin()
+        return contextlib.nullcontext(getattr(stdin, "buffer", stdin))
     try:
-        return Path(path).open(encoding="utf-8")
+        return Path(path).open("rb")
     except OSError as error:
         raise _Refused(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _json_lines(path: str, lines: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    """The lines of a JSON Lines file, refused at once if it is pretty-printed JSON instead."""
+    lines = iter(lines)
+    first = next(lines, "")
+    if _goes_on(first):
+        raise _Refused(
+            f"{path}: line 1 starts a JSON document that goes on over the next lines; "
+            "--batch reads JSON Lines, one whole document on each line (without --batch, "
+            "split reads one order and its plan, pretty-printed or not)"
+        )
+    yield first
+    yield from lines
+
+
+def _goes_on(line: str | bytes) -> bool:
+    """Whether *line* is the start of a JSON document cut short at the end of the line."""
+    text = (line.decode("utf-8", "replace") if isinstance(line, bytes) else line).strip()
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return bool(text) and error.pos >= len(text)
+    except RecursionError:
+        return False
+    return False
 
 
 def _pack(arguments: argparse.Namespace) -> int:
@@ -468,6 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     arguments = _parser().parse_args(argv)
     where = f"orderpack {arguments.command}"
+    _COMMAND.set(where)
     try:
         code: int = arguments.run(arguments)
         sys.stdout.flush()
