@@ -162,83 +162,79 @@ class TestSplit:
         assert "Consignment EC-000-000-001: from WH-B on 2026-12-02" in out
         assert "size LARGE" in out
 
-    @pytest.mark.parametrize(
-        ("row", "message"),
-        [
-            ("9,1,WH-A,2026-12-01,A1,S", "line 9 is not on the order (lines 1 to 4)"),
-            ("1,x,WH-A,2026-12-01,A1,S", "quantity must be a whole number, got 'x'"),
-            ("1,1,WH-A,1 Dec,A1,S", "ship_date must be a date like 2026-12-01, got '1 Dec'"),
-            (
-                "1,1,,2026-12-01,A1,S",
-                "missing column 'origin'; expected quantity, origin, ship_date, package",
-            ),
-        ],
-    )
-    def test_a_bad_csv_row_is_named_by_its_line(
-        self, files: Path, capsys: pytest.CaptureFixture[str], row: str, message: str
+    def test_a_bad_csv_is_every_problem_by_line_and_column(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Exit code 2 and one message: file, line, what is wrong."""
+        """Exit code 2 and every problem of the file (tests/test_picks.py has each kind)."""
         picks = files / "picks.csv"
-        picks.write_text("line,quantity,origin,ship_date,package,package_size\n" + row + "\n")
+        picks.write_text(
+            "line,quantity,origin,ship_date,package,package_size\n"
+            "9,1,WH-A,2026-12-01,A1,S\n1,x,WH-A,1 Dec,A1,S\n"
+        )
 
         assert run(capsys, "split", files / "order.json", picks) == (
             2,
             "",
-            f"orderpack split: {picks} line 2: {message}\n",
+            (
+                f"orderpack split: {picks}: 3 problems:\n"
+                "- item_not_on_order at line 2 column line: line 9 is not on the order "
+                "(lines 1 to 4)\n"
+                "- bad_value at line 3 column quantity: expected a whole number, got 'x'\n"
+                "- bad_value at line 3 column ship_date: expected a date like 2026-12-01, "
+                "got '1 Dec'\n"
+            ),
         )
 
-    @pytest.mark.parametrize(
-        ("row", "message"),
-        [
-            (
-                "1,1,WH-A,2026-12-01,A1,,",
-                "package 'A1' needs a package_size, or weight_kg and dimensions_cm (P6)",
-            ),
-            (
-                "1,1,WH-A,2026-12-01,A1,0.3,15x20",
-                "dimensions_cm must be like 40x50x10, got '15x20'",
-            ),
-            ("1,1,WH-A,2026-12-01,A1,heavy,15x20x5", "weight_kg must be a number, got 'heavy'"),
-        ],
-    )
-    def test_a_csv_package_needs_its_measures(
-        self, files: Path, capsys: pytest.CaptureFixture[str], row: str, message: str
-    ) -> None:
-        """P6 for packages described in the CSV."""
-        picks = files / "picks.csv"
-        picks.write_text("line,quantity,origin,ship_date,package,weight_kg,dimensions_cm\n" + row)
-
-        assert run(capsys, "split", files / "order.json", picks)[2] == (
-            f"orderpack split: {picks} line 2: {message}\n"
-        )
-
-    def test_a_plan_the_order_refuses_is_a_problem_found(
+    def test_a_plan_the_order_refuses_is_named_at_its_csv_lines(
         self, files: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Too many coats: exit code 1, every problem listed."""
+        """Too many coats, a late hat: exit code 1, each problem at the line that made it."""
         picks = files / "picks.csv"
         picks.write_text(
-            "sku,quantity,origin,ship_date,package,package_size\nCOAT-01,2,WH-B,2026-12-02,B1,L\n"
+            "sku,quantity,origin,ship_date,package,package_size,Picker\n"
+            "COAT-01,1,WH-B,2026-12-02,B1,L,Sam\nCOAT-01,1,WH-B,2026-12-02,B1,,Sam\n"
         )
 
         code, _, err = run(capsys, "split", files / "order.json", picks)
 
         assert code == 1
-        assert err.startswith(f"orderpack split: {picks}: 1 problem:\n- over_allocated at")
-
-    def test_a_zero_quantity_in_a_csv_is_refused(
-        self, files: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        """An allocation with a zero quantity cannot even be planned: exit code 2."""
-        picks = files / "picks.csv"
-        picks.write_text(
-            "line,quantity,origin,ship_date,package,package_size\n1,0,WH-A,2026-12-01,A1,S\n"
+        assert err == (
+            f"orderpack split: warning: {picks}: ignored unknown columns 'Picker'\n"
+            f"orderpack split: {picks}: 1 problem:\n"
+            "- over_allocated: order item packages[1].items[0] has 1 ordered but lines 2, 3 "
+            "allocate 2; expected at most 1\n"
         )
 
-        code, _, err = run(capsys, "split", files / "order.json", picks)
+    def test_a_json_plan_the_order_refuses_is_named_at_its_wire_paths(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """One path convention per file: a JSON plan's problems are at its own keys."""
+        plan = json.loads((files / "plan.json").read_text())
+        plan["Allocations"][2]["Package"] = "Z9"
+        (files / "plan.json").write_text(json.dumps(plan))
 
-        assert code == 2
-        assert "quantity_not_positive at quantity" in err
+        code, _, err = run(capsys, "split", files / "order.json", files / "plan.json")
+
+        assert code == 1
+        assert "- package_unknown at Allocations[2].Package: " in err
+
+    def test_csv_picks_from_standard_input(
+        self, files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """--format csv reads picks from -, byte-order mark and all."""
+        monkeypatch.setattr(sys, "stdin", io.StringIO("\ufeff" + PICKS))
+
+        code, out, _ = run(capsys, "split", files / "order.json", "-", "--format", "csv")
+
+        assert (code, out) == (0, SEED_TREE)
+
+    def test_format_is_for_standard_input(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file's name says its format; --format with a file is a usage error."""
+        assert run(
+            capsys, "split", files / "order.json", files / "plan.json", "--format", "csv"
+        ) == (2, "", "orderpack split: --format is for a plan read from standard input (-)\n")
 
 
 def test_an_empty_plan_splits_into_no_requests(
@@ -363,7 +359,7 @@ class TestPack:
         code, _, err = run(capsys, "pack", files / "order.json", files / "request.json")
 
         assert code == 1
-        assert "item_not_on_order at packages[0].items[0].sku" in err
+        assert "item_not_on_order at Packages[0].Items[0].Sku" in err
 
 
 class TestCheckAndStatus:
@@ -406,6 +402,23 @@ class TestCheckAndStatus:
         report = json.loads(json_out)
         assert report["Valid"] is False
         assert [p["Code"] for p in report["Problems"]][-1] == "duplicate_consignment_key"
+        assert {p["Path"] for p in report["Problems"]} == {"", "[2]", "[3]"}
+
+    @pytest.mark.parametrize("listed", [True, False])
+    def test_problems_are_at_the_consignment_files_keys(
+        self, files: Path, capsys: pytest.CaptureFixture[str], listed: bool
+    ) -> None:
+        """A JSON file's problems are at its own keys: ``[1].Packages[0]``, or no index alone."""
+        consignments = json.loads((files / "consignments.json").read_text())
+        consignments[1]["Packages"][0]["Weight"]["Value"] = 0.1
+        document = consignments if listed else consignments[1]
+        (files / "consignments.json").write_text(json.dumps(document))
+
+        code, out, _ = run(capsys, "check", files / "order.json", files / "consignments.json")
+
+        assert code == 1
+        at = "[1].Packages[0].Weight" if listed else "Packages[0].Weight"
+        assert f"- package_underweight at {at}: " in out
 
     def test_status_as_a_table(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Every line packed."""

@@ -8,6 +8,7 @@ import orderpack.contract
 import orderpack.ledger
 import orderpack.lifecycle
 import orderpack.management
+import orderpack.picks
 import orderpack.responses
 import orderpack.strategies
 
@@ -63,6 +64,7 @@ def test_public_names_are_pinned() -> None:
             "OrderPackage",
             "OrderpackError",
             "PackError",
+            "PicksError",
             "PackItem",
             "PackOrderRequest",
             "PackPackage",
@@ -111,6 +113,7 @@ def test_every_public_name_is_documented() -> None:
             orderpack.contract,
             orderpack.responses,
             orderpack.batch,
+            orderpack.picks,
         )
         for name in module.__all__
         if callable(getattr(module, name)) and not inspect.getdoc(getattr(module, name))

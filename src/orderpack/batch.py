@@ -31,7 +31,7 @@ import attrs
 
 from orderpack import _json_text as json_text
 from orderpack._checks import optional_text, to_tuple
-from orderpack.contract import read, to_wire
+from orderpack.contract import read, to_wire, wire_path
 from orderpack.errors import Problem, ValidationError
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest
@@ -57,8 +57,8 @@ class BatchOutcome:
         order_reference: The order's reference, when the order line could be read.
         requests: One Pack Order request per consignment, in the split's order; empty when
             the line has problems.
-        problems: Every problem with the line; paths start with ``order`` (wire paths in the
-            order's JSON) or ``plan`` (paths in the plan). Empty when the order was split.
+        problems: Every problem with the line; paths start with ``order`` or ``plan``, then
+            the wire path in that document's JSON. Empty when the order was split.
     """
 
     line: int
@@ -98,7 +98,10 @@ def split_line(
     try:
         split = split_order(order, plan)
     except ValidationError as error:
-        problems = [p.within("plan") for p in error.problems]
+        # At the plan's own keys, as its JSON problems are: one path convention per document.
+        problems = [
+            attrs.evolve(p, path=wire_path(Plan, p.path)).within("plan") for p in error.problems
+        ]
         return BatchOutcome(line=line, order_reference=order.reference, problems=problems)
     return BatchOutcome(line=line, order_reference=order.reference, requests=split.requests)
 

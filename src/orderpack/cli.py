@@ -1,8 +1,8 @@
 """The ``orderpack`` command line: demo, split, pack, check and status over JSON files.
 
 Exit codes: 0 for success (a valid split), 1 when problems are found, 2 for a usage error or
-unreadable input. Bad input gets one message naming the file and the line or wire path; never
-a traceback. A file named ``-`` is read from standard input.
+unreadable input. Bad input gets one message naming the file and each problem's path in that
+file; never a traceback. A file named ``-`` is read from standard input.
 
 >>> main(["demo"])  # doctest: +ELLIPSIS
 Order EO-000-002-0TS: 1 order, 2 consignments, 3 packages, 4 items
@@ -15,33 +15,42 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
-import csv
-import io
 import json
 import os
+import re
 import sys
 import typing
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
+import attrs
+
 from orderpack import __version__
+from orderpack._checks import shown
 from orderpack.batch import split_batch, to_json_line, usable_cpus
 from orderpack.consignment import Consignment, Package
-from orderpack.contract import KINDS, Read, dumps, from_wire, parse
+from orderpack.contract import KINDS, Read, dumps, from_wire, parse, wire_path
 from orderpack.demo import seed_order, seed_plan
-from orderpack.errors import ContractError, PackError, SplitError, ValidationError
+from orderpack.errors import (
+    ContractError,
+    LedgerError,
+    PackError,
+    PicksError,
+    Problem,
+    SplitError,
+    ValidationError,
+)
 from orderpack.ledger import OrderLedger
 from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.management import OrderUpdate
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest, pack_order
+from orderpack.picks import read_picks
 from orderpack.render import render_consignments, render_split
 from orderpack.responses import PackOrderResponse
-from orderpack.splitting import Allocation, Plan, PlannedPackage, check_split, split_order
-from orderpack.values import Address, Dimensions, Weight
+from orderpack.splitting import Plan, check_split, split_order
+from orderpack.values import Address
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -172,117 +181,43 @@ def _document(path: str, cls: type[T]) -> T:
     return _one(_json(path), cls, path)
 
 
-def _documents(path: str, cls: type[T]) -> list[T]:
-    """A JSON array of documents, or a single one."""
+def _documents(path: str, cls: type[T]) -> tuple[list[T], Callable[[Problem], Problem]]:
+    """A JSON array of documents, or a single one; and how to name a problem where it is.
+
+    A problem found among the documents is at ``consignments[3].packages[0]``; in the file
+    it is at ``[3].Packages[0]`` (or ``Packages[0]``, when the file holds one document).
+    """
     parsed = _json(path)
     if isinstance(parsed, list):
-        return [_one(item, cls, f"{path}[{n}]") for n, item in enumerate(parsed)]
-    return [_one(parsed, cls, path)]
+        documents = [_one(item, cls, f"{path}[{n}]") for n, item in enumerate(parsed)]
+    else:
+        documents = [_one(parsed, cls, path)]
+
+    def locate(problem: Problem) -> Problem:
+        matched = re.fullmatch(r"consignments\[(\d+)\]\.?(.*)", problem.path)
+        if matched is None:  # about them all: the file as a whole
+            return attrs.evolve(problem, path="")
+        index, inner = matched.groups()
+        keys = wire_path(cls, inner)
+        if not isinstance(parsed, list):
+            return attrs.evolve(problem, path=keys)
+        return attrs.evolve(problem, path=f"[{index}]" + (f".{keys}" if keys else ""))
+
+    return documents, locate
 
 
-def _plan(path: str, order: Order) -> Plan:
-    if path.endswith(".csv"):
-        return _csv_plan(path, order)
-    return _document(path, Plan)
-
-
-_CSV_COLUMNS = ("quantity", "origin", "ship_date", "package")
-
-
-def _csv_plan(path: str, order: Order) -> Plan:
-    """Picks as a warehouse system exports them, one row per pick.
-
-    Columns: ``line`` (1-based order line) or ``reference`` / ``sku`` /
-    ``customer_reference``; ``quantity``, ``origin``, ``ship_date``, ``package``; optional
-    ``carrier_service``, and per package ``package_size`` or ``weight_kg`` and
-    ``dimensions_cm`` (``40x50x10``).
-    """
-    rows = list(csv.DictReader(io.StringIO(_text(path))))
-    allocations: list[Allocation] = []
-    packages: dict[str, PlannedPackage] = {}
-    for number, row in enumerate(rows, start=2):
-        where = f"{path} line {number}"
-        try:
-            allocations.append(_allocation(row, order))
-            label = _cell(row, "package")
-            if label not in packages:
-                packages[label] = _planned_package(row)
-        except KeyError as error:
-            expected = ", ".join(_CSV_COLUMNS)
-            raise _Refused(
-                f"{where}: missing column {error.args[0]!r}; expected {expected}"
-            ) from None
-        except ValueError as error:
-            raise _Refused(f"{where}: {error}") from None
-    # One planned package per label, so the plan's own check (unique labels) always holds.
-    return Plan(allocations=allocations, packages=list(packages.values()))
-
-
-def _cell(row: dict[str, str], column: str) -> str:
-    value = row[column]
-    if value is None or not value.strip():
-        raise KeyError(column)
-    return value.strip()
-
-
-def _parsed(row: dict[str, str], column: str, convert: Callable[[str], T], expected: str) -> T:
-    text = _cell(row, column)
+def _plan(arguments: argparse.Namespace, order: Order) -> tuple[Plan, Callable[[Problem], Problem]]:
+    """The plan a split names, and how to name a problem of it where its file has it."""
+    path = arguments.plan
+    if (arguments.format or ("csv" if path.lower().endswith(".csv") else "json")) == "json":
+        return _document(path, Plan), lambda p: attrs.evolve(p, path=wire_path(Plan, p.path))
     try:
-        return convert(text)
-    except (ValueError, InvalidOperation):
-        raise ValueError(f"{column} must be {expected}, got {text!r}") from None
-
-
-def _whole(row: dict[str, str], column: str) -> int:
-    return _parsed(row, column, int, "a whole number")
-
-
-def _number(row: dict[str, str], column: str) -> Decimal:
-    return _parsed(row, column, Decimal, "a number")
-
-
-def _allocation(row: dict[str, str], order: Order) -> Allocation:
-    identifiers: dict[str, str | None] = {
-        "reference": row.get("reference") or None,
-        "sku": row.get("sku") or None,
-        "item_reference_provided_by_customer": row.get("customer_reference") or None,
-    }
-    if row.get("line"):
-        line = _whole(row, "line")
-        if not 1 <= line <= len(order.items):
-            raise ValueError(f"line {line} is not on the order (lines 1 to {len(order.items)})")
-        item = order.items[line - 1]
-        identifiers = {
-            "reference": item.reference,
-            "sku": item.sku,
-            "item_reference_provided_by_customer": item.item_reference_provided_by_customer,
-        }
-    ship_day = _parsed(row, "ship_date", date.fromisoformat, "a date like 2026-12-01")
-    return Allocation(
-        **identifiers,
-        quantity=_whole(row, "quantity"),
-        origin=_cell(row, "origin"),
-        ship_day=ship_day,
-        package=_cell(row, "package"),
-        carrier_service=row.get("carrier_service") or None,
-    )
-
-
-def _planned_package(row: dict[str, str]) -> PlannedPackage:
-    label = _cell(row, "package")
-    if row.get("package_size"):
-        return PlannedPackage(label=label, package_size_reference=row["package_size"])
-    if row.get("weight_kg") and row.get("dimensions_cm"):
-        sides = _cell(row, "dimensions_cm").split("x")
-        if len(sides) != 3:  # noqa: PLR2004 - width, length and height
-            raise ValueError(f"dimensions_cm must be like 40x50x10, got {row['dimensions_cm']!r}")
-        width, length, height = (_number({"side": side}, "side") for side in sides)
-        return PlannedPackage(
-            label=label,
-            weight=Weight(value=_number(row, "weight_kg")),
-            dimensions=Dimensions(width=width, length=length, height=height),
-        )
-    raise ValueError(f"package {label!r} needs a package_size, or weight_kg and dimensions_cm (P6)")
+        picks = read_picks(_text(path), order)
+    except PicksError as error:
+        raise _Refused(f"{path}: {error}") from None
+    if picks.unknown:
+        _warn(f"{path}: ignored unknown columns {', '.join(map(shown, picks.unknown))}")
+    return picks.plan, picks.locate
 
 
 def _print(text: str) -> None:
@@ -308,11 +243,15 @@ def _split(arguments: argparse.Namespace) -> int:
         return _split_batch(arguments)
     if arguments.workers != 1:
         raise _Refused("--workers needs --batch")
+    if arguments.format and arguments.plan != "-":
+        raise _Refused("--format is for a plan read from standard input (-)")
     order = _document(arguments.order, Order)
+    plan, locate = _plan(arguments, order)
     try:
-        split = split_order(order, _plan(arguments.plan, order))
+        split = split_order(order, plan)
     except SplitError as error:
-        raise _Refused(f"{arguments.plan}: {error}", PROBLEMS) from None
+        located = SplitError(map(locate, error.problems))
+        raise _Refused(f"{arguments.plan}: {located}", PROBLEMS) from None
     if arguments.json:
         _print(_json_array([dumps(r, extensions=False, indent=2) for r in split.requests]))
     else:
@@ -396,7 +335,10 @@ def _pack(arguments: argparse.Namespace) -> int:
     try:
         made = pack_order(order, request).consignments
     except PackError as error:
-        raise _Refused(f"{arguments.request}: {error}", PROBLEMS) from None
+        located = PackError(
+            attrs.evolve(p, path=wire_path(PackOrderRequest, p.path)) for p in error.problems
+        )
+        raise _Refused(f"{arguments.request}: {located}", PROBLEMS) from None
     if arguments.json:
         _print(_json_array([dumps(c, indent=2) for c in made]))
     else:
@@ -406,8 +348,8 @@ def _pack(arguments: argparse.Namespace) -> int:
 
 def _check(arguments: argparse.Namespace) -> int:
     order = _document(arguments.order, Order)
-    consignments = _documents(arguments.consignments, Consignment)
-    problems = check_split(order, consignments)
+    consignments, locate = _documents(arguments.consignments, Consignment)
+    problems = [locate(problem) for problem in check_split(order, consignments)]
     if arguments.json:
         report = {
             "Valid": not problems,
@@ -425,11 +367,12 @@ def _check(arguments: argparse.Namespace) -> int:
 
 def _status(arguments: argparse.Namespace) -> int:
     order = _document(arguments.order, Order)
-    consignments = _documents(arguments.consignments, Consignment)
+    consignments, locate = _documents(arguments.consignments, Consignment)
     try:
         ledger = OrderLedger.rebuild(order, consignments)
     except ValidationError as error:
-        raise _Refused(f"{arguments.consignments}: {error}", PROBLEMS) from None
+        located = LedgerError(map(locate, error.problems))
+        raise _Refused(f"{arguments.consignments}: {located}", PROBLEMS) from None
     if arguments.json:
         report = {
             "Status": ledger.status.value,
@@ -487,6 +430,12 @@ def _parser() -> argparse.ArgumentParser:
     split.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
     split.add_argument("plan", metavar="PLAN", help="a plan as JSON, or picks as .csv")
     split.add_argument("--json", action="store_true", help="print the Pack Order requests")
+    split.add_argument(
+        "--format",
+        choices=["json", "csv"],
+        help="the plan's format when it is read from standard input (otherwise a file ending "
+        "in .csv is picks, any other a JSON plan)",
+    )
     split.add_argument(
         "--batch",
         action="store_true",

@@ -88,6 +88,7 @@ __all__ = [
     "read",
     "to_wire",
     "wire_name",
+    "wire_path",
 ]
 
 T = TypeVar("T")
@@ -884,6 +885,18 @@ def _attribute(error: BaseException) -> AttributeValidationNote | None:
 def _index(error: BaseException) -> IterableValidationNote:
     """The index in an array where *error* happened; cattrs notes one on each."""
     return next(n for n in error.__notes__ if isinstance(n, IterableValidationNote))
+
+
+def wire_path(cls: type, model_path: str) -> str:
+    """Translate *model_path*, a path in a *cls* as Python reads it, into its JSON's keys.
+
+    For naming a problem found in a value where its JSON document has it:
+
+    >>> from orderpack.splitting import Plan
+    >>> wire_path(Plan, "allocations[3].ship_day")
+    'Allocations[3].ShipDay'
+    """
+    return _wire_path(cls, model_path, "")
 
 
 def _wire_path(cls: object, model_path: str, prefix: str) -> str:

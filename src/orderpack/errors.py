@@ -33,6 +33,7 @@ __all__ = [
     "ModelError",
     "OrderpackError",
     "PackError",
+    "PicksError",
     "Problem",
     "SplitError",
     "UpdateError",
@@ -109,12 +110,18 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         # The JSON contract
         "invalid_json": "The document is not JSON.",
         "wrong_type": "A value has the wrong JSON type (a string for a number, ...).",
-        "bad_value": "A value has the right JSON type but is not one PRO allows.",
+        "bad_value": "A value has the right type but is not one allowed.",
         "missing_key": "A required key is absent.",
         "unknown_key": "A key the contract does not know, in a strict read.",
         "duplicate_key": "A key given twice in one object, in a strict read.",
         # Batches
         "unpaired_line": "A batch line has an order and no plan, or a plan and no order.",
+        # Picks as CSV
+        "invalid_csv": "The file is not CSV: not UTF-8, a cell too large, a row too long.",
+        "missing_column": "The header lacks a column the picks need.",
+        "duplicate_column": "The header names a column twice.",
+        "empty_cell": "A cell a pick needs is empty.",
+        "measures_differ": "Two rows give one package different measures.",
     }
 )
 """Every problem code orderpack uses, with what it means. Codes are stable."""
@@ -215,6 +222,10 @@ class UpdateError(ValidationError):
 
 class ContractError(ValidationError):
     """A JSON document does not fit PRO's contract; paths are wire paths (PRO's keys)."""
+
+
+class PicksError(ValidationError):
+    """A picks CSV cannot be read as a plan; paths are ``line N column C`` (the header is 1)."""
 
 
 class CurrencyMismatchError(OrderpackError, ValueError):

@@ -1,0 +1,429 @@
+r"""Picks as a warehouse system exports them: a CSV, one row per pick, read into a plan.
+
+Each row says how many units of an order line ship from where, on which day, by which
+service, in which parcel; the parcel's size (or weight and sides) is given on any of its
+rows, and must not differ between them. Headers are matched without regard to case or
+spacing (``Ship Date`` is ``ship_date``), a byte-order mark is read past, and columns
+orderpack does not know are reported in :attr:`Picks.unknown`, never silently dropped.
+
+>>> from orderpack import split_order
+>>> from orderpack.demo import seed_order
+>>> order = seed_order()
+>>> picks = read_picks(
+...     "Line,Quantity,Origin,Ship Date,Package,Package Size,Picker\n"
+...     "1,1,WH-A,2026-12-01,A1,SMALL-BOX,Sam\n"
+...     "2,1,WH-A,2026-12-01,A1,,Sam\n",
+...     order,
+... )
+>>> [(a.sku, a.package) for a in picks.plan.allocations], picks.unknown
+([('NECK-01', 'A1'), ('BRAC-01', 'A1')], ('Picker',))
+>>> len(split_order(order, picks.plan).consignments)
+1
+
+Every problem in the file is named at once, by line (the header is line 1) and column:
+
+>>> try:
+...     read_picks("line,quantity,origin,ship_date,package\n9,x,WH-A,,A1\n", order)
+... except PicksError as error:
+...     print(error)
+4 problems:
+- item_not_on_order at line 2 column line: line 9 is not on the order (lines 1 to 4)
+- bad_value at line 2 column quantity: expected a whole number, got 'x'
+- empty_cell at line 2 column ship_date: expected a date like 2026-12-01, found nothing
+- package_unmeasured at line 2 column package: package 'A1' needs a package_size, or weight_kg
+  and dimensions_cm, on one of its rows (P6)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Final, TypeVar
+
+import attrs
+
+from orderpack._checks import shown, to_tuple
+from orderpack.errors import ModelError, PicksError, Problem
+from orderpack.order import Order
+from orderpack.splitting import Allocation, Plan, PlannedPackage
+from orderpack.values import Dimensions, Weight
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["COLUMNS", "Picks", "PicksError", "read_picks"]
+
+T = TypeVar("T")
+
+COLUMNS: Final[Mapping[str, str]] = {
+    "line": "the order line's 1-based number; or name the item by the next three",
+    "reference": "the order item's reference",
+    "sku": "the order item's SKU",
+    "customer_reference": "the order item's reference provided by the customer",
+    "quantity": "units picked, a whole number above zero",
+    "origin": "the shipping location the units leave from",
+    "ship_date": "the day they ship, 2026-12-01",
+    "carrier_service": "the carrier service (optional)",
+    "package": "the parcel's label; rows with one label fill one parcel",
+    "package_size": "the parcel's package size reference",
+    "weight_kg": "the parcel's weight in kilograms, with dimensions_cm",
+    "dimensions_cm": "the parcel's width, length and height in centimetres, 40x50x10",
+}
+"""Every column a picks file may have, with what it holds."""
+
+REQUIRED: Final = ("quantity", "origin", "ship_date", "package")
+"""The columns every picks file has, besides one naming the item."""
+
+_IDENTIFIERS: Final = ("line", "reference", "sku", "customer_reference")
+_MEASURES: Final = ("package_size", "weight_kg", "dimensions_cm")
+_FIELD_COLUMNS: Final = {
+    "allocations": {
+        "quantity": "quantity",
+        "origin": "origin",
+        "ship_day": "ship_date",
+        "carrier_service": "carrier_service",
+        "package": "package",
+    },
+    "packages": {
+        "label": "package",
+        "weight": "weight_kg",
+        "dimensions": "dimensions_cm",
+        "package_size_reference": "package_size",
+    },
+}
+"""The column each plan field is read from, for naming a problem where the file has it."""
+
+
+def _header(name: str) -> str:
+    """A column's name as matched: lower case, spaces and hyphens as underscores."""
+    return "_".join(name.replace("-", " ").lower().split())
+
+
+@attrs.frozen(kw_only=True)
+class Picks:
+    """A picks file read: the plan it describes, and where in the file each part came from.
+
+    Attributes:
+        plan: One allocation per row, in the file's order, and one planned package per label.
+        rows: The file line of each allocation (the header is line 1).
+        package_rows: The file line where each planned package is first named.
+        unknown: The columns orderpack does not know, as the header spells them.
+    """
+
+    plan: Plan
+    rows: tuple[int, ...] = attrs.field(converter=to_tuple)
+    package_rows: tuple[int, ...] = attrs.field(converter=to_tuple)
+    unknown: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def locate(self, problem: Problem) -> Problem:
+        """Return *problem*, found in :attr:`plan`, at the line and column it was read from.
+
+        A problem at ``allocations[2].quantity`` is at ``line 4 column quantity``; one about
+        several allocations names their lines in its message.
+        """
+        message = re.sub(
+            r"allocations \[([\d, ]+)\]",
+            lambda found: (
+                "lines " + ", ".join(str(self.rows[int(n)]) for n in found.group(1).split(", "))
+            ),
+            problem.message,
+        )
+        matched = re.fullmatch(r"(allocations|packages)\[(\d+)\](?:\.(\w+))?.*", problem.path)
+        if matched is None:
+            return attrs.evolve(problem, path="", message=message)
+        part, index, field = matched.groups()
+        line = (self.rows if part == "allocations" else self.package_rows)[int(index)]
+        column = _FIELD_COLUMNS[part].get(field or "")
+        path = f"line {line}" + (f" column {column}" if column else "")
+        return attrs.evolve(problem, path=path, message=message)
+
+
+def read_picks(data: str | bytes, order: Order) -> Picks:
+    """Read a picks CSV (*data*, text or UTF-8 bytes) as a plan for splitting *order*.
+
+    Raises:
+        PicksError: Naming every problem in the file, each at ``line N`` or ``line N column
+            C``: a header without the columns a plan needs (``missing_column``, naming each
+            one and the columns found), an empty cell (``empty_cell``), a value that is not
+            one (``bad_value``), a row naming a line the order does not have
+            (``item_not_on_order``), a package given different measures on two rows
+            (``measures_differ``) or none (``package_unmeasured``), and text the csv module
+            cannot read (``invalid_csv``).
+    """
+    text = _decoded(data)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(rows, [])
+        problems, columns, unknown = _columns(header)
+        if problems:
+            raise PicksError(problems)
+        reader = _Rows(order, columns, len(header))
+        for cells in rows:
+            reader.read(rows.line_num, cells)
+    except csv.Error as error:
+        raise PicksError(
+            [Problem(code="invalid_csv", path=f"line {rows.line_num}", message=f"{error}")]
+        ) from None
+    return reader.picks(unknown)
+
+
+def _decoded(data: str | bytes) -> str:
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise PicksError(
+                [
+                    Problem(
+                        code="invalid_csv",
+                        path="",
+                        message=f"expected UTF-8 text, found byte {error.object[error.start]:#04x}"
+                        f" at offset {error.start}",
+                    )
+                ]
+            ) from None
+    return data.removeprefix("\ufeff")  # a spreadsheet's "CSV UTF-8" starts with one
+
+
+def _columns(header: list[str]) -> tuple[list[Problem], dict[str, int], tuple[str, ...]]:
+    """The problems of the header, where each known column is, and the unknown columns."""
+    columns: dict[str, int] = {}
+    unknown: list[str] = []
+    problems: list[Problem] = []
+    for index, name in enumerate(header):
+        matched = _header(name)
+        if matched not in COLUMNS:
+            unknown.append(name)
+        elif matched in columns:
+            problems.append(
+                Problem(
+                    code="duplicate_column",
+                    path="line 1",
+                    message=f"expected each column once, {shown(name)} is given twice",
+                )
+            )
+        else:
+            columns[matched] = index
+    missing = [name for name in REQUIRED if name not in columns]
+    if not any(name in columns for name in _IDENTIFIERS):
+        missing.append("line (or reference, sku or customer_reference)")
+    if missing:
+        found = ", ".join(shown(name) for name in header) or "none"
+        problems.append(
+            Problem(
+                code="missing_column",
+                path="line 1",
+                message=f"expected the columns {', '.join(missing)}; found {found}",
+            )
+        )
+    return problems, columns, tuple(unknown)
+
+
+@attrs.define
+class _Rows:
+    """The rows read so far: allocations, packages, and every problem found."""
+
+    order: Order
+    columns: dict[str, int]
+    width: int
+    allocations: list[Allocation] = attrs.field(factory=list)
+    rows: list[int] = attrs.field(factory=list)
+    packages: dict[str, tuple[int, dict[str, str]]] = attrs.field(factory=dict)
+    problems: dict[int, list[Problem]] = attrs.field(factory=dict)
+    """Problems by file line, so that they are reported in the file's order."""
+
+    def read(self, line: int, cells: list[str]) -> None:
+        if not any(cell.strip() for cell in cells):
+            return  # a blank row, as a spreadsheet leaves at the end
+        row = _Row(line, {name: _cell(cells, index) for name, index in self.columns.items()})
+        if any(cell.strip() for cell in cells[self.width :]):
+            row.add(
+                "invalid_csv",
+                "",
+                f"expected at most {self.width} cells, as the header has, found {len(cells)}",
+            )
+        identifiers = self._identifiers(row)
+        quantity = row.parsed("quantity", int, "a whole number")
+        origin = row.text("origin", "a shipping location reference")
+        ship_day = row.parsed("ship_date", date.fromisoformat, "a date like 2026-12-01")
+        package = row.text("package", "a parcel label")
+        if package is not None:
+            self._measures(row, package)
+        # Each of these is None only where a problem names why.
+        if (
+            identifiers is not None
+            and quantity is not None
+            and origin
+            and ship_day
+            and package
+            and not row.problems
+        ):
+            try:
+                self.allocations.append(
+                    Allocation(
+                        **identifiers,
+                        quantity=quantity,
+                        origin=origin,
+                        ship_day=ship_day,
+                        package=package,
+                        carrier_service=row.cells.get("carrier_service") or None,
+                    )
+                )
+                self.rows.append(line)
+            except ModelError as error:
+                columns = _FIELD_COLUMNS["allocations"]
+                row.problems += [_at_row(p, line, columns) for p in error.problems]
+        self.problems.setdefault(line, []).extend(row.problems)
+
+    def _identifiers(self, row: _Row) -> dict[str, str | None] | None:
+        given = {
+            "reference": row.cells.get("reference") or None,
+            "sku": row.cells.get("sku") or None,
+            "item_reference_provided_by_customer": row.cells.get("customer_reference") or None,
+        }
+        if not row.cells.get("line"):
+            if any(given.values()):
+                return given
+            named = min(_IDENTIFIERS, key=lambda name: self.columns.get(name, len(self.columns)))
+            row.empty(named, "an order line or an item identifier")
+            return None
+        number = row.parsed("line", int, "a whole number")
+        if number is None:
+            return None
+        if not 1 <= number <= len(self.order.items):
+            row.add(
+                "item_not_on_order",
+                "line",
+                f"line {number} is not on the order (lines 1 to {len(self.order.items)})",
+            )
+            return None
+        item = self.order.items[number - 1]
+        return {
+            "reference": item.reference,
+            "sku": item.sku,
+            "item_reference_provided_by_customer": item.item_reference_provided_by_customer,
+        }
+
+    def _measures(self, row: _Row, label: str) -> None:
+        """Keep the package's measures from the first row giving any; refuse others."""
+        given = {name: row.cells[name] for name in _MEASURES if row.cells.get(name)}
+        first = self.packages.get(label)
+        if first is None or (given and not first[1]):
+            self.packages[label] = (first[0] if first else row.line, given)
+        elif given and given != first[1]:
+            row.add(
+                "measures_differ",
+                next(name for name in _MEASURES if given.get(name) != first[1].get(name)),
+                f"package {shown(label)} is given {_measures_text(given)} here and "
+                f"{_measures_text(first[1])} at line {first[0]}",
+            )
+
+    def picks(self, unknown: tuple[str, ...]) -> Picks:
+        packages: list[PlannedPackage] = []
+        package_rows: list[int] = []
+        for label, (line, measures) in self.packages.items():
+            row = _Row(line, measures)
+            package = _planned_package(row, label)
+            self.problems.setdefault(line, []).extend(row.problems)
+            if package is not None:
+                packages.append(package)
+                package_rows.append(line)
+        if problems := [p for line in sorted(self.problems) for p in self.problems[line]]:
+            raise PicksError(problems)
+        plan = Plan(allocations=self.allocations, packages=packages)
+        return Picks(plan=plan, rows=self.rows, package_rows=package_rows, unknown=unknown)
+
+
+def _planned_package(row: _Row, label: str) -> PlannedPackage | None:
+    if not row.cells:
+        row.add(
+            "package_unmeasured",
+            "package",
+            f"package {shown(label)} needs a package_size, or weight_kg and dimensions_cm, "
+            "on one of its rows (P6)",
+        )
+        return None
+    weight = dimensions = None
+    if "weight_kg" in row.cells or "dimensions_cm" in row.cells:
+        kilograms = row.parsed("weight_kg", Decimal, "a number of kilograms")
+        sides = row.parsed("dimensions_cm", _sides, "three numbers of centimetres like 40x50x10")
+        if kilograms is not None:
+            weight = row.built("weight_kg", lambda: Weight(value=kilograms))
+        if sides is not None:
+            width, length, height = sides
+            dimensions = row.built(
+                "dimensions_cm", lambda: Dimensions(width=width, length=length, height=height)
+            )
+    if row.problems:
+        return None
+    return PlannedPackage(
+        label=label,
+        weight=weight,
+        dimensions=dimensions,
+        package_size_reference=row.cells.get("package_size"),
+    )
+
+
+def _sides(text: str) -> tuple[Decimal, Decimal, Decimal]:
+    width, length, height = (Decimal(side) for side in text.lower().split("x"))
+    return width, length, height
+
+
+def _measures_text(measures: Mapping[str, str]) -> str:
+    return ", ".join(f"{name} {shown(value)}" for name, value in measures.items())
+
+
+def _cell(cells: list[str], index: int) -> str:
+    return cells[index].strip() if index < len(cells) else ""
+
+
+def _at_row(problem: Problem, line: int, columns: Mapping[str, str]) -> Problem:
+    field = problem.path.split(".")[0].split("[")[0]
+    column = columns.get(field)
+    return attrs.evolve(problem, path=f"line {line}" + (f" column {column}" if column else ""))
+
+
+@attrs.define
+class _Row:
+    """One row's cells by column, and the problems found in them."""
+
+    line: int
+    cells: Mapping[str, str]
+    problems: list[Problem] = attrs.field(factory=list)
+
+    def add(self, code: str, column: str, message: str) -> None:
+        path = f"line {self.line}" + (f" column {column}" if column else "")
+        self.problems.append(Problem(code=code, path=path, message=message))
+
+    def empty(self, column: str, expected: str) -> None:
+        self.add("empty_cell", column, f"expected {expected}, found nothing")
+
+    def text(self, column: str, expected: str) -> str | None:
+        value = self.cells.get(column, "")
+        if not value:
+            self.empty(column, expected)
+            return None
+        return value
+
+    def built(self, column: str, build: Callable[[], T]) -> T | None:
+        """The value *build* makes from the column's cell, or its problems at the column."""
+        try:
+            return build()
+        except ModelError as error:
+            where = f"line {self.line} column {column}"
+            self.problems += [attrs.evolve(p, path=where) for p in error.problems]
+            return None
+
+    def parsed(self, column: str, convert: Callable[[str], T], expected: str) -> T | None:
+        text = self.text(column, expected)
+        if text is None:
+            return None
+        try:
+            return convert(text)
+        except (ValueError, InvalidOperation):
+            self.add("bad_value", column, f"expected {expected}, got {shown(text)}")
+            return None
