@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderpack import Order, Plan, batch, split_order
-from orderpack.batch import CHUNK, BatchOutcome, split_batch, split_line
-from orderpack.contract import dumps
+from orderpack import Order, PackItem, PackOrderRequest, PackPackage, Plan, batch, split_order
+from orderpack.batch import CHUNK, BatchOutcome, split_batch, split_line, to_envelope
+from orderpack.contract import dumps, to_wire
 from orderpack.demo import seed_order, seed_plan
 from orderpack.strategies import orders, plans
 
@@ -208,3 +208,21 @@ def test_workers_must_be_at_least_one() -> None:
     """Zero workers is a mistake, not a quiet single process."""
     with pytest.raises(ValueError, match="workers must be at least 1, got 0"):
         list(split_batch([ORDER], [PLAN], workers=0))
+
+
+def test_an_envelope_of_a_request_for_an_order_not_yet_created() -> None:
+    """No order reference, no shipping date: the envelope says so with nulls, body as is."""
+    request = PackOrderRequest(
+        packages=[
+            PackPackage(items=[PackItem(sku="NECK-01", quantity=1)], package_size_reference="S")
+        ]
+    )
+
+    assert to_envelope(request) == {
+        "Method": "POST",
+        "Path": None,
+        "Origin": None,
+        "ShipDay": None,
+        "CarrierService": None,
+        "Body": to_wire(request, extensions=False),
+    }

@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -33,11 +34,28 @@ Outstanding: nothing
 
 
 REQUESTS = [(CONTRACT / f"seed_pack_request_{n}.json").read_text() for n in (1, 2)]
+ENVELOPES = [
+    {
+        "Method": "POST",
+        "Path": "/orders/EO-000-002-0TS/pack",
+        "Origin": origin,
+        "ShipDay": "2026-12-01",
+        "CarrierService": service,
+        "Body": json.loads(request),
+    }
+    for request, origin, service in zip(
+        REQUESTS, ["WH-A", "WH-B"], ["ROYAL-MAIL-24", "DPD-NEXT-DAY"], strict=True
+    )
+]
+"""What split --json prints per consignment: PRO's body, and which warehouse sends it."""
 SEED_DEMO = (
     SEED_TREE
-    + "\nPack Order 1 of 2: POST /orders/EO-000-002-0TS/pack\n"
+    + "(The references are made up, numbered as PRO numbers them; PRO gives the real ones.)\n"
+    + "\nPack Order 1 of 2: POST /orders/EO-000-002-0TS/pack"
+    + " (from WH-A on 2026-12-01 by ROYAL-MAIL-24)\n"
     + REQUESTS[0]
-    + "\nPack Order 2 of 2: POST /orders/EO-000-002-0TS/pack\n"
+    + "\nPack Order 2 of 2: POST /orders/EO-000-002-0TS/pack"
+    + " (from WH-B on 2026-12-01 by DPD-NEXT-DAY)\n"
     + REQUESTS[1]
 )
 
@@ -49,13 +67,55 @@ def test_demo_prints_the_seed_split(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, capsys.readouterr().out) == (0, SEED_DEMO)
 
 
-def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
-    """No command is a usage error: exit code 2 and argparse's message."""
+def test_no_command_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    """No command at all is a usage error that shows what there is to run: exit code 2."""
     with pytest.raises(SystemExit) as caught:
         main([])
 
+    err = capsys.readouterr().err
     assert caught.value.code == 2
-    assert "the following arguments are required: COMMAND" in capsys.readouterr().err
+    assert re.findall(r"^    (\w+) ", err, flags=re.MULTILINE) == [
+        "demo",
+        "split",
+        "pack",
+        "check",
+        "status",
+    ]
+
+
+def test_no_command_from_the_process_arguments(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """main() with no argv reads the process's: none at all lists the commands too."""
+    monkeypatch.setattr(sys, "argv", ["orderpack"])
+
+    with pytest.raises(SystemExit) as caught:
+        main()
+
+    assert caught.value.code == 2
+    assert "commands:" in capsys.readouterr().err
+
+
+def test_a_bad_argument_shows_its_commands_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    """An argument demo does not take is demo's mistake: demo's usage, not the top level's."""
+    with pytest.raises(SystemExit) as caught:
+        main(["demo", "extra"])
+
+    assert caught.value.code == 2
+    assert capsys.readouterr().err == (
+        "usage: orderpack demo [-h]\norderpack demo: error: unrecognized arguments: extra\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["demo", "split", "pack", "check", "status"])
+def test_every_command_describes_itself(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    """--help starts with what the command does; split's lists the picks columns."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+
+    out = capsys.readouterr().out
+    assert out.split("\n\n")[1][0].isupper()
+    assert ("dimensions_cm" in out) == (command == "split")
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -139,7 +199,7 @@ class TestSplit:
         code, out, _ = run(capsys, "split", files / "order.json", files / "plan.json", "--json")
 
         assert code == 0
-        assert json.loads(out) == [json.loads(text) for text in REQUESTS]
+        assert json.loads(out) == ENVELOPES
 
     def test_csv_picks_by_order_line(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Picks as a warehouse exports them make the same split."""
@@ -366,10 +426,10 @@ class TestCheckAndStatus:
     """orderpack check and orderpack status over the split's consignments."""
 
     def test_a_valid_split(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """Exit code 0."""
+        """Exit code 0, and all of the order is in it."""
         assert run(capsys, "check", files / "order.json", files / "consignments.json") == (
             0,
-            "a valid split: 2 consignments\n",
+            "a valid split: 2 consignments, nothing outstanding\n",
             "",
         )
 
@@ -380,8 +440,8 @@ class TestCheckAndStatus:
         consignment = split_order(seed_order(), seed_plan()).consignments[0]
         (files / "one.json").write_text(dumps(consignment))
 
-        assert run(capsys, "check", files / "order.json", files / "one.json")[1] == (
-            "a valid split: 1 consignment\n"
+        assert run(capsys, "check", files / "order.json", files / "one.json")[1].startswith(
+            "a valid split: 1 consignment; partial"
         )
 
     def test_a_repeated_split_has_problems(
@@ -406,7 +466,7 @@ class TestCheckAndStatus:
 
     @pytest.mark.parametrize("listed", [True, False])
     def test_problems_are_at_the_consignment_files_keys(
-        self, files: Path, capsys: pytest.CaptureFixture[str], listed: bool
+        self, files: Path, capsys: pytest.CaptureFixture[str], *, listed: bool
     ) -> None:
         """A JSON file's problems are at its own keys: ``[1].Packages[0]``, or no index alone."""
         consignments = json.loads((files / "consignments.json").read_text())
@@ -420,13 +480,63 @@ class TestCheckAndStatus:
         at = "[1].Packages[0].Weight" if listed else "Packages[0].Weight"
         assert f"- package_underweight at {at}: " in out
 
+    def test_a_partial_split_says_what_is_outstanding(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Valid, and partial: check and status both say so in words, not only in numbers."""
+        consignments = json.loads((files / "consignments.json").read_text())
+        (files / "consignments.json").write_text(json.dumps(consignments[:1]))
+
+        checked = run(capsys, "check", files / "order.json", files / "consignments.json")
+        status = run(capsys, "status", files / "order.json", files / "consignments.json")
+
+        assert checked == (
+            0,
+            "a valid split: 1 consignment; partial: 2 of 4 units still outstanding (see status)\n",
+            "",
+        )
+        assert status[1].splitlines()[0] == (
+            "Order EO-000-002-0TS: partially packed (2 units outstanding)"
+        )
+
+    def test_an_over_packed_order_says_so(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A second consignment of the necklace, under its own reference: over-packed."""
+        consignments = json.loads((files / "consignments.json").read_text())
+        again = json.loads(json.dumps(consignments[0]))
+        again["Reference"] = "EC-000-000-009"
+        again["ShippingDate"] = "2026-12-02T09:00:00+00:00"
+        (files / "consignments.json").write_text(json.dumps([*consignments, again]))
+
+        code, out, _ = run(capsys, "status", files / "order.json", files / "consignments.json")
+
+        assert code == 0
+        assert out.splitlines()[0] == (
+            "Order EO-000-002-0TS: over-packed (2 units packed beyond what was ordered)"
+        )
+
+    def test_a_valid_split_that_no_ledger_can_count_says_only_that_it_is_valid(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Two consignments under one reference split validly; what is left goes unsaid."""
+        consignments = json.loads((files / "consignments.json").read_text())
+        consignments[1]["Reference"] = consignments[0]["Reference"]
+        (files / "consignments.json").write_text(json.dumps(consignments))
+
+        assert run(capsys, "check", files / "order.json", files / "consignments.json") == (
+            0,
+            "a valid split: 2 consignments\n",
+            "",
+        )
+
     def test_status_as_a_table(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Every line packed."""
         code, out, _ = run(capsys, "status", files / "order.json", files / "consignments.json")
 
         assert code == 0
         assert out.splitlines()[:3] == [
-            "Order EO-000-002-0TS: Packed",
+            "Order EO-000-002-0TS: packed",
             "line                  item              ordered  packed  outstanding  over-packed",
             "packages[0].items[0]  NECK-01 Necklace        1       1            0            0",
         ]
@@ -666,9 +776,8 @@ class TestBatch:
         )
 
         lines = [json.loads(line) for line in out.splitlines()]
-        requests = [json.loads(r) for r in REQUESTS]
         assert code == 1
-        assert lines[0] == {"Line": 1, "OrderReference": "EO-000-002-0TS", "Requests": requests}
+        assert lines[0] == {"Line": 1, "OrderReference": "EO-000-002-0TS", "Requests": ENVELOPES}
         assert [line["Line"] for line in lines] == [1, 2, 3]
         assert [p["Code"] for p in lines[1]["Problems"]] == ["invalid_json"]
         assert lines[2]["Problems"] == [

@@ -32,6 +32,7 @@ from orderpack.contract import (
     read,
     to_wire,
     wire_name,
+    write_json,
 )
 from orderpack.demo import seed_order, seed_plan
 from orderpack.lifecycle import ConsignmentUpdate
@@ -560,3 +561,16 @@ def test_p10_a_pack_order_response_with_a_return_has_two_results() -> None:
             "EC-000-000-002",
         ),
     ]
+
+
+def test_a_wire_value_embeds_in_json_of_ones_own_with_every_digit() -> None:
+    """to_wire gives plain text for enums and exact Decimals; write_json writes them exactly."""
+    wire = to_wire(seed_order())
+    address_type = wire["Addresses"][0]["AddressType"]
+    written = write_json({"Id": 1, "Order": wire})
+
+    assert (type(address_type), address_type) == (str, "Origin")
+    assert json.loads(written, parse_float=Decimal)["Order"] == json.loads(
+        dumps(seed_order()), parse_float=Decimal
+    )
+    assert '"Value":0.05,' in written

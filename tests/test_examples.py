@@ -22,11 +22,19 @@ def test_the_examples_are_the_seed() -> None:
     assert (EXAMPLES / "order.json").read_text() == dumps(seed_order(), indent=2) + "\n"
     assert (EXAMPLES / "plan.json").read_text() == dumps(seed_plan(), indent=2) + "\n"
     assert (EXAMPLES / "request.json").read_text() == (
-        dumps(split.requests[1], extensions=False, indent=2) + "\n"
+        dumps(split.requests[1], indent=2) + "\n"  # with Origin: WH-B sends the coat and hat
     )
     assert json.loads((EXAMPLES / "consignments.json").read_text(), parse_float=Decimal) == [
         json.loads(dumps(c), parse_float=Decimal) for c in split.consignments
     ]
+
+
+def test_the_examples_tell_the_getting_started_story(capsys: pytest.CaptureFixture[str]) -> None:
+    """The request is the coat and hat's, from warehouse B, as the seed's story has it."""
+    assert main(["pack", str(EXAMPLES / "order.json"), str(EXAMPLES / "request.json")]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Consignment EC-000-000-001: from WH-B on 2026-12-01 by DPD-NEXT-DAY"
+    )
 
 
 def test_the_batch_examples_are_the_seed_three_times() -> None:
@@ -70,7 +78,7 @@ def test_the_documented_batch_runs_on_them(capsys: pytest.CaptureFixture[str]) -
     assert [len(json.loads(line).get("Requests", ())) for line in out.splitlines()] == [2, 2, 0]
     assert err.splitlines() == [
         (
-            "orderpack split: line 3: over_allocated at plan.allocations: order item "
+            "orderpack split: line 3: over_allocated at plan.Allocations: order item "
             "packages[0].items[0] has 1 ordered but allocations [0] allocate 2; expected at most 1"
         ),
         "orderpack split: 1 of 3 lines had problems",

@@ -15,7 +15,7 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack.render import render_split
+from orderpack.render import render_consignments, render_split
 
 
 def test_outstanding_lines_are_listed() -> None:
@@ -71,3 +71,34 @@ def test_a_package_with_only_a_size_and_no_value_or_day() -> None:
         "└── Consignment EC-000-000-001: from WH-A",
         "    └── Package EP-000-000-001: size BOX",
     ]
+
+
+def test_a_return_comes_from_the_customer() -> None:
+    """GenerateReturn's consignment reads as a return of its outbound, not "from the origin"."""
+    placed = order(item())
+    request = PackOrderRequest(
+        packages=[
+            PackPackage(items=[PackItem(sku="LAMP-01", quantity=1)], package_size_reference="S")
+        ],
+        generate_return=True,
+        origin="WH-A",
+    )
+    made = pack_order(placed, request)
+
+    text = render_consignments([made.consignment, made.return_consignment])  # type: ignore[list-item]
+
+    assert [line for line in text.splitlines() if "──" not in line] == [
+        "Consignment EC-000-000-001: from WH-A",
+        "Return EC-000-000-002 of EC-000-000-001: from the customer to WH-A",
+    ]
+
+
+def test_text_from_outside_never_reaches_the_terminal_raw() -> None:
+    """An escape sequence, a bidirectional override or a line separator is shown escaped."""
+    placed = order(item(description="Lamp\x1b[2J\u202e\u2028"))
+    plan = Plan(allocations=[allocate(quantity=1)], packages=[parcel()])
+
+    text = render_split(placed, split_order(placed, plan))
+
+    assert "1 x Lamp\\x1b[2J\\u202e\\u2028 (LAMP-01)" in text
+    assert not any(ch in text for ch in "\x1b\u202e\u2028")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,8 +11,6 @@ from typing import TYPE_CHECKING, Any, Final
 from orderpack.errors import ModelError, Problem, ValidationError
 
 if TYPE_CHECKING:
-    import re
-
     import attrs
 
 
@@ -121,6 +120,23 @@ def shown(value: object) -> str:
     if len(text) <= SHOWN:
         return text
     return f"{text[: SHOWN - 2]}... ({len(text)} characters)"
+
+
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""Control characters, line separators, bidirectional overrides and lone surrogates."""
+
+
+def printable(text: object) -> str:
+    r"""*text* safe to print: what would move the cursor, recolour or reorder it is escaped.
+
+    Descriptions and references come from outside; a tree must not run an escape sequence.
+
+    >>> printable("Coat \x1b[2J\u202e")
+    'Coat \\x1b[2J\\u202e'
+    """
+    return _UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], str(text))
 
 
 class Checks:

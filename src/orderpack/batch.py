@@ -36,11 +36,19 @@ from orderpack.errors import Problem, ValidationError
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest
 from orderpack.splitting import Plan, split_order
+from orderpack.values import calendar_day
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
-__all__ = ["BatchOutcome", "split_batch", "split_line", "to_json_line", "usable_cpus"]
+__all__ = [
+    "BatchOutcome",
+    "split_batch",
+    "split_line",
+    "to_envelope",
+    "to_json_line",
+    "usable_cpus",
+]
 
 T = TypeVar("T")
 
@@ -106,11 +114,42 @@ def split_line(
     return BatchOutcome(line=line, order_reference=order.reference, requests=split.requests)
 
 
+def to_envelope(request: PackOrderRequest) -> dict[str, object]:
+    """*request* as a caller sends it: where to, for which warehouse, and PRO's body as is.
+
+    ``Method`` and ``Path`` (PRO's Pack Order endpoint; ``Path`` is null for an order with no
+    reference yet); ``Origin``, ``ShipDay`` and ``CarrierService``, which PRO's body cannot
+    say, so that each request can go to the warehouse that ships it; then ``Body``, the
+    request exactly as PRO takes it. Write it with :func:`orderpack.contract.write_json`.
+
+    >>> from orderpack import split_order
+    >>> from orderpack.demo import seed_order, seed_plan
+    >>> request = split_order(seed_order(), seed_plan()).requests[1]
+    >>> envelope = to_envelope(request)
+    >>> {key: value for key, value in envelope.items() if key != "Body"}
+    {'Method': 'POST', 'Path': '/orders/EO-000-002-0TS/pack', 'Origin': 'WH-B',
+     'ShipDay': '2026-12-01', 'CarrierService': 'DPD-NEXT-DAY'}
+    >>> envelope["Body"] == to_wire(request, extensions=False)
+    True
+    """
+    reference = request.order_reference
+    shipping = request.shipping_date
+    return {
+        "Method": "POST",
+        "Path": None if reference is None else f"/orders/{reference}/pack",
+        "Origin": request.origin,
+        "ShipDay": None if shipping is None else calendar_day(shipping).isoformat(),
+        "CarrierService": request.carrier_service,
+        "Body": to_wire(request, extensions=False),
+    }
+
+
 def to_json_line(outcome: BatchOutcome) -> str:
     """Write *outcome* as one line of JSON, as ``orderpack split --batch`` prints it.
 
-    ``Line`` and ``OrderReference``, then ``Requests`` (each ready to POST to PRO) or
-    ``Problems`` (each with ``Code``, ``Path`` and ``Message``).
+    ``Line`` and ``OrderReference``, then ``Requests`` (each an envelope,
+    :func:`to_envelope`, whose ``Body`` is ready to POST to PRO) or ``Problems`` (each with
+    ``Code``, ``Path`` and ``Message``).
 
     >>> from orderpack.errors import Problem
     >>> missing = Problem(code="unpaired_line", path="plan", message="line 3 has no plan")
@@ -119,7 +158,7 @@ def to_json_line(outcome: BatchOutcome) -> str:
     """
     wire: dict[str, object] = {"Line": outcome.line, "OrderReference": outcome.order_reference}
     if outcome.ok:
-        wire["Requests"] = [to_wire(r, extensions=False) for r in outcome.requests]
+        wire["Requests"] = [to_envelope(r) for r in outcome.requests]
     else:
         wire["Problems"] = [
             {"Code": p.code, "Path": p.path, "Message": p.message} for p in outcome.problems

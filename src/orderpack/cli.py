@@ -19,18 +19,27 @@ import json
 import os
 import re
 import sys
+import textwrap
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, Final, TextIO, TypeVar
 
 import attrs
 
 from orderpack import __version__
-from orderpack._checks import shown
-from orderpack.batch import split_batch, to_json_line, usable_cpus
+from orderpack._checks import printable, shown
+from orderpack.batch import split_batch, to_envelope, to_json_line, usable_cpus
 from orderpack.consignment import Consignment, Package
-from orderpack.contract import KINDS, Read, dumps, from_wire, parse, wire_path
+from orderpack.contract import (
+    KINDS,
+    Read,
+    from_wire,
+    parse,
+    to_wire,
+    wire_path,
+    write_json,
+)
 from orderpack.demo import seed_order, seed_plan
 from orderpack.errors import (
     ContractError,
@@ -41,12 +50,12 @@ from orderpack.errors import (
     SplitError,
     ValidationError,
 )
-from orderpack.ledger import OrderLedger
+from orderpack.ledger import OrderLedger, OrderStatus
 from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.management import OrderUpdate
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest, pack_order
-from orderpack.picks import read_picks
+from orderpack.picks import COLUMNS, read_picks
 from orderpack.render import render_consignments, render_split
 from orderpack.responses import PackOrderResponse
 from orderpack.splitting import Plan, check_split, split_order
@@ -227,12 +236,20 @@ def _print(text: str) -> None:
 def _demo(_: argparse.Namespace) -> int:
     order = seed_order()
     split = split_order(order, seed_plan())
-    lines = [render_split(order, split)]
+    lines = [
+        render_split(order, split),
+        "(The references are made up, numbered as PRO numbers them; PRO gives the real ones.)",
+    ]
     for n, request in enumerate(split.requests, start=1):
+        envelope = to_envelope(request)
         lines += [
             "",
-            f"Pack Order {n} of {len(split.requests)}: POST /orders/{order.reference}/pack",
-            dumps(request, extensions=False, indent=2),
+            (
+                f"Pack Order {n} of {len(split.requests)}: {envelope['Method']} "
+                f"{envelope['Path']} (from {envelope['Origin']} on {envelope['ShipDay']} "
+                f"by {envelope['CarrierService']})"
+            ),
+            write_json(envelope["Body"], indent=2),
         ]
     _print("\n".join(lines))
     return OK
@@ -253,7 +270,7 @@ def _split(arguments: argparse.Namespace) -> int:
         located = SplitError(map(locate, error.problems))
         raise _Refused(f"{arguments.plan}: {located}", PROBLEMS) from None
     if arguments.json:
-        _print(_json_array([dumps(r, extensions=False, indent=2) for r in split.requests]))
+        _print(write_json([to_envelope(r) for r in split.requests], indent=2))
     else:
         _print(render_split(order, split))
     return OK
@@ -340,7 +357,7 @@ def _pack(arguments: argparse.Namespace) -> int:
         )
         raise _Refused(f"{arguments.request}: {located}", PROBLEMS) from None
     if arguments.json:
-        _print(_json_array([dumps(c, indent=2) for c in made]))
+        _print(write_json([to_wire(c) for c in made], indent=2))
     else:
         _print(render_consignments(made))
     return OK
@@ -361,8 +378,34 @@ def _check(arguments: argparse.Namespace) -> int:
         _print("\n".join(f"- {p}" for p in problems))
     else:
         count = len(consignments)
-        _print(f"a valid split: {count} consignment{'' if count == 1 else 's'}")
+        left = _left(order, consignments)
+        _print(f"a valid split: {count} consignment{'' if count == 1 else 's'}{left}")
     return PROBLEMS if problems else OK
+
+
+def _left(order: Order, consignments: Sequence[Consignment]) -> str:
+    """What a valid split leaves outstanding, said plainly: a partial split is not all of it."""
+    try:
+        lines = OrderLedger.rebuild(order, consignments).lines
+    except ValidationError:  # valid as a split, not as a ledger (a reference used twice)
+        return ""
+    outstanding = sum(line.outstanding for line in lines)
+    if not outstanding:
+        return ", nothing outstanding"
+    ordered = sum(line.ordered for line in lines)
+    return f"; partial: {outstanding:,} of {_units(ordered)} still outstanding (see status)"
+
+
+def _units(count: int) -> str:
+    return f"{count:,} unit{'' if count == 1 else 's'}"
+
+
+_PLAINLY: Final = {
+    OrderStatus.UNPACKED: "not packed",
+    OrderStatus.PARTIALLY_PACKED: "partially packed",
+    OrderStatus.PACKED: "packed",
+    OrderStatus.OVER_PACKED: "over-packed",
+}
 
 
 def _status(arguments: argparse.Namespace) -> int:
@@ -391,10 +434,18 @@ def _status(arguments: argparse.Namespace) -> int:
         }
         _print(json.dumps(report, indent=2))
         return OK
-    names = [" ".join(filter(None, (line.sku, line.description))) or "-" for line in ledger.lines]
+    names = [
+        printable(" ".join(filter(None, (line.sku, line.description))) or "-")
+        for line in ledger.lines
+    ]
     width = max(len(line.path) for line in ledger.lines)
     named = max(4, *(len(name) for name in names))
-    _print(f"Order {order.reference or '(new)'}: {ledger.status.value}")
+    outstanding = sum(line.outstanding for line in ledger.lines)
+    over = sum(line.over_packed for line in ledger.lines)
+    said = [f"{_units(outstanding)} outstanding"] if outstanding else []
+    said += [f"{_units(over)} packed beyond what was ordered"] if over else []
+    detail = f" ({', '.join(said)})" if said else ""
+    _print(f"Order {printable(order.reference or '(new)')}: {_PLAINLY[ledger.status]}{detail}")
     _print(f"{'line':<{width}}  {'item':<{named}}  ordered  packed  outstanding  over-packed")
     for line, name in zip(ledger.lines, names, strict=True):
         _print(
@@ -404,32 +455,75 @@ def _status(arguments: argparse.Namespace) -> int:
     return OK
 
 
-def _json_array(documents: Sequence[str]) -> str:
-    if not documents:
-        return "[]"
-    body = ",\n".join("  " + d.replace("\n", "\n  ") for d in documents)
-    return f"[\n{body}\n]"
+_PICKS_HELP = "picks CSV columns (headers in any case; one row per pick):\n" + "\n".join(
+    f"  {name:<20}{meaning}" for name, meaning in COLUMNS.items()
+)
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    text: str,
+    run: Callable[[argparse.Namespace], int],
+    **options: object,
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help starts with what it does, as the command list says it."""
+    command = commands.add_parser(
+        name,
+        help=text,
+        description=textwrap.fill(text[0].upper() + text[1:] + ".", 79),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **options,  # type: ignore[arg-type]
+    )
+    command.set_defaults(run=run, parser=command)
+    return command
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="orderpack",
         description="Split shipping orders into consignments by SortedPRO's Orders rules.",
-        epilog="Exit codes: 0 success, 1 problems found, 2 usage error or unreadable input. "
-        "A file named - is read from standard input.",
+        epilog="Exit codes: 0 success, 1 problems found, 2 usage error or unreadable input, "
+        "74 output unwritable, 130 interrupted, 141 output closed early. A file named - is "
+        "read from standard input. 'orderpack COMMAND --help' says more of each command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    demo = commands.add_parser(
-        "demo",
-        help="split the seed example (necklace, bracelet, coat, hat): the tree, then the "
-        "Pack Order request JSON for each consignment",
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", title="commands"
     )
-    demo.set_defaults(run=_demo)
-    split = commands.add_parser("split", help="split an order by a plan (JSON, or CSV of picks)")
-    split.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
-    split.add_argument("plan", metavar="PLAN", help="a plan as JSON, or picks as .csv")
-    split.add_argument("--json", action="store_true", help="print the Pack Order requests")
+    _command(
+        commands,
+        "demo",
+        "split the seed example (necklace, bracelet, coat, hat) and print the tree, then "
+        "the Pack Order request JSON for each consignment; its references are made up, as "
+        "PRO would number them",
+        _demo,
+    )
+    split = _command(
+        commands,
+        "split",
+        "split an order by a plan (JSON, or CSV of picks), or many orders with --batch",
+        _split,
+        usage="%(prog)s ORDER.json PLAN [--json] [--format {json,csv}]\n"
+        "       %(prog)s --batch ORDERS.jsonl PLANS.jsonl [--workers N]",
+        epilog=_PICKS_HELP,
+    )
+    split.add_argument(
+        "order",
+        metavar="ORDER.json",
+        help="PRO's Get Order JSON (--batch: JSON Lines, an order on each line)",
+    )
+    split.add_argument(
+        "plan",
+        metavar="PLAN",
+        help="a plan as JSON, or picks as .csv "
+        "(--batch: JSON Lines, the plan for each order's line)",
+    )
+    split.add_argument(
+        "--json",
+        action="store_true",
+        help="print the Pack Order requests, each with its origin, ship day and service",
+    )
     split.add_argument(
         "--format",
         choices=["json", "csv"],
@@ -439,34 +533,55 @@ def _parser() -> argparse.ArgumentParser:
     split.add_argument(
         "--batch",
         action="store_true",
-        help="ORDER and PLAN are JSON Lines files, an order and its plan on each line; "
-        "prints one JSON line per input line, its requests or its problems",
+        help="both files are JSON Lines; prints one JSON line per input line, its requests "
+        "or its problems",
     )
     split.add_argument(
         "--workers",
         type=int,
         default=1,
         metavar="N",
-        help="with --batch, split in N processes (default 1)",
+        help="with --batch, split in up to N processes (default 1; at most the CPUs)",
     )
-    split.set_defaults(run=_split)
-    pack = commands.add_parser("pack", help="make the consignment one Pack Order makes")
+    pack = _command(
+        commands,
+        "pack",
+        "make what one Pack Order makes: its consignment, and the return consignment too "
+        "when the request asks for one (GenerateReturn)",
+        _pack,
+    )
     pack.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
     pack.add_argument("request", metavar="REQUEST.json", help="a Pack Order request")
     pack.add_argument("--json", action="store_true", help="print the consignments as JSON")
-    pack.set_defaults(run=_pack)
     for name, run, text in (
         ("check", _check, "is this a valid split of the order; every problem listed"),
         ("status", _status, "per line ordered, packed, outstanding; the order's status"),
     ):
-        command = commands.add_parser(name, help=text)
+        command = _command(commands, name, text, run)
         command.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
         command.add_argument(
-            "consignments", metavar="CONSIGNMENTS.json", help="a JSON array of consignments"
+            "consignments",
+            metavar="CONSIGNMENTS.json",
+            help="a JSON array of Get Consignment documents, or one",
         )
         command.add_argument("--json", action="store_true", help="print a JSON report")
-        command.set_defaults(run=run)
     return parser
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse *argv*; a mistake is reported by the command it was made in, with its usage.
+
+    ``orderpack`` alone prints the list of commands; an argument a command does not take is
+    refused with that command's usage, not the top level's.
+    """
+    parser = _parser()
+    if not (sys.argv[1:] if argv is None else argv):
+        parser.print_help(sys.stderr)
+        raise SystemExit(USAGE)
+    arguments, extra = parser.parse_known_args(argv)
+    if extra:
+        arguments.parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return arguments
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -475,7 +590,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns the exit code: 0 for success, 1 when problems are found, 2 for a usage error
     (argparse exits with 2 itself) or unreadable input.
     """
-    arguments = _parser().parse_args(argv)
+    arguments = _arguments(argv)
     where = f"orderpack {arguments.command}"
     _COMMAND.set(where)
     try:

@@ -89,6 +89,7 @@ __all__ = [
     "to_wire",
     "wire_name",
     "wire_path",
+    "write_json",
 ]
 
 T = TypeVar("T")
@@ -528,7 +529,9 @@ def _register_values(converter: cattrs.Converter, *, strict: bool) -> None:
     converter.register_structure_hook(Country, _country_hook(strict=strict))
     converter.register_structure_hook(Money, _money_hook(strict=strict))
     converter.register_structure_hook_factory(_is_tuple, _tuple_factory)
-    # Enums are written as their values and Decimals as they are by cattrs itself.
+    # Enums are written as their values, plain text; Decimals as they are, by cattrs itself.
+    for enum in _ENUMS:
+        converter.register_unstructure_hook(enum, _enum_value)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(time, time.isoformat)
@@ -537,6 +540,10 @@ def _register_values(converter: cattrs.Converter, *, strict: bool) -> None:
     converter.register_unstructure_hook(
         Money, lambda m: {"Amount": m.amount, "Currency": {"IsoCode": m.currency}}
     )
+
+
+def _enum_value(member: Enum) -> str:
+    return str(member.value)
 
 
 def _country_out(country: Country) -> dict[str, object]:
@@ -715,11 +722,29 @@ def _writer(*, extensions: bool) -> cattrs.Converter:
 
 
 def to_wire(value: object, *, extensions: bool = True) -> Any:  # noqa: ANN401 - JSON's shape
-    """Return *value* as PRO's JSON value (dicts, lists, strings, Decimals, ...).
+    """Return *value* as PRO's JSON value: dicts, lists, strings, ints, booleans and Decimals.
 
-    Without *extensions*, orderpack's own fields are left out.
+    Without *extensions*, orderpack's own fields are left out. Enums are their values, plain
+    text; numbers with a fraction are Decimals, exactly as held, so :func:`write_json` (not
+    ``json.dumps``) writes a value that holds this one.
     """
     return _writer(extensions=extensions).unstructure(value)
+
+
+def write_json(value: object, *, indent: int | None = None) -> str:
+    """Write a JSON value that holds what :func:`to_wire` returns, every digit kept.
+
+    ``json.dumps`` refuses Decimals, and writing them as floats or strings would lose digits
+    or change their JSON type. To carry a document inside a JSON envelope of your own, build
+    the envelope around :func:`to_wire`'s value and write it with this:
+
+    >>> from decimal import Decimal
+    >>> write_json({"Id": 7, "Weight": to_wire(Weight(value=Decimal("0.50000")))})
+    '{"Id":7,"Weight":{"Value":0.50000,"Unit":"Kg"}}'
+
+    *value* may hold dicts, lists, tuples, strings, ints, Decimals, booleans and None.
+    """
+    return json_text.write(value, indent=indent)
 
 
 def dumps(value: object, *, extensions: bool = True, indent: int | None = None) -> str:

@@ -95,12 +95,15 @@ def check_measured(
     """Check O5/P6: a package gives weight and dimensions, or a package size reference."""
     if package_size_reference:
         return
-    for name, value in (("weight", weight), ("dimensions", dimensions)):
+    for name, needed, value in (
+        ("weight", "a weight", weight),
+        ("dimensions", "dimensions", dimensions),
+    ):
         if value is None:
             checks.add(
                 "package_unmeasured",
                 name,
-                f"expected a {name} when no package size reference is given (O5, P6)",
+                f"expected {needed} when no package size reference is given (O5, P6)",
             )
 
 

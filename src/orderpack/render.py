@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from orderpack._checks import printable as _plain
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
@@ -47,7 +49,7 @@ def _branches(children: Sequence[str | list[str]]) -> Iterator[str]:
 def _item(item: Item) -> str:
     names = [name for name in (item.sku, item.item_reference_provided_by_customer) if name]
     label = item.description or item.reference or "item"
-    return f"{item.quantity} x {label}" + (f" ({', '.join(names)})" if names else "")
+    return _plain(f"{item.quantity} x {label}" + (f" ({', '.join(names)})" if names else ""))
 
 
 def _package(package: Package) -> list[str]:
@@ -61,18 +63,23 @@ def _package(package: Package) -> list[str]:
         facts.append(f"size {package.package_size_reference}")
     if package.value is not None:
         facts.append(f"{package.value.amount} {package.value.currency}")
-    head = f"Package {package.reference or '(new)'}: {', '.join(facts)}"
+    head = _plain(f"Package {package.reference or '(new)'}: {', '.join(facts)}")
     return [head, *_branches([_item(item) for item in package.items])]
 
 
 def _consignment(consignment: Consignment) -> list[str]:
     key = consignment.key
-    head = f"Consignment {consignment.reference or '(new)'}: from {key.origin or 'the origin'}"
+    reference = consignment.reference or "(new)"
+    if consignment.return_for is not None:  # made by GenerateReturn (P10): it comes back
+        to = consignment.destination.shipping_location_reference or "the origin"
+        head = f"Return {reference} of {consignment.return_for}: from the customer to {to}"
+    else:
+        head = f"Consignment {reference}: from {key.origin or 'the origin'}"
     if key.ship_day is not None:
         head += f" on {key.ship_day}"
     if key.carrier_service:
         head += f" by {key.carrier_service}"
-    return [head, *_branches([_package(p) for p in consignment.packages])]
+    return [_plain(head), *_branches([_package(p) for p in consignment.packages])]
 
 
 def render_consignments(consignments: Sequence[Consignment]) -> str:
@@ -101,7 +108,7 @@ def render_split(order: Order, split: Split) -> str:
     items = sum(len(c.items) for c in consignments)
     lines = [
         (
-            f"Order {order.reference or '(new)'}: 1 order, "
+            f"Order {_plain(order.reference or '(new)')}: 1 order, "
             f"{_plural(len(consignments), 'consignment')}, "
             f"{_plural(packages, 'package')}, {_plural(items, 'item')}"
         ),
@@ -110,7 +117,7 @@ def render_split(order: Order, split: Split) -> str:
     if split.outstanding:
         lines.append("Outstanding:")
         lines.extend(
-            f"  {b.path}: {b.outstanding} of {b.ordered} ({_item_name(order, b.line)})"
+            _plain(f"  {b.path}: {b.outstanding} of {b.ordered} ({_item_name(order, b.line)})")
             for b in split.outstanding
         )
     else:
