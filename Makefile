@@ -2,18 +2,26 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-stamp
 STAMP := $(VENV)/.installed-stamp
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit docs bench mutate fuzz clean
+.PHONY: demo test lint typecheck unit docs docs-check package diagrams bench mutate fuzz clean
 
+# orderpack and its runtime dependencies only (attrs, cattrs): all the demo needs.
 # Re-installs whenever pyproject.toml changes. pip learnt --group (PEP 735) in 25.1.
-$(STAMP): pyproject.toml
+$(RUNTIME_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[hypothesis,dask]" --group test --group docs --group bench
+	$(PIP) --upgrade "pip>=25.1"
+	$(PIP) -e .
+	touch $(RUNTIME_STAMP)
+
+# Everything the gate needs besides: the extras, the test, docs and bench groups.
+$(STAMP): $(RUNTIME_STAMP)
+	$(PIP) -e ".[hypothesis,dask]" --group test --group docs --group bench
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUNTIME_STAMP)
 	$(BIN)/orderpack demo
 
 lint: $(STAMP)
@@ -30,7 +38,34 @@ unit: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/sphinx-build --fail-on-warning --keep-going --quiet -b html docs docs/_build/html
 
-test: lint typecheck unit docs
+# The package as a user gets it: build the wheel and sdist, install the wheel into a fresh
+# environment, import it and run its command there.
+package: $(STAMP)
+	rm -rf dist build/package-check
+	$(BIN)/python -m build --quiet --outdir dist . > /dev/null
+	$(PYTHON) -m venv build/package-check
+	build/package-check/bin/python -m pip install --quiet --disable-pip-version-check dist/*.whl
+	cd build && package-check/bin/python -c "import orderpack, sys; print('orderpack', orderpack.__version__, 'from', orderpack.__file__)"
+	cd build && package-check/bin/orderpack demo > /dev/null && echo "orderpack demo ran from the installed wheel"
+	$(BIN)/python tools/check_sdist.py dist
+
+test: lint typecheck unit docs package
+
+# The built site in a real headless browser, offline: a screenshot of each page with a diagram
+# in docs/_build/screens, to look at. By hand (needs Chromium); make test checks the SVGs.
+CHROMIUM ?= chromium
+docs-check: docs
+	mkdir -p docs/_build/screens
+	for page in concepts lifecycle; do \
+		$(CHROMIUM) --headless --no-sandbox --disable-gpu --window-size=1280,2200 \
+			--screenshot=docs/_build/screens/$$page.png docs/_build/html/$$page.html 2>/dev/null; \
+	done
+	@ls docs/_build/screens/*.png
+
+# Draw docs/diagrams/*.mmd as SVGs (Node's mermaid-cli and the system's Chromium); by hand.
+diagrams:
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --prefix build/diagrams @mermaid-js/mermaid-cli@11
+	MMDC=build/diagrams/node_modules/.bin/mmdc $(PYTHON) tools/render_diagrams.py
 
 # Speed against baselines measured in the same run; by hand, never part of make test.
 bench: $(STAMP)

@@ -11,11 +11,9 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinxcontrib.mermaid",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
-myst_fence_as_directive = ["mermaid"]
 myst_heading_anchors = 3
 
 autodoc_member_order = "bysource"

@@ -1,5 +1,6 @@
 """The docs cite real tests and list exactly the problem codes orderpack uses."""
 
+import hashlib
 import importlib
 import re
 from pathlib import Path
@@ -51,3 +52,39 @@ def test_the_errors_page_lists_every_code() -> None:
     listed = set(re.findall(r"^\| `(\w+)` \|", text, flags=re.MULTILINE))
 
     assert listed == set(CODES)
+
+
+DIAGRAMS = sorted((DOCS / "diagrams").glob("*.mmd"))
+CONTENT_WIDTH = 736
+"""The widest a picture is shown in the site's theme (furo: 46em of 16px), in CSS pixels."""
+
+
+def test_every_diagram_is_drawn_from_its_source_and_shown() -> None:
+    """Each SVG names the SHA-256 of the Mermaid source it was drawn from; pages show SVGs.
+
+    So no page needs a script to draw (offline, a CDN's Mermaid showed its source text), and
+    an edited source that was not drawn again by ``make diagrams`` fails here.
+    """
+    pages = "".join(page.read_text() for page in DOCS.glob("*.md"))
+
+    assert [d.stem for d in DIAGRAMS] == ["concepts", "lifecycle"]
+    for source in DIAGRAMS:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        drawn = source.with_suffix(".svg").read_text()
+        assert drawn.startswith(f"<!-- drawn from sha256 {digest} -->\n<svg ")
+        assert f"](diagrams/{source.stem}.svg)" in pages
+    assert "```mermaid" not in pages
+
+
+def test_every_diagram_is_readable_at_the_width_it_is_shown() -> None:
+    """Labels are SVG text (not HTML, which an image does not draw) at 10 CSS px or more.
+
+    A picture wider than the page is scaled down to it; its 16 px labels must stay readable.
+    """
+    for source in DIAGRAMS:
+        drawn = source.with_suffix(".svg").read_text()
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', drawn).group(1))  # type: ignore[union-attr]
+        font = float(re.search(r"font-size:(\d+)px", drawn).group(1))  # type: ignore[union-attr]
+
+        assert "foreignObject" not in drawn
+        assert font * min(1, CONTENT_WIDTH / width) >= 10, source.name
