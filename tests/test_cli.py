@@ -616,6 +616,18 @@ class TestTheWrongFile:
         assert f"{files / second}" in err
         assert err.rstrip().endswith(expected)
 
+    def test_a_csv_file_where_json_belongs(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Picks given to check, which reads consignments as JSON: named as CSV, exit 2."""
+        (files / "picks.csv").write_text(PICKS)
+
+        assert run(capsys, "check", files / "order.json", files / "picks.csv") == (
+            2,
+            "",
+            f"orderpack check: {files / 'picks.csv'}: this is CSV; JSON belongs here\n",
+        )
+
     def test_swapped_arguments(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Split PLAN ORDER: the plan is named for what it is."""
         code, _, err = run(capsys, "split", files / "plan.json", files / "order.json")

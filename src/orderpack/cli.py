@@ -166,6 +166,8 @@ def _json(path: str) -> object:
     try:
         return parse(text)
     except ContractError as error:
+        if path.lower().endswith(".csv"):
+            raise _Refused(f"{path}: this is CSV; JSON belongs here") from None
         if _is_json_lines(text):
             hint = "; to split one order per line, use split --batch" * (_COMMAND.get() == _SPLIT)
             raise _Refused(
