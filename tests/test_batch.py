@@ -207,7 +207,7 @@ def test_usable_cpus_counts_at_least_one() -> None:
 def test_workers_must_be_at_least_one() -> None:
     """Zero workers is a mistake, not a quiet single process."""
     with pytest.raises(ValueError, match="workers must be at least 1, got 0"):
-        list(split_batch([ORDER], [PLAN], workers=0))
+        split_batch([ORDER], [PLAN], workers=0)  # at the call, not at the first outcome
 
 
 def test_an_envelope_of_a_request_for_an_order_not_yet_created() -> None:

@@ -5,10 +5,13 @@ import inspect
 import orderpack
 import orderpack.batch
 import orderpack.contract
+import orderpack.demo
 import orderpack.ledger
 import orderpack.lifecycle
 import orderpack.management
 import orderpack.picks
+import orderpack.references
+import orderpack.render
 import orderpack.responses
 import orderpack.strategies
 
@@ -120,6 +123,60 @@ def test_every_public_name_is_documented() -> None:
     ]
 
     assert undocumented == []
+
+
+def _args_section(docstring: str) -> list[str]:
+    """The lines of *docstring*'s ``Args:`` section, indentation stripped; empty if none."""
+    lines = docstring.splitlines()
+    starts = [n for n, line in enumerate(lines) if line.strip() == "Args:"]
+    if not starts:
+        return []
+    section: list[str] = []
+    indent = len(lines[starts[0]]) - len(lines[starts[0]].lstrip())
+    for line in lines[starts[0] + 1 :]:
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break  # the next section, paragraph or example
+        section.append(line.strip())
+    return section
+
+
+def test_every_public_function_describes_its_parameters() -> None:
+    """Sphinx shows each parameter's type from the signature; its meaning comes from ``Args:``.
+
+    Every public function with parameters names each one as ``name:`` at the start of a line
+    of its docstring's ``Args:`` section (Google style; ``*name:`` for a star parameter). A
+    Hypothesis strategy is checked by the parameters its users pass, without ``draw``.
+    """
+    missing: list[str] = []
+    seen: set[int] = set()
+    for module in (
+        orderpack,
+        orderpack.contract,
+        orderpack.batch,
+        orderpack.picks,
+        orderpack.ledger,
+        orderpack.lifecycle,
+        orderpack.management,
+        orderpack.strategies,
+        orderpack.render,
+        orderpack.demo,
+        orderpack.responses,
+        orderpack.references,
+    ):
+        for name in module.__all__:
+            function = getattr(module, name)
+            if not inspect.isfunction(function) or id(function) in seen:
+                continue
+            seen.add(id(function))
+            section = _args_section(inspect.getdoc(function) or "")
+            missing += [
+                f"{module.__name__}.{name}: {parameter}"
+                for parameter in inspect.signature(function).parameters
+                if parameter != "self"
+                and not any(line.lstrip("*").startswith(f"{parameter}:") for line in section)
+            ]
+
+    assert missing == []
 
 
 def test_the_version_is_a_string() -> None:

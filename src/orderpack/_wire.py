@@ -51,6 +51,10 @@ DERIVED: dict[type, frozenset[str]] = {
 def wire_name(cls: type, attribute: str) -> str:
     """Return PRO's key for *attribute* of *cls*.
 
+    Args:
+        cls: The orderpack class the field belongs to.
+        attribute: The field's Python name, such as ``address_line1``.
+
     >>> wire_name(Order, "reference"), wire_name(Order, "metadata")
     ('OrderReference', 'MetaData')
     >>> from orderpack.values import Address

@@ -89,6 +89,11 @@ def split_line(
     ``bytes`` (bytes that are not UTF-8 are the line's ``invalid_json`` problem). ``None``, or
     a blank line, stands for a line missing from its file: ``unpaired_line``. Every failure
     becomes problems in the outcome; nothing is raised for bad input.
+
+    Args:
+        line: The line's 1-based number, kept in the outcome.
+        order_text: The order's Get Order JSON; ``None`` when the orders file has no such line.
+        plan_text: The order's plan JSON; ``None`` when the plans file has no such line.
     """
     if order_text is None or plan_text is None or _blank(order_text) or _blank(plan_text):
         missing = [
@@ -122,6 +127,9 @@ def to_envelope(request: PackOrderRequest) -> dict[str, object]:
     say, so that each request can go to the warehouse that ships it; then ``Body``, the
     request exactly as PRO takes it. Write it with :func:`orderpack.contract.write_json`.
 
+    Args:
+        request: The Pack Order request to send, such as :func:`~orderpack.split_order` makes.
+
     >>> from orderpack import split_order
     >>> from orderpack.demo import seed_order, seed_plan
     >>> request = split_order(seed_order(), seed_plan()).requests[1]
@@ -150,6 +158,9 @@ def to_json_line(outcome: BatchOutcome) -> str:
     ``Line`` and ``OrderReference``, then ``Requests`` (each an envelope,
     :func:`to_envelope`, whose ``Body`` is ready to POST to PRO) or ``Problems`` (each with
     ``Code``, ``Path`` and ``Message``).
+
+    Args:
+        outcome: The outcome of one line, as :func:`split_batch` yields it.
 
     >>> from orderpack.errors import Problem
     >>> missing = Problem(code="unpaired_line", path="plan", message="line 3 has no plan")
@@ -190,9 +201,23 @@ def split_batch(
     most two chunks per worker in flight, so memory stays flat however long the files are.
     There are never more workers than :func:`usable_cpus` nor than chunks to give them:
     more would only cost memory and start-up time.
+
+    Args:
+        orders: The orders' Get Order JSON texts, one per line.
+        plans: The plans' JSON texts, one per line, paired with *orders* by position.
+        workers: How many processes to split in, at least 1; by default this process alone.
+
+    Raises:
+        ValueError: At the call, if *workers* is below 1.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
+    return _outcomes(orders, plans, workers)
+
+
+def _outcomes(
+    orders: Iterable[str | bytes], plans: Iterable[str | bytes], workers: int
+) -> Iterator[BatchOutcome]:
     paired = (
         (number, order, plan)
         for number, (order, plan) in enumerate(itertools.zip_longest(orders, plans), start=1)

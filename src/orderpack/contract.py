@@ -504,6 +504,11 @@ def make_converter(*, strict: bool = False, extensions: bool = True) -> cattrs.C
 
     With *strict*, unknown keys are refused instead of reported. Without *extensions*,
     orderpack's own fields are left out when writing, for a request to send to PRO as is.
+
+    Args:
+        strict: Whether reading refuses unknown keys and keys or enum names in another case;
+            a converter that is not strict ignores unknown keys.
+        extensions: Whether writing includes orderpack's own fields; ``False`` leaves them out.
     """
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=strict)
     _register_values(converter, strict=strict)
@@ -727,6 +732,10 @@ def to_wire(value: object, *, extensions: bool = True) -> Any:  # noqa: ANN401 -
     Without *extensions*, orderpack's own fields are left out. Enums are their values, plain
     text; numbers with a fraction are Decimals, exactly as held, so :func:`write_json` (not
     ``json.dumps``) writes a value that holds this one.
+
+    Args:
+        value: The value to convert, such as an order, a request or a consignment.
+        extensions: Whether to include orderpack's own fields; ``False`` gives PRO's body as is.
     """
     return _writer(extensions=extensions).unstructure(value)
 
@@ -743,6 +752,10 @@ def write_json(value: object, *, indent: int | None = None) -> str:
     '{"Id":7,"Weight":{"Value":0.50000,"Unit":"Kg"}}'
 
     *value* may hold dicts, lists, tuples, strings, ints, Decimals, booleans and None.
+
+    Args:
+        value: The JSON value to write, such as :func:`to_wire` returns or an envelope around it.
+        indent: Spaces to indent each level by, one value per line; ``None`` writes compact text.
     """
     return json_text.write(value, indent=indent)
 
@@ -754,6 +767,11 @@ def dumps(value: object, *, extensions: bool = True, indent: int | None = None) 
     carrier service; a consignment's carrier service, order reference and return link) are
     left out, for a document to send to PRO as it is. With *indent*, the output is
     pretty-printed, numbers still exact.
+
+    Args:
+        value: The value to write, such as an order, a request or a consignment.
+        extensions: Whether to write orderpack's own fields; ``False`` for a document for PRO.
+        indent: Spaces to indent each level by; ``None`` (the default) writes compact text.
 
     >>> from decimal import Decimal
     >>> dumps(Weight(value=Decimal("0.50000")))
@@ -771,6 +789,13 @@ def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
     Tolerant by default: keys orderpack does not know are reported in ``unknown`` by their
     wire paths, never dropped silently. With *strict*, they are refused.
 
+    Args:
+        data: The JSON document, as text or bytes (UTF-8, or UTF-16 or UTF-32 as ``json.loads``
+            detects them).
+        cls: The class to read the document into, one of :data:`KINDS`' values.
+        strict: Whether to refuse unknown keys, repeated keys, and keys or enum names in another
+            case; by default unknown keys are reported and the others accepted.
+
     Raises:
         ContractError: Listing every problem, each at its wire path
             (``Packages[0].Items[1].Weight.Value``), with what was found and what was
@@ -785,6 +810,10 @@ def parse(data: str | bytes, *, strict: bool = False) -> object:
     Numbers become Decimals (a number no value can be is kept aside, to be refused where
     it stands), and a strict parse refuses a key given twice. For a caller that reads one
     text more than one way, as the command line does to tell what a document is.
+
+    Args:
+        data: The JSON document, as text or bytes.
+        strict: Whether to refuse a key given twice in one object; by default the last one wins.
 
     Raises:
         ContractError: If *data* is not JSON (``invalid_json``), or, strictly, repeats a key.
@@ -835,6 +864,11 @@ def from_wire(obj: object, cls: type[T], *, strict: bool = False) -> Read[T]:
 
     Numbers should be Decimals or ints (``json.loads(..., parse_float=Decimal)``); a float
     is refused, since it may already have lost digits.
+
+    Args:
+        obj: The parsed JSON value, such as :func:`parse` returns.
+        cls: The class to read *obj* into, one of :data:`KINDS`' values.
+        strict: Whether to refuse unknown keys, and keys or enum names in another case.
     """
     try:
         value = _reader(strict=strict).structure(obj, cls)
@@ -914,6 +948,10 @@ def _index(error: BaseException) -> IterableValidationNote:
 
 def wire_path(cls: type, model_path: str) -> str:
     """Translate *model_path*, a path in a *cls* as Python reads it, into its JSON's keys.
+
+    Args:
+        cls: The class the path starts in, such as :class:`~orderpack.Plan`.
+        model_path: The path by Python's field names, such as ``allocations[3].ship_day``.
 
     For naming a problem found in a value where its JSON document has it:
 

@@ -115,6 +115,9 @@ def fingerprint(consignment: Consignment) -> str:
 
     Two consignments packed by the same Pack Order request have the same fingerprint (P5).
 
+    Args:
+        consignment: The consignment whose shipped content to fingerprint.
+
     >>> from orderpack import split_order
     >>> from orderpack.demo import seed_order, seed_plan
     >>> first, second = split_order(seed_order(), seed_plan()).consignments
@@ -287,12 +290,20 @@ class OrderLedger:
 
     @classmethod
     def open(cls, order: Order) -> OrderLedger:
-        """A ledger for *order* with nothing packed yet."""
+        """A ledger for *order* with nothing packed yet.
+
+        Args:
+            order: The order to track.
+        """
         return cls(order=order)
 
     @classmethod
     def rebuild(cls, order: Order, consignments: Iterable[Consignment]) -> OrderLedger:
         """A ledger for *order* from every consignment made from it, cancelled ones included.
+
+        Args:
+            order: The order to track.
+            consignments: Every consignment made from the order, as PRO holds them (6.8).
 
         Raises:
             LedgerError: If a live consignment holds an item not on the order, names another
@@ -338,6 +349,10 @@ class OrderLedger:
     def record(self, *consignments: Consignment) -> OrderLedger:
         """Return the ledger with *consignments* made from this order.
 
+        Args:
+            *consignments: The consignments to add, in order; cancelled ones and returns count
+                nothing.
+
         Raises:
             LedgerError: If one holds an item not on the order, names another order, or has
                 the reference of a live consignment.
@@ -353,6 +368,9 @@ class OrderLedger:
         """Return the ledger with live consignment *reference* cancelled (C4).
 
         Its units are outstanding again.
+
+        Args:
+            reference: The reference of the consignment to cancel.
 
         Raises:
             LedgerError: If no consignment of the order has *reference*.
@@ -400,6 +418,11 @@ class OrderLedger:
         allows both (P5); with *strict*, a request that would pack more than is outstanding
         is refused before any consignment is made.
 
+        Args:
+            request: The Pack Order request to pack from the ledger's order.
+            references: The source of new references; ``None`` numbers them after the ledger's.
+            strict: Whether to refuse a request that packs more of a line than is outstanding.
+
         Raises:
             PackError: As :func:`~orderpack.pack_order` does; with *strict*, also
                 ``over_packed`` for each line the request would over-pack.
@@ -417,6 +440,10 @@ class OrderLedger:
         The plan is checked as :func:`~orderpack.split_order` checks one, except that no line
         may be allocated beyond what is still outstanding: a re-plan after a cancellation or a
         short pick. The split's ``lines`` are the ledger's after it.
+
+        Args:
+            plan: The allocations of what is outstanding, and the packages they fill.
+            references: The source of new references; ``None`` numbers them after the ledger's.
 
         Raises:
             SplitError: Listing every problem with the plan, over-allocations against what
@@ -437,6 +464,10 @@ class OrderLedger:
         consignment in ``Data`` (or its ``Consignment`` link). The consignments are made from
         the request by PRO's rules, under those references. PRO's response names no package
         references; packages have none until a Get Consignment gives them.
+
+        Args:
+            request: The Pack Order request sent to PRO.
+            response: PRO's answer to *request*, naming the consignments it made.
 
         Raises:
             LedgerError: If the response does not fit the request (another number of

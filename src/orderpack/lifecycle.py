@@ -151,6 +151,9 @@ MOVES: Final[Mapping[Action, ConsignmentState | None]] = MappingProxyType(
 def allowed_actions(state: ConsignmentState) -> tuple[Action, ...]:
     """Return the actions PRO allows in *state*, in table order.
 
+    Args:
+        state: The consignment state to look up.
+
     >>> allowed_actions(ConsignmentState.CANCELLED)
     ()
     >>> [a.value for a in allowed_actions(ConsignmentState.MANIFESTED)]
@@ -182,6 +185,10 @@ def _check_allowed(consignment: Consignment, action: Action) -> None:
 def apply(consignment: Consignment, action: Action) -> Consignment:
     """Return *consignment* after *action*: in its new state, or unchanged for an edit.
 
+    Args:
+        consignment: The consignment to act on; it is not changed.
+        action: The action to take; for an edit, only checked against the state.
+
     Raises:
         LifecycleError: If *action* is not allowed in the consignment's state.
     """
@@ -192,6 +199,10 @@ def apply(consignment: Consignment, action: Action) -> Consignment:
 
 def add_package(consignment: Consignment, package: Package) -> Consignment:
     """Return *consignment* with *package* added (only while editable, C2).
+
+    Args:
+        consignment: The consignment to add to; it is not changed.
+        package: The package to add, as it is, reference included.
 
     Raises:
         LifecycleError: If the consignment's state does not allow adding a package.
@@ -221,6 +232,11 @@ def edit_package(consignment: Consignment, reference: str, package: Package) -> 
 
     The new package keeps the old one's reference.
 
+    Args:
+        consignment: The consignment to edit; it is not changed.
+        reference: The reference of the package to replace.
+        package: The new package; it takes *reference* in place of its own.
+
     Raises:
         LifecycleError: If the state does not allow it, or no package has *reference*.
     """
@@ -233,6 +249,10 @@ def edit_package(consignment: Consignment, reference: str, package: Package) -> 
 
 def delete_package(consignment: Consignment, reference: str) -> Consignment:
     """Return *consignment* without its package *reference* (C2); never the last one (C1).
+
+    Args:
+        consignment: The consignment to delete from; it is not changed.
+        reference: The reference of the package to delete.
 
     Raises:
         LifecycleError: If the state does not allow it, no package has *reference*, or it is
@@ -325,6 +345,10 @@ def update_consignment(consignment: Consignment, update: ConsignmentUpdate) -> C
     Nothing of a cancelled consignment changes (C4). New addresses or packages need a state
     that allows editing them (C2): Unallocated or AllocationFailed. The result is built by the
     :class:`~orderpack.Consignment` constructor, so C1 and A1 still hold.
+
+    Args:
+        consignment: The consignment to update; it is not changed.
+        update: The Update Consignment request; its ``reference`` must be the consignment's.
 
     >>> from orderpack.demo import seed_order, seed_plan
     >>> from orderpack import split_order

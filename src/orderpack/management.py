@@ -82,6 +82,10 @@ def _refuse(code: str, path: str, message: str) -> UpdateError:
 def update_order(order: Order, update: OrderUpdate) -> Order:
     """Apply PRO's Update Order to *order* (section 6.4, O4).
 
+    Args:
+        order: The order to update; it is not changed.
+        update: The Update Order request; its ``order_reference`` must be the order's reference.
+
     Raises:
         UpdateError: If *update* names another order (the reference cannot change).
         ModelError: If the updated order breaks a rule of its own, e.g. addresses without an
@@ -110,6 +114,10 @@ def update_order(order: Order, update: OrderUpdate) -> Order:
 def add_address(order: Order, address: Address) -> Order:
     """Add *address* to *order*, which must not have one of its type yet (A3, 6.4).
 
+    Args:
+        order: The order to add the address to; it is not changed.
+        address: The address to add; its ``address_type`` must be new to the order.
+
     Raises:
         UpdateError: If the order already has an address of that type.
     """
@@ -125,6 +133,10 @@ def add_address(order: Order, address: Address) -> Order:
 
 def update_address(order: Order, address: Address) -> Order:
     """Replace *order*'s address of *address*'s type with *address* (6.4).
+
+    Args:
+        order: The order whose address to replace; it is not changed.
+        address: The new address; it replaces the order's address of its ``address_type``.
 
     Raises:
         UpdateError: If the order has no address of that type.
@@ -150,6 +162,10 @@ def is_eligible(consignment_tags: Iterable[str], service_tags: Iterable[str]) ->
     It may when it carries every one of the consignment's tags; an untagged consignment may go
     to any service.
 
+    Args:
+        consignment_tags: The consignment's allocation tags, such as ``Alcohol``.
+        service_tags: The tags the carrier service carries.
+
     >>> is_eligible({"Alcohol"}, {"Alcohol", "Flammables"})
     True
     >>> is_eligible({"Alcohol", "Oil"}, {"Alcohol", "Flammables"})
@@ -162,6 +178,10 @@ def eligible_services(
     consignment_tags: Iterable[str], services: Mapping[str, Iterable[str]]
 ) -> tuple[str, ...]:
     """Return the services, of *services* (name to tags), that may take the consignment (T1).
+
+    Args:
+        consignment_tags: The consignment's allocation tags.
+        services: Each carrier service's name, mapped to its tags; the result keeps their order.
 
     >>> eligible_services({"Flammables"}, {"A": {"Alcohol"}, "B": {"Flammables"}, "E": set()})
     ('B',)

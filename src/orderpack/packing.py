@@ -174,6 +174,10 @@ class PackResult:
 def find_line(order: Order, identified: PackItem) -> int:
     """Return the index of the order line that *identified* names (P4, Q4).
 
+    Args:
+        order: The order whose lines to search.
+        identified: The pack item naming the line by its identifiers; its quantity is not used.
+
     >>> from orderpack.demo import seed_order
     >>> find_line(seed_order(), PackItem(sku="COAT-01", quantity=1))
     2
@@ -195,6 +199,11 @@ def pack_order(
     Items are matched to order lines (P4, Q4) and carry the order item's details with the
     packed quantity; everything the request leaves out comes from the order (P7, 6.6). The
     quantity is not checked against the ordered one, nor against earlier packs (P5, Q3).
+
+    Args:
+        order: The order to pack from; it gives the items' details and what the request omits.
+        request: The Pack Order request: the packages to make, and fields to use over the order's.
+        references: The source of new references; by default a fresh ``SequentialReferences()``.
 
     >>> from orderpack.demo import seed_order
     >>> from orderpack import PackItem, PackPackage
@@ -373,6 +382,10 @@ def make_return(outbound: Consignment, references: ReferenceSource) -> Consignme
 
     It is *outbound* with origin and destination swapped, going ``Inbound``, with new
     references from *references*, and naming *outbound* in ``return_for``.
+
+    Args:
+        outbound: The outbound consignment to make the return of.
+        references: The source of the return's new consignment and package references.
     """
     return attrs.evolve(
         outbound,

@@ -124,6 +124,9 @@ class Picks:
 
         A problem at ``allocations[2].quantity`` is at ``line 4 column quantity``; one about
         several allocations names their lines in its message.
+
+        Args:
+            problem: A problem found in :attr:`plan`, at a path like ``allocations[2].quantity``.
         """
         message = re.sub(
             r"allocations \[([\d, ]+)\]",
@@ -144,6 +147,10 @@ class Picks:
 
 def read_picks(data: str | bytes, order: Order) -> Picks:
     """Read a picks CSV (*data*, text or UTF-8 bytes) as a plan for splitting *order*.
+
+    Args:
+        data: The CSV, as text or UTF-8 bytes; a leading byte-order mark is skipped.
+        order: The order the picks are for; a ``line`` column counts its lines from 1.
 
     Raises:
         PicksError: Naming every problem in the file, each at ``line N`` or ``line N column

@@ -85,6 +85,9 @@ def _consignment(consignment: Consignment) -> list[str]:
 def render_consignments(consignments: Sequence[Consignment]) -> str:
     """Draw *consignments* as a tree: packages, then items.
 
+    Args:
+        consignments: The consignments to draw, one tree after another, in the order given.
+
     >>> from orderpack import pack_order
     >>> from orderpack.demo import seed_order
     >>> from orderpack import split_order
@@ -102,7 +105,12 @@ def render_consignments(consignments: Sequence[Consignment]) -> str:
 
 
 def render_split(order: Order, split: Split) -> str:
-    """Draw *split* of *order* as a tree: consignments, packages, items, then what is left."""
+    """Draw *split* of *order* as a tree: consignments, packages, items, then what is left.
+
+    Args:
+        order: The order split, for its reference and the names of outstanding items.
+        split: The split of *order* to draw, as :func:`~orderpack.split_order` returns it.
+    """
     consignments = split.consignments
     packages = sum(len(c.packages) for c in consignments)
     items = sum(len(c.items) for c in consignments)

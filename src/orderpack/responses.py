@@ -96,7 +96,12 @@ class PackOrderResponse:
 
 
 def pack_response(packed: PackResult, *, base_url: str = PRO_API) -> PackOrderResponse:
-    """Return the response PRO gives for *packed*: ConsignmentCreated, and a return if made."""
+    """Return the response PRO gives for *packed*: ConsignmentCreated, and a return if made.
+
+    Args:
+        packed: The result of a Pack Order, as :func:`~orderpack.pack_order` returns it.
+        base_url: The API root the results' links start with; PRO's by default.
+    """
     outcomes = [(packed.consignment, ConsignmentOperationResult.CONSIGNMENT_CREATED, "Consignment")]
     if packed.return_consignment is not None:
         outcomes.append(

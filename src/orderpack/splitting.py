@@ -216,6 +216,11 @@ def split_order(order: Order, plan: Plan, *, references: ReferenceSource | None 
     sorted by label and items by order line, and allocations of one line to one package are
     merged. So the result does not depend on the order of the plan's lines.
 
+    Args:
+        order: The order to split.
+        plan: The allocations of the order's lines, and the packages they fill.
+        references: The source of new references; by default a fresh ``SequentialReferences()``.
+
     >>> from orderpack.demo import seed_order, seed_plan
     >>> split = split_order(seed_order(), seed_plan())
     >>> [len(c.packages) for c in split.consignments]
@@ -468,6 +473,11 @@ def check_split(
     carrier service and at least one package by construction. With *lines*, there is one
     balance per order line, each line's packed quantity matches and packed plus outstanding
     equals ordered: nothing lost, nothing duplicated.
+
+    Args:
+        order: The order the consignments are a split of.
+        consignments: The consignments to check, however they were made.
+        lines: Each order line's stated balance (a split's ``lines``); ``None`` skips these checks.
 
     >>> from orderpack.demo import seed_order, seed_plan
     >>> order = seed_order()

@@ -101,7 +101,11 @@ _ITEM_REFERENCES = st.integers(0, 16**32 - 1).map(lambda n: f"{n:032x}")
 
 
 def weights(*, units: st.SearchStrategy[WeightUnit] | None = None) -> st.SearchStrategy[Weight]:
-    """Generate weights up to 50 of their unit, to the gram or finer."""
+    """Generate weights up to 50 of their unit, to the gram or finer.
+
+    Args:
+        units: A strategy for the unit; by default any :class:`~orderpack.WeightUnit`.
+    """
     return st.builds(
         Weight,
         value=_WEIGHT_VALUES,
@@ -115,7 +119,11 @@ def dimensions() -> st.SearchStrategy[Dimensions]:
 
 
 def money(*, currencies: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Money]:
-    """Generate amounts to the penny, up to 10,000, in one of *currencies* (GBP by default)."""
+    """Generate amounts to the penny, up to 10,000, in one of *currencies* (GBP by default).
+
+    Args:
+        currencies: A strategy for the currency code; by default always ``GBP``.
+    """
     return st.builds(
         Money,
         amount=_AMOUNTS,
@@ -201,7 +209,12 @@ def addresses(
 ) -> st.SearchStrategy[Address]:
     """Generate an address of *address_type*, named by a shipping location from *locations*.
 
-    With ``locations=st.none()`` the address is written out in full instead.
+    With ``locations=st.none()`` the address names no shipping location; its other fields
+    are drawn as ever, each of them possibly empty.
+
+    Args:
+        address_type: The role of every address generated, such as ``AddressType.ORIGIN``.
+        locations: A strategy for the shipping location reference; by default WH-A, WH-B or WH-C.
     """
     location = st.sampled_from(["WH-A", "WH-B", "WH-C"]) if locations is None else locations
     return st.builds(
@@ -226,6 +239,10 @@ def order_items(
     """Generate order items with a PRO reference, and sometimes a SKU and a customer reference.
 
     *quantities* defaults to 1 to 5 units.
+
+    Args:
+        currencies: A strategy for the value's currency code; by default always ``GBP``.
+        quantities: A strategy for the ordered quantity; by default 1 to 5.
     """
     return OrderItem(
         reference=draw(_ITEM_REFERENCES),
@@ -260,6 +277,13 @@ def orders(
 
     One currency is drawn per order from *currencies* (GBP by default); item references are
     unique, as PRO assigns them. *origins* gives the origin's shipping location.
+
+    Args:
+        min_items: The fewest order lines, at least 1.
+        max_items: The most order lines, at least *min_items*.
+        currencies: A strategy for the order's one currency code; by default always ``GBP``.
+        quantities: A strategy for each line's ordered quantity; by default 1 to 5.
+        origins: A strategy for the origin's shipping location; by default WH-A, WH-B or WH-C.
     """
     if not 1 <= min_items <= max_items:
         raise InvalidArgument(f"need 1 <= min_items <= max_items, got {min_items}, {max_items}")
@@ -331,6 +355,14 @@ def plans(
     three consignment keys and their packages. Lines of different currencies never share a
     consignment (a currency left without a key of its own stays outstanding), and a line that
     no identifier names alone stays outstanding.
+
+    Args:
+        order: The order to plan the split of.
+        origins: A strategy for the consignments' origins; by default WH-A, WH-B or WH-C.
+        ship_days: A strategy for ship days; by default never after the required delivery date.
+        carrier_services: A strategy for the carrier service, ``None`` or ``""`` for none; by
+            default ``ROYAL-MAIL-24``, ``DPD-NEXT-DAY`` or none.
+        partial: Whether a line may get fewer units than ordered; ``False`` plans all it can.
     """
     origin = st.sampled_from(["WH-A", "WH-B", "WH-C"]) if origins is None else origins
     latest = (
@@ -413,6 +445,9 @@ def pack_requests(draw: st.DrawFn, order: Order) -> PackOrderRequest:
 
     Items are named by their reference, sometimes with their SKU too; quantities run from 1 to
     twice the ordered quantity, since PRO sets no upper bound (Q3).
+
+    Args:
+        order: The order to pack; at least one of its items must have a reference.
     """
     lines = [line for line, item in enumerate(order.items) if item.reference]
     if not lines:
@@ -454,6 +489,10 @@ def consignments(
     """Generate a consignment packed from *order* (drawn when not given) by PRO's rules.
 
     It starts ``Unallocated`` (P12) unless *states* gives another state.
+
+    Args:
+        order: The order to pack from; ``None`` draws one from :func:`orders`.
+        states: A strategy for the consignment's state; by default it stays ``Unallocated``.
     """
     source = draw(orders()) if order is None else order
     made = pack_order(source, draw(pack_requests(source))).consignment
@@ -465,6 +504,10 @@ def ledgers(draw: st.DrawFn, order: Order | None = None, *, max_events: int = 8)
     """Generate the ledger of a history of packs, repeated packs and cancellations.
 
     The history runs up to *max_events* steps on *order* (drawn when not given).
+
+    Args:
+        order: The order the ledger tracks; ``None`` draws one from :func:`orders`.
+        max_events: The most steps in the history (packs, repeats, cancellations), at least 0.
     """
     if max_events < 0:
         raise InvalidArgument(f"max_events must be at least 0, got {max_events}")
@@ -515,6 +558,10 @@ def payloads(kind: type, *, extensions: bool = True) -> st.SearchStrategy[str]:
 
     Each is what :func:`orderpack.contract.dumps` writes for a generated value, so it reads
     back to that value. Without *extensions*, orderpack's own fields are left out.
+
+    Args:
+        kind: The class of document to generate, one of the values of ``contract.KINDS``.
+        extensions: Whether documents include orderpack's own fields.
     """
     if kind not in _PAYLOADS:
         raise InvalidArgument(f"no payloads of {kind!r}; expected one of contract.KINDS")
