@@ -76,6 +76,9 @@ def test_the_seed_picks_are_the_seed_plan() -> None:
         pytest.param(SEED.replace("\n", "\r\n"), id="crlf"),
         pytest.param(SEED.replace("ship_date", " Ship Date ").replace("line", "LINE"), id="case"),
         pytest.param(SEED.replace("ship_date", "Ship-Date"), id="hyphen"),
+        pytest.param(
+            SEED.replace("weight_kg,dimensions_cm", "Weight (kg),Dimensions (cm)"), id="units"
+        ),
         pytest.param(SEED + ",,,,,,,\n\n", id="blank-rows"),
     ],
 )

@@ -3,7 +3,8 @@ r"""Picks as a warehouse system exports them: a CSV, one row per pick, read into
 Each row says how many units of an order line ship from where, on which day, by which
 service, in which parcel; the parcel's size (or weight and sides) is given on any of its
 rows, and must not differ between them. Headers are matched without regard to case or
-spacing (``Ship Date`` is ``ship_date``), a byte-order mark is read past, and columns
+spacing or punctuation (``Ship Date`` is ``ship_date``, ``Weight (kg)`` is ``weight_kg``),
+a byte-order mark is read past, and columns
 orderpack does not know are reported in :attr:`Picks.unknown`, never silently dropped.
 
 >>> from orderpack import split_order
@@ -99,8 +100,11 @@ _FIELD_COLUMNS: Final = {
 
 
 def _header(name: str) -> str:
-    """A column's name as matched: lower case, spaces and hyphens as underscores."""
-    return "_".join(name.replace("-", " ").lower().split())
+    """A column's name as matched: lower case, punctuation and spaces as one underscore.
+
+    ``Ship Date`` and ``ship-date`` are ``ship_date``; ``Weight (kg)`` is ``weight_kg``.
+    """
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 @attrs.frozen(kw_only=True)
