@@ -37,24 +37,20 @@ Every problem in the file is named at once, by line (the header is line 1) and c
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Final, TypeVar
+from decimal import Decimal
+from typing import Final, TypeVar
 
 import attrs
 
 from orderpack._checks import shown, to_tuple
+from orderpack._csv import Row, read_table
 from orderpack.errors import ModelError, PicksError, Problem
 from orderpack.order import Order
 from orderpack.splitting import Allocation, Plan, PlannedPackage
 from orderpack.values import Dimensions, Weight
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 __all__ = ["COLUMNS", "Picks", "PicksError", "read_picks"]
 
@@ -97,14 +93,6 @@ _FIELD_COLUMNS: Final = {
     },
 }
 """The column each plan field is read from, for naming a problem where the file has it."""
-
-
-def _header(name: str) -> str:
-    """A column's name as matched: lower case, punctuation and spaces as one underscore.
-
-    ``Ship Date`` and ``ship-date`` are ``ship_date``; ``Weight (kg)`` is ``weight_kg``.
-    """
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 @attrs.frozen(kw_only=True)
@@ -165,73 +153,13 @@ def read_picks(data: str | bytes, order: Order) -> Picks:
             (``measures_differ``) or none (``package_unmeasured``), and text the csv module
             cannot read (``invalid_csv``).
     """
-    text = _decoded(data)
-    rows = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(rows, [])
-        problems, columns, unknown = _columns(header)
-        if problems:
-            raise PicksError(problems)
-        reader = _Rows(order, columns, len(header))
-        for cells in rows:
-            reader.read(rows.line_num, cells)
-    except csv.Error as error:
-        raise PicksError(
-            [Problem(code="invalid_csv", path=f"line {rows.line_num}", message=f"{error}")]
-        ) from None
-    return reader.picks(unknown)
-
-
-def _decoded(data: str | bytes) -> str:
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise PicksError(
-                [
-                    Problem(
-                        code="invalid_csv",
-                        path="",
-                        message=f"expected UTF-8 text, found byte {error.object[error.start]:#04x}"
-                        f" at offset {error.start}",
-                    )
-                ]
-            ) from None
-    return data.removeprefix("\ufeff")  # a spreadsheet's "CSV UTF-8" starts with one
-
-
-def _columns(header: list[str]) -> tuple[list[Problem], dict[str, int], tuple[str, ...]]:
-    """The problems of the header, where each known column is, and the unknown columns."""
-    columns: dict[str, int] = {}
-    unknown: list[str] = []
-    problems: list[Problem] = []
-    for index, name in enumerate(header):
-        matched = _header(name)
-        if matched not in COLUMNS:
-            unknown.append(name)
-        elif matched in columns:
-            problems.append(
-                Problem(
-                    code="duplicate_column",
-                    path="line 1",
-                    message=f"expected each column once, {shown(name)} is given twice",
-                )
-            )
-        else:
-            columns[matched] = index
-    missing = [name for name in REQUIRED if name not in columns]
-    if not any(name in columns for name in _IDENTIFIERS):
-        missing.append("line (or reference, sku or customer_reference)")
-    if missing:
-        found = ", ".join(shown(name) for name in header) or "none"
-        problems.append(
-            Problem(
-                code="missing_column",
-                path="line 1",
-                message=f"expected the columns {', '.join(missing)}; found {found}",
-            )
-        )
-    return problems, columns, tuple(unknown)
+    table = read_table(
+        data, known=COLUMNS, required=REQUIRED, one_of=_IDENTIFIERS, error=PicksError
+    )
+    reader = _Rows(order, table.columns)
+    for row in table.rows:
+        reader.read(row)
+    return reader.picks(table.unknown)
 
 
 @attrs.define
@@ -239,24 +167,15 @@ class _Rows:
     """The rows read so far: allocations, packages, and every problem found."""
 
     order: Order
-    columns: dict[str, int]
-    width: int
+    columns: Mapping[str, int]
     allocations: list[Allocation] = attrs.field(factory=list)
     rows: list[int] = attrs.field(factory=list)
     packages: dict[str, tuple[int, dict[str, str]]] = attrs.field(factory=dict)
     problems: dict[int, list[Problem]] = attrs.field(factory=dict)
     """Problems by file line, so that they are reported in the file's order."""
 
-    def read(self, line: int, cells: list[str]) -> None:
-        if not any(cell.strip() for cell in cells):
-            return  # a blank row, as a spreadsheet leaves at the end
-        row = _Row(line, {name: _cell(cells, index) for name, index in self.columns.items()})
-        if any(cell.strip() for cell in cells[self.width :]):
-            row.add(
-                "invalid_csv",
-                "",
-                f"expected at most {self.width} cells, as the header has, found {len(cells)}",
-            )
+    def read(self, row: Row) -> None:
+        line = row.line
         identifiers = self._identifiers(row)
         quantity = row.parsed("quantity", int, "a whole number")
         origin = row.text("origin", "a shipping location reference")
@@ -290,7 +209,7 @@ class _Rows:
                 row.problems += [_at_row(p, line, columns) for p in error.problems]
         self.problems.setdefault(line, []).extend(row.problems)
 
-    def _identifiers(self, row: _Row) -> dict[str, str | None] | None:
+    def _identifiers(self, row: Row) -> dict[str, str | None] | None:
         given = {
             "reference": row.cells.get("reference") or None,
             "sku": row.cells.get("sku") or None,
@@ -319,7 +238,7 @@ class _Rows:
             "item_reference_provided_by_customer": item.item_reference_provided_by_customer,
         }
 
-    def _measures(self, row: _Row, label: str) -> None:
+    def _measures(self, row: Row, label: str) -> None:
         """Keep the package's measures from the first row giving any; refuse others."""
         given = {name: row.cells[name] for name in _MEASURES if row.cells.get(name)}
         first = self.packages.get(label)
@@ -337,7 +256,7 @@ class _Rows:
         packages: list[PlannedPackage] = []
         package_rows: list[int] = []
         for label, (line, measures) in self.packages.items():
-            row = _Row(line, measures)
+            row = Row(line, measures)
             package = _planned_package(row, label)
             self.problems.setdefault(line, []).extend(row.problems)
             if package is not None:
@@ -349,7 +268,7 @@ class _Rows:
         return Picks(plan=plan, rows=self.rows, package_rows=package_rows, unknown=unknown)
 
 
-def _planned_package(row: _Row, label: str) -> PlannedPackage | None:
+def _planned_package(row: Row, label: str) -> PlannedPackage | None:
     if not row.cells:
         row.add(
             "package_unmeasured",
@@ -388,53 +307,7 @@ def _measures_text(measures: Mapping[str, str]) -> str:
     return ", ".join(f"{name} {shown(value)}" for name, value in measures.items())
 
 
-def _cell(cells: list[str], index: int) -> str:
-    return cells[index].strip() if index < len(cells) else ""
-
-
 def _at_row(problem: Problem, line: int, columns: Mapping[str, str]) -> Problem:
     field = problem.path.split(".")[0].split("[")[0]
     column = columns.get(field)
     return attrs.evolve(problem, path=f"line {line}" + (f" column {column}" if column else ""))
-
-
-@attrs.define
-class _Row:
-    """One row's cells by column, and the problems found in them."""
-
-    line: int
-    cells: Mapping[str, str]
-    problems: list[Problem] = attrs.field(factory=list)
-
-    def add(self, code: str, column: str, message: str) -> None:
-        path = f"line {self.line}" + (f" column {column}" if column else "")
-        self.problems.append(Problem(code=code, path=path, message=message))
-
-    def empty(self, column: str, expected: str) -> None:
-        self.add("empty_cell", column, f"expected {expected}, found nothing")
-
-    def text(self, column: str, expected: str) -> str | None:
-        value = self.cells.get(column, "")
-        if not value:
-            self.empty(column, expected)
-            return None
-        return value
-
-    def built(self, column: str, build: Callable[[], T]) -> T | None:
-        """The value *build* makes from the column's cell, or its problems at the column."""
-        try:
-            return build()
-        except ModelError as error:
-            where = f"line {self.line} column {column}"
-            self.problems += [attrs.evolve(p, path=where) for p in error.problems]
-            return None
-
-    def parsed(self, column: str, convert: Callable[[str], T], expected: str) -> T | None:
-        text = self.text(column, expected)
-        if text is None:
-            return None
-        try:
-            return convert(text)
-        except (ValueError, InvalidOperation):
-            self.add("bad_value", column, f"expected {expected}, got {shown(text)}")
-            return None
