@@ -34,8 +34,9 @@ from orderpack.contract import (
     wire_name,
     write_json,
 )
-from orderpack.demo import seed_order, seed_plan
+from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.lifecycle import ConsignmentUpdate
+from orderpack.planning import Catalogue, Stock
 from orderpack.responses import PackOrderResponse, pack_response
 
 CONTRACT = Path(__file__).parent / "contract"
@@ -164,6 +165,8 @@ def test_every_kind_reads_what_it_writes() -> None:
             shipping_date=made.consignment.shipping_date,
         ),
         Plan: seed_plan(),
+        Stock: seed_stock(),
+        Catalogue: seed_boxes(),
     }
 
     assert set(examples) == set(KINDS.values())

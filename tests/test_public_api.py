@@ -10,6 +10,7 @@ import orderpack.ledger
 import orderpack.lifecycle
 import orderpack.management
 import orderpack.picks
+import orderpack.planning
 import orderpack.references
 import orderpack.render
 import orderpack.responses
@@ -68,6 +69,7 @@ def test_public_names_are_pinned() -> None:
             "OrderpackError",
             "PackError",
             "PicksError",
+            "PlanningError",
             "PackItem",
             "PackOrderRequest",
             "PackPackage",
@@ -117,6 +119,7 @@ def test_every_public_name_is_documented() -> None:
             orderpack.responses,
             orderpack.batch,
             orderpack.picks,
+            orderpack.planning,
         )
         for name in module.__all__
         if callable(getattr(module, name)) and not inspect.getdoc(getattr(module, name))
@@ -154,6 +157,7 @@ def test_every_public_function_describes_its_parameters() -> None:
         orderpack.contract,
         orderpack.batch,
         orderpack.picks,
+        orderpack.planning,
         orderpack.ledger,
         orderpack.lifecycle,
         orderpack.management,

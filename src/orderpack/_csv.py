@@ -73,10 +73,10 @@ class Row:
         """The cell of *column* converted, ``None`` when empty, a problem when not one."""
         return self.parsed(column, convert, expected) if self.cells.get(column) else None
 
-    def built(self, column: str, build: Callable[[], T]) -> T | None:
-        """The value *build* makes from the column's cell, or its problems at the column."""
+    def built(self, column: str, build: Callable[..., T], **fields: object) -> T | None:
+        """``build(**fields)``, made from the column's cell, or its problems at the column."""
         try:
-            return build()
+            return build(**fields)
         except ModelError as error:
             where = f"line {self.line}" + (f" column {column}" if column else "")
             self.problems += [attrs.evolve(p, path=where) for p in error.problems]

@@ -56,6 +56,7 @@ from orderpack.management import OrderUpdate
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest, pack_order
 from orderpack.picks import COLUMNS, read_picks
+from orderpack.planning import Catalogue, Stock
 from orderpack.render import render_consignments, render_split
 from orderpack.responses import PackOrderResponse
 from orderpack.splitting import Plan, check_split, split_order
@@ -118,6 +119,8 @@ _NAMES: dict[type, str] = {
     ConsignmentUpdate: "an Update Consignment request",
     Package: "a consignment package",
     Plan: "a split plan",
+    Stock: "stock",
+    Catalogue: "a box catalogue",
 }
 """Each document of the contract as a message names it."""
 

@@ -53,7 +53,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from orderpack import _json_text as json_text
-from orderpack import consignment, responses, values
+from orderpack import consignment, planning, responses, values
 from orderpack._checks import SHOWN, shown
 from orderpack._wire import (
     DERIVED,
@@ -71,6 +71,7 @@ from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.management import OrderUpdate
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest
+from orderpack.planning import Catalogue, Stock
 from orderpack.responses import PackOrderResponse
 from orderpack.splitting import Plan
 from orderpack.values import Address, Country, Money, Weight
@@ -105,6 +106,8 @@ KINDS: Final[Mapping[str, type]] = MappingProxyType(
         "Update Consignment request": ConsignmentUpdate,
         "Add Package request, Edit Package request": consignment.Package,
         "Split plan (orderpack's own document)": Plan,
+        "Stock (orderpack's own document)": Stock,
+        "Box catalogue (orderpack's own document)": Catalogue,
     }
 )
 """The documents of the contract, and the class each is read into."""
@@ -493,7 +496,7 @@ def _money_hook(*, strict: bool) -> Callable[[object, type], Money]:
 
 _ENUMS = tuple(
     kind
-    for module in (values, consignment, responses)
+    for module in (values, consignment, responses, planning)
     for kind in vars(module).values()
     if isinstance(kind, type) and issubclass(kind, Enum) and kind.__module__ == module.__name__
 )

@@ -8,6 +8,16 @@ and 4 items, and Pack Order runs twice.
 >>> split = split_order(seed_order(), seed_plan())
 >>> len(split.consignments), sum(len(c.packages) for c in split.consignments)
 (2, 3)
+
+:func:`seed_stock` and :func:`seed_boxes` are what the warehouses hold and pack into, so
+that the same split can be proposed rather than written by hand:
+
+>>> from orderpack.planning import propose
+>>> proposal = propose(seed_order(), seed_stock(), catalogue=seed_boxes())
+>>> split_order(seed_order(), proposal.plan).consignments == split.consignments
+False
+>>> [p.package_size_reference for p in proposal.plan.packages]
+['SMALL-BOX', 'MEDIUM-BOX', 'LARGE-BOX']
 """
 
 from __future__ import annotations
@@ -16,10 +26,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from orderpack.order import Order, OrderItem, OrderPackage
+from orderpack.planning import Box, Catalogue, Location, Stock, StockLevel
 from orderpack.splitting import Allocation, Plan, PlannedPackage
 from orderpack.values import Address, AddressType, Contact, Country, Dimensions, Money, Weight
 
-__all__ = ["SHIP_DAY", "seed_order", "seed_plan"]
+__all__ = ["SHIP_DAY", "seed_boxes", "seed_order", "seed_plan", "seed_stock"]
 
 SHIP_DAY = date(2026, 12, 1)
 
@@ -138,4 +149,58 @@ def seed_plan() -> Plan:
             line("COAT-01", "WH-B", "B1", "DPD-NEXT-DAY"),
             line("HAT-01", "WH-B", "B2", "DPD-NEXT-DAY"),
         ],
+    )
+
+
+def seed_stock() -> Stock:
+    """Three warehouses: A holds the jewellery, B the coat and hat, C (farther, a day later) more.
+
+    C could ship the coat, the hat and a necklace too; the default policy ships from A and B,
+    as fewest consignments ties and A and B rank higher.
+    """
+    return Stock(
+        locations=[
+            Location(
+                reference="WH-A", ship_day=SHIP_DAY, carrier_services=["ROYAL-MAIL-24"], rank=1
+            ),
+            Location(
+                reference="WH-B", ship_day=SHIP_DAY, carrier_services=["DPD-NEXT-DAY"], rank=2
+            ),
+            Location(
+                reference="WH-C",
+                ship_day=date(2026, 12, 2),
+                carrier_services=["DPD-NEXT-DAY"],
+                rank=3,
+            ),
+        ],
+        levels=[
+            StockLevel(location="WH-A", sku="NECK-01", quantity=12),
+            StockLevel(location="WH-A", sku="BRAC-01", quantity=8),
+            StockLevel(location="WH-B", sku="COAT-01", quantity=3),
+            StockLevel(location="WH-B", sku="HAT-01", quantity=5),
+            StockLevel(location="WH-C", sku="COAT-01", quantity=10),
+            StockLevel(location="WH-C", sku="HAT-01", quantity=10),
+            StockLevel(location="WH-C", sku="NECK-01", quantity=1),
+        ],
+    )
+
+
+def seed_boxes() -> Catalogue:
+    """The warehouses' three boxes, the sizes of the seed plan's parcels."""
+
+    def box(reference: str, sides: str, most: str, tare: str) -> Box:
+        width, length, height = (Decimal(side) for side in sides.split("x"))
+        return Box(
+            reference=reference,
+            inner=Dimensions(width=width, length=length, height=height),
+            max_weight=Weight(value=Decimal(most)),
+            tare=Weight(value=Decimal(tare)),
+        )
+
+    return Catalogue(
+        boxes=[
+            box("SMALL-BOX", "15x20x5", "2", "0.05"),
+            box("MEDIUM-BOX", "30x30x20", "5", "0.10"),
+            box("LARGE-BOX", "40x50x10", "10", "0.15"),
+        ]
     )

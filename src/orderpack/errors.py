@@ -34,6 +34,7 @@ __all__ = [
     "OrderpackError",
     "PackError",
     "PicksError",
+    "PlanningError",
     "Problem",
     "SplitError",
     "UpdateError",
@@ -122,6 +123,11 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "duplicate_column": "The header names a column twice.",
         "empty_cell": "A cell a pick needs is empty.",
         "measures_differ": "Two rows give one package different measures.",
+        # Planning
+        "duplicate_location": "Stock names a location twice.",
+        "location_unknown": "A stock level names a location the stock does not have.",
+        "box_overweight": "A box weighs its maximum, or more, empty.",
+        "location_differs": "Two rows give one location different facts.",
     }
 )
 """Every problem code orderpack uses, with what it means. Codes are stable."""
@@ -226,6 +232,10 @@ class ContractError(ValidationError):
 
 class PicksError(ValidationError):
     """A picks CSV cannot be read as a plan; paths are ``line N column C`` (the header is 1)."""
+
+
+class PlanningError(ValidationError):
+    """A planning input cannot be used: stock, boxes, a policy or what is outstanding."""
 
 
 class CurrencyMismatchError(OrderpackError, ValueError):

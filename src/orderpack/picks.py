@@ -282,11 +282,11 @@ def _planned_package(row: Row, label: str) -> PlannedPackage | None:
         kilograms = row.parsed("weight_kg", Decimal, "a number of kilograms")
         sides = row.parsed("dimensions_cm", _sides, "three numbers of centimetres like 40x50x10")
         if kilograms is not None:
-            weight = row.built("weight_kg", lambda: Weight(value=kilograms))
+            weight = row.built("weight_kg", Weight, value=kilograms)
         if sides is not None:
             width, length, height = sides
             dimensions = row.built(
-                "dimensions_cm", lambda: Dimensions(width=width, length=length, height=height)
+                "dimensions_cm", Dimensions, width=width, length=length, height=height
             )
     if row.problems:
         return None
