@@ -15,7 +15,7 @@ import pytest
 from orderpack import __version__, cli, split_order
 from orderpack.cli import CLOSED, INTERRUPTED, UNWRITABLE, main
 from orderpack.contract import dumps
-from orderpack.demo import seed_order, seed_plan
+from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 
 CONTRACT = Path(__file__).parent / "contract"
 SEED_TREE = """\
@@ -78,6 +78,7 @@ def test_no_command_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> No
         "demo",
         "split",
         "pack",
+        "plan",
         "check",
         "status",
     ]
@@ -107,7 +108,7 @@ def test_a_bad_argument_shows_its_commands_usage(capsys: pytest.CaptureFixture[s
     )
 
 
-@pytest.mark.parametrize("command", ["demo", "split", "pack", "check", "status"])
+@pytest.mark.parametrize("command", ["demo", "split", "pack", "plan", "check", "status"])
 def test_every_command_describes_itself(capsys: pytest.CaptureFixture[str], command: str) -> None:
     """--help starts with what the command does; split's lists the picks columns."""
     with pytest.raises(SystemExit):
@@ -924,3 +925,179 @@ class TestBatch:
             "orderpack split: warning: --workers 1000: this machine gives orderpack 1 CPU, "
             "so at most 1 worker"
         )
+
+
+STOCK = (
+    "location,ship_date,carrier_services,rank,sku,quantity,bin\n"
+    "WH-A,2026-12-01,ROYAL-MAIL-24,1,NECK-01,12,\n"
+    "WH-A,,,,BRAC-01,8,\n"
+    "WH-B,2026-12-01,DPD-NEXT-DAY,2,COAT-01,1,\n"
+    "WH-B,,,,HAT-01,5,\n"
+)
+BOXES = (
+    "reference,inner_cm,max_weight_kg,tare_kg\n"
+    "SMALL-BOX,15x20x5,2,0.05\nMEDIUM-BOX,30x30x20,5,0.10\nLARGE-BOX,40x50x10,10,0.15\n"
+)
+
+
+class TestPlan:
+    """orderpack plan ORDER.json STOCK [--boxes BOXES] [--policy ...] [--json | --report]."""
+
+    @pytest.fixture
+    def stock(self, files: Path) -> Path:
+        """The seed's stock and boxes as CSV, beside the seed order."""
+        (files / "stock.csv").write_text(STOCK)
+        (files / "boxes.csv").write_text(BOXES)
+        return files
+
+    def test_the_tree_and_why(self, stock: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The proposed split as a tree, then the policy, the scores and a reason per choice."""
+        code, out, err = run(
+            capsys,
+            "plan",
+            stock / "order.json",
+            stock / "stock.csv",
+            "--boxes",
+            stock / "boxes.csv",
+        )
+
+        assert code == 0
+        assert out.startswith(
+            "Order EO-000-002-0TS: 1 order, 2 consignments, 3 packages, 4 items\n"
+        )
+        assert "\nPolicy: FewestConsignments, then FewestSplitLines" in out
+        assert "- package WH-B#2: LARGE-BOX, the smallest box that holds its 1 unit" in out
+        assert (
+            err
+            == f"orderpack plan: warning: {stock / 'stock.csv'}: ignored unknown columns 'bin'\n"
+        )
+
+    def test_json_is_a_plan_split_takes(
+        self, stock: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--json prints the plan document; split makes the proposal's consignments from it."""
+        _, plan, _ = run(capsys, "plan", stock / "order.json", stock / "stock.csv", "--json")
+        (stock / "proposed.json").write_text(plan)
+
+        code, out, _ = run(capsys, "split", stock / "order.json", stock / "proposed.json")
+
+        assert code == 0
+        assert (
+            out.splitlines()[0]
+            == "Order EO-000-002-0TS: 1 order, 2 consignments, 2 packages, 4 items"
+        )
+
+    def test_report_says_what_is_short(
+        self, stock: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--report is the whole proposal as JSON: the plan, the shortfalls and the reasons."""
+        (stock / "stock.csv").write_text(STOCK.replace("HAT-01,5", "HAT-01,0"))
+
+        code, out, _ = run(capsys, "plan", stock / "order.json", stock / "stock.csv", "--report")
+
+        report = json.loads(out)
+        assert code == 0
+        assert report["Short"] == [
+            {
+                "Line": 3,
+                "Path": "packages[1].items[1]",
+                "Quantity": 1,
+                "Item": "HAT-01 Hat",
+                "Reason": "no location has it in stock",
+            }
+        ]
+        assert set(report) == {"Plan", "Short", "Lines", "Packages", "Policy", "Scores", "Exact"}
+
+    @pytest.mark.parametrize(
+        ("options", "message"),
+        [
+            (["--policy", "cheapest"], "--policy 'cheapest': expected a preset or objectives"),
+            (["--policy", "Ranked,ranked"], "--policy 'Ranked,ranked': 1 problem:"),
+            (["--policy", "nearest, Ranked", "--fill", "1.5"], "--fill '1.5': expected a number"),
+            (["--fill", "lots"], "--fill 'lots': expected a number above 0 and at most 1"),
+        ],
+    )
+    def test_bad_policies(
+        self, stock: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+    ) -> None:
+        """A policy is a preset or objectives by name, case aside; a fill is a share."""
+        code, _, err = run(capsys, "plan", stock / "order.json", stock / "stock.csv", *options)
+
+        assert code == 2
+        assert err.startswith(f"orderpack plan: {message}")
+
+    def test_a_policy_of_objectives(self, stock: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Objectives by name in order, with a fill factor."""
+        code, out, _ = run(
+            capsys,
+            "plan",
+            stock / "order.json",
+            stock / "stock.csv",
+            "--policy",
+            "earliest,RANKED",
+            "--fill",
+            "0.5",
+        )
+
+        assert code == 0
+        assert "Policy: Earliest, then Ranked (exhaustive search)" in out
+
+    def test_bad_stock_and_the_wrong_file(
+        self, stock: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Every problem of a stock CSV by line; an order where stock belongs is named."""
+        (stock / "stock.csv").write_text("location,sku,quantity\nWH-A,NECK-01,x\n")
+
+        bad = run(capsys, "plan", stock / "order.json", stock / "stock.csv")
+        wrong = run(capsys, "plan", stock / "order.json", stock / "order.json")
+
+        assert bad[0] == wrong[0] == 2
+        assert "- bad_value at line 2 column quantity: expected a whole number of units" in bad[2]
+        assert wrong[2] == f"orderpack plan: {stock / 'order.json'}: this is an order, not stock\n"
+
+    def test_stock_and_boxes_as_json(self, stock: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The same documents in orderpack's JSON."""
+        (stock / "stock.json").write_text(dumps(seed_stock()))
+        (stock / "boxes.json").write_text(dumps(seed_boxes()))
+
+        code, out, _ = run(
+            capsys,
+            "plan",
+            stock / "order.json",
+            stock / "stock.json",
+            "--boxes",
+            stock / "boxes.json",
+        )
+
+        assert code == 0
+        assert "size MEDIUM-BOX" in out
+
+    def test_a_batch_plans_each_order_from_what_the_ones_before_left(
+        self, stock: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """One coat in stock: the first order gets it, the second is short of it."""
+        order = dumps(seed_order())
+        (stock / "orders.jsonl").write_text(f"{order}\n{{\n\n{order}\n")
+
+        code, out, err = run(capsys, "plan", "--batch", stock / "orders.jsonl", stock / "stock.csv")
+
+        lines = [json.loads(line) for line in out.splitlines()]
+        assert code == 1
+        assert [line["Line"] for line in lines] == [1, 2, 4]
+        assert lines[0]["Short"] == []
+        assert [s["Item"] for s in lines[2]["Short"]] == ["COAT-01 Coat"]
+        assert lines[1]["Problems"][0]["Code"] == "invalid_json"
+        assert err.endswith("orderpack plan: 1 of 3 lines had problems\n")
+
+
+def test_a_batch_of_good_orders_plans_them_all(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every line planned: exit code 0 and nothing on standard error."""
+    (files / "stock.json").write_text(dumps(seed_stock()))
+    (files / "orders.jsonl").write_text(f"{dumps(seed_order())}\n" * 2)
+
+    code, out, err = run(capsys, "plan", "--batch", files / "orders.jsonl", files / "stock.json")
+
+    assert (code, err) == (0, "")
+    assert [json.loads(line)["Short"] for line in out.splitlines()] == [[], []]

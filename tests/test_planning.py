@@ -47,6 +47,7 @@ from orderpack.planning import (
     propose,
     read_catalogue,
     read_stock,
+    remaining,
 )
 from orderpack.strategies import catalogues, orders, policies, stocks
 
@@ -626,13 +627,15 @@ class TestCsv:
 
     def test_stock_with_the_locations_facts_on_any_row(self) -> None:
         """Facts given once or on every row; services separated by semicolons."""
-        stock = read_stock(
-            "Location,Ship Date,SKU,Quantity,Carrier Services,Rank,Latitude,Longitude,Country\n"
+        sheet = read_stock(
+            "Location,Ship Date,SKU,Quantity,Carrier Services,Rank,Latitude,Longitude,Country,Bin\n"
             "WH-A,2026-12-01,NECK-01,4,ROYAL-MAIL-24;DPD-NEXT-DAY,1,51.5,-0.1,GB\n"
             "WH-A,,BRAC-01,4,,,,,\n"
             "WH-B,2026-12-02,COAT-01,1,,2,,,\n"
         )
+        stock = sheet.value
 
+        assert sheet.unknown == ("Bin",)
         assert stock.locations[0] == Location(
             reference="WH-A",
             ship_day=DAY,
@@ -675,7 +678,7 @@ class TestCsv:
             "reference,inner_cm,max_weight_kg,tare_kg\nS,20x25x10,2,0.1\nL,45x55x30,10,\n"
         )
 
-        assert catalogue.boxes[1] == Box(
+        assert catalogue.value.boxes[1] == Box(
             reference="L",
             inner=Dimensions(width=Decimal(45), length=Decimal(55), height=Decimal(30)),
             max_weight=Weight(value=Decimal(10)),
@@ -733,3 +736,20 @@ def test_a_policy_of_no_objectives_still_decides() -> None:
     assert proposal.short == ()
     assert proposal.explain().splitlines()[0] == "Policy: none (exhaustive search)"
     assert not proposal.explain().splitlines()[1].startswith("Scores")
+
+
+def test_what_remains_after_a_plan() -> None:
+    """A proposal taken from the stock leaves the rest; a plan taking more is refused."""
+    proposal = propose(seed_order(), SEED_STOCK)
+
+    left = remaining(seed_order(), SEED_STOCK, proposal.plan)
+
+    assert [level.quantity for level in left.levels] == [3, 3, 0, 2]
+    with pytest.raises(PlanningError) as caught:
+        remaining(seed_order(), left, proposal.plan)  # the one coat is gone
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("over_allocated", "allocations[2]")
+    ]
+    assert caught.value.problems[0].message == (
+        "1 of its 1 units are not in stock at 'WH-B' on 2026-12-01"
+    )

@@ -22,6 +22,7 @@ import sys
 import textwrap
 import typing
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Final, TextIO, TypeVar
 
@@ -34,8 +35,10 @@ from orderpack.consignment import Consignment, Package
 from orderpack.contract import (
     KINDS,
     Read,
+    dumps,
     from_wire,
     parse,
+    read,
     to_wire,
     wire_path,
     write_json,
@@ -46,6 +49,7 @@ from orderpack.errors import (
     LedgerError,
     PackError,
     PicksError,
+    PlanningError,
     Problem,
     SplitError,
     ValidationError,
@@ -56,7 +60,20 @@ from orderpack.management import OrderUpdate
 from orderpack.order import Order
 from orderpack.packing import PackOrderRequest, pack_order
 from orderpack.picks import COLUMNS, read_picks
-from orderpack.planning import Catalogue, Stock
+from orderpack.planning import (
+    BOX_COLUMNS,
+    PRESETS,
+    STOCK_COLUMNS,
+    Catalogue,
+    Objective,
+    Policy,
+    Sheet,
+    Stock,
+    propose,
+    read_catalogue,
+    read_stock,
+    remaining,
+)
 from orderpack.render import render_consignments, render_split
 from orderpack.responses import PackOrderResponse
 from orderpack.splitting import Plan, check_split, split_order
@@ -460,6 +477,102 @@ def _status(arguments: argparse.Namespace) -> int:
     return OK
 
 
+def _propose(arguments: argparse.Namespace) -> int:
+    """Propose a plan from stock: the tree and why, or the plan as JSON, or every outcome."""
+    policy = _policy(arguments.policy, arguments.fill)  # a usage error before any file is read
+    stock = _sheet(arguments.stock, read_stock, Stock)
+    catalogue = (
+        None if arguments.boxes is None else _sheet(arguments.boxes, read_catalogue, Catalogue)
+    )
+    if arguments.batch:
+        return _plan_batch(arguments, stock, catalogue, policy)
+    order = _document(arguments.order, Order)
+    proposal = propose(order, stock, catalogue=catalogue, policy=policy)
+    if arguments.json:
+        _print(dumps(proposal.plan, indent=2))
+    elif arguments.report:
+        _print(write_json(to_wire(proposal), indent=2))
+    else:
+        _print(render_split(order, split_order(order, proposal.plan)))
+        _print("\n".join(map(printable, proposal.explain().splitlines())))
+    return OK
+
+
+def _plan_batch(
+    arguments: argparse.Namespace, stock: Stock, catalogue: Catalogue | None, policy: Policy
+) -> int:
+    """One JSON line per order, each planned from what the orders before it left."""
+    bad = total = 0
+    with _lines(arguments.order) as lines:
+        for number, text in enumerate(_json_lines(arguments.order, lines), start=1):
+            if not text.strip():
+                continue
+            total += 1
+            try:
+                order = read(text, Order).value
+            except ContractError as error:
+                bad += 1
+                problems = [p.within("order") for p in error.problems]
+                wire: dict[str, object] = {"Line": number, "OrderReference": None}
+                wire["Problems"] = [
+                    {"Code": p.code, "Path": p.path, "Message": p.message} for p in problems
+                ]
+                _print(write_json(wire))
+                for problem in problems:
+                    sys.stderr.write(f"{_COMMAND.get()}: line {number}: {problem}\n")
+                continue
+            proposal = propose(order, stock, catalogue=catalogue, policy=policy)
+            stock = remaining(order, stock, proposal.plan)
+            report = to_wire(proposal)
+            _print(write_json({"Line": number, "OrderReference": order.reference, **report}))
+    if bad:
+        sys.stderr.write(f"{_COMMAND.get()}: {bad:,} of {total:,} lines had problems\n")
+    return PROBLEMS if bad else OK
+
+
+def _sheet(path: str, read_csv: Callable[[str], Sheet[T]], cls: type[T]) -> T:
+    """Stock or boxes: a CSV (a file ending in .csv), or the JSON document."""
+    if not path.lower().endswith(".csv"):
+        return _document(path, cls)
+    try:
+        sheet = read_csv(_text(path))
+    except PlanningError as error:
+        raise _Refused(f"{path}: {error}") from None
+    if sheet.unknown:
+        _warn(f"{path}: ignored unknown columns {', '.join(map(shown, sheet.unknown))}")
+    return sheet.value
+
+
+def _policy(named: str, fill: str | None) -> Policy:
+    """A preset by name, or objectives by name separated by commas, with a fill factor."""
+    if named in PRESETS:
+        policy = PRESETS[named]
+    else:
+        known = {objective.value.lower(): objective for objective in Objective}
+        wanted = [part.strip() for part in named.split(",") if part.strip()]
+        unknown = [part for part in wanted if part.lower() not in known]
+        if unknown or not wanted:
+            names = ", ".join([*PRESETS, *(o.value for o in Objective)])
+            raise _Refused(f"--policy {named!r}: expected a preset or objectives from {names}")
+        try:
+            policy = Policy(objectives=[known[part.lower()] for part in wanted])
+        except ValidationError as error:
+            raise _Refused(f"--policy {named!r}: {error}") from None
+    if fill is None:
+        return policy
+    try:
+        return attrs.evolve(policy, fill_factor=Decimal(fill))
+    except (ValidationError, ArithmeticError):
+        raise _Refused(f"--fill {fill!r}: expected a number above 0 and at most 1") from None
+
+
+_PLAN_HELP = (
+    "stock CSV columns (one row per item and location; a location's facts on any row):\n"
+    + "\n".join(f"  {name:<20}{meaning}" for name, meaning in STOCK_COLUMNS.items())
+    + "\n\nbox catalogue CSV columns (one row per box):\n"
+    + "\n".join(f"  {name:<20}{meaning}" for name, meaning in BOX_COLUMNS.items())
+)
+
 _PICKS_HELP = "picks CSV columns (headers in any case; one row per pick):\n" + "\n".join(
     f"  {name:<20}{meaning}" for name, meaning in COLUMNS.items()
 )
@@ -558,6 +671,48 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
     pack.add_argument("request", metavar="REQUEST.json", help="a Pack Order request")
     pack.add_argument("--json", action="store_true", help="print the consignments as JSON")
+    plan = _command(
+        commands,
+        "plan",
+        "propose a plan from stock, boxed from a catalogue, by a policy, and say why",
+        _propose,
+        usage="%(prog)s ORDER.json STOCK [--boxes BOXES] [--policy POLICY] [--json | --report]\n"
+        "       %(prog)s --batch ORDERS.jsonl STOCK [--boxes BOXES] [--policy POLICY]",
+        epilog=_PLAN_HELP,
+    )
+    plan.add_argument(
+        "order",
+        metavar="ORDER.json",
+        help="PRO's Get Order JSON (--batch: JSON Lines, an order on each line)",
+    )
+    plan.add_argument("stock", metavar="STOCK", help="stock as .csv, or as JSON")
+    plan.add_argument(
+        "--boxes",
+        metavar="BOXES",
+        help="a box catalogue as .csv, or as JSON; without one, a package per consignment",
+    )
+    plan.add_argument(
+        "--policy",
+        default="fewest-shipments",
+        help=f"a preset ({', '.join(PRESETS)}; default fewest-shipments) or objectives in "
+        f"order, comma-separated ({', '.join(o.value for o in Objective)})",
+    )
+    plan.add_argument(
+        "--fill",
+        metavar="F",
+        help="the share of a box's volume its contents may take (default 0.9)",
+    )
+    shown_as = plan.add_mutually_exclusive_group()
+    shown_as.add_argument("--json", action="store_true", help="print the plan, as split takes it")
+    shown_as.add_argument(
+        "--report", action="store_true", help="print the plan, what is short and why, as JSON"
+    )
+    plan.add_argument(
+        "--batch",
+        action="store_true",
+        help="ORDER is JSON Lines; prints one JSON line per order, each planned from the stock "
+        "the orders before it left",
+    )
     for name, run, text in (
         ("check", _check, "is this a valid split of the order; every problem listed"),
         ("status", _status, "per line ordered, packed, outstanding; the order's status"),

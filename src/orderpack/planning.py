@@ -52,7 +52,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 import attrs
 
@@ -81,6 +81,7 @@ __all__ = [
     "PackageChoice",
     "Policy",
     "Proposal",
+    "Sheet",
     "Shortfall",
     "Source",
     "Stock",
@@ -89,7 +90,10 @@ __all__ = [
     "propose",
     "read_catalogue",
     "read_stock",
+    "remaining",
 ]
+
+T = TypeVar("T")
 
 EXACT_SOURCES: Final = 8
 """The most sources (location and ship day) the exhaustive search takes on."""
@@ -1177,7 +1181,15 @@ BOX_COLUMNS: Final[Mapping[str, str]] = {
 """Every column a box catalogue file may have, one row per box."""
 
 
-def read_stock(data: str | bytes) -> Stock:
+@attrs.frozen(kw_only=True)
+class Sheet(Generic[T]):
+    """What a CSV reader returns: the value, and the columns it did not know, as spelt."""
+
+    value: T
+    unknown: tuple[str, ...] = ()
+
+
+def read_stock(data: str | bytes) -> Sheet[Stock]:
     """Read stock from a CSV: a row per item and location, the location's facts on any row.
 
     Args:
@@ -1232,7 +1244,8 @@ def read_stock(data: str | bytes) -> Stock:
     ]
     if problems:
         raise PlanningError(problems)
-    return Stock(locations=[loc for loc in locations if loc is not None], levels=levels)
+    stock = Stock(locations=[loc for loc in locations if loc is not None], levels=levels)
+    return Sheet(value=stock, unknown=table.unknown)
 
 
 def _location(
@@ -1268,7 +1281,7 @@ def _location(
     return located
 
 
-def read_catalogue(data: str | bytes) -> Catalogue:
+def read_catalogue(data: str | bytes) -> Sheet[Catalogue]:
     """Read a box catalogue from a CSV: one row per box.
 
     Args:
@@ -1308,9 +1321,59 @@ def read_catalogue(data: str | bytes) -> Catalogue:
         problems += row.problems
     if problems:
         raise PlanningError(problems)
-    return Catalogue(boxes=boxes)
+    return Sheet(value=Catalogue(boxes=boxes), unknown=table.unknown)
 
 
 def _three_sides(text: str) -> tuple[Decimal, Decimal, Decimal]:
     width, length, height = (Decimal(side) for side in text.lower().split("x"))
     return width, length, height
+
+
+def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
+    """The stock left once *plan*'s allocations of *order* are taken from *stock*.
+
+    Each allocation takes from the levels at its origin that ship on its day and name its
+    line, in the levels' order; a level taken to nothing stays, at 0. For planning a wave of
+    orders one after another, each from what the ones before left.
+
+    Args:
+        order: The order *plan* allocates.
+        stock: The stock before.
+        plan: A plan of *order*, such as a proposal's.
+
+    Raises:
+        PlanningError: If the plan takes units the stock does not hold (``over_allocated``).
+    """
+    located = {location.reference: location for location in stock.locations}
+    left = [level.quantity for level in stock.levels]
+    problems: list[Problem] = []
+    for n, allocation in enumerate(plan.allocations):
+        line = order.match(allocation)
+        need = allocation.quantity
+        for k, level in enumerate(stock.levels):
+            location = located[level.location]
+            day = max(location.ship_day, level.available_from or location.ship_day)
+            names = identifiers(level)
+            if (
+                need
+                and isinstance(line, int)
+                and level.location == allocation.origin
+                and day == allocation.ship_day
+                and all(getattr(order.items[line], name) == value for name, value in names)
+            ):
+                take = min(need, left[k])
+                left[k] -= take
+                need -= take
+        if need:
+            problems.append(
+                Problem(
+                    code="over_allocated",
+                    path=f"allocations[{n}]",
+                    message=f"{need} of its {allocation.quantity} units are not in stock at "
+                    f"{shown(allocation.origin)} on {allocation.ship_day}",
+                )
+            )
+    if problems:
+        raise PlanningError(problems)
+    levels = [attrs.evolve(level, quantity=q) for level, q in zip(stock.levels, left, strict=True)]
+    return attrs.evolve(stock, levels=levels)
