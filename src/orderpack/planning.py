@@ -508,6 +508,17 @@ class _Search:
     pools: list[_Pool]
     keys: dict[int, tuple[str, str, str]]
 
+    serving: dict[int, dict[int, list[int]]] = attrs.field(init=False)
+    """Per line, per source holding it, the pools (by index) it may take from."""
+    preferences: dict[int, tuple[object, ...]] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.serving = {line: {} for line in self.lines}
+        for n, pool in enumerate(self.pools):
+            for line in pool.lines:
+                self.serving[line].setdefault(pool.source, []).append(n)
+        self.preferences = {s: self._preference(s) for s in range(len(self.candidates))}
+
     def fill(self, chosen: Sequence[int], *, consolidate: bool) -> Assignment:
         """Fill each line from the *chosen* sources, taken in the order given.
 
@@ -515,48 +526,31 @@ class _Search:
         then to any that does, before it is split.
         """
         left = [pool.quantity for pool in self.pools]
-        by_source: dict[int, list[int]] = defaultdict(list)
-        for n, pool in enumerate(self.pools):
-            by_source[pool.source].append(n)
+        position = {source: n for n, source in enumerate(chosen)}
         used: set[int] = set()
         assignment: Assignment = {}
-
-        def available(source: int, line: int) -> int:
-            return sum(left[n] for n in by_source[source] if line in self.pools[n].lines)
-
         for line in self.lines:
             need = self.need[line]
-            order = list(chosen)
+            holding = self.serving[line]
+            order = sorted((s for s in holding if s in position), key=position.__getitem__)
             if consolidate:
-                whole = [s for s in order if available(s, line) >= need]
-                order = sorted(order, key=lambda s: (s not in whole, s not in used, order.index(s)))
-            taken = self._take(line, need, order, left, by_source)
+                whole = {s for s in order if sum(left[n] for n in holding[s]) >= need}
+                order.sort(key=lambda s: (s not in whole, s not in used, position[s]))
+            taken: list[tuple[int, int]] = []
+            for source in order:
+                for n in holding[source]:
+                    if need and left[n]:
+                        take = min(need, left[n])
+                        left[n] -= take
+                        need -= take
+                        if taken and taken[-1][0] == source:
+                            taken[-1] = (source, taken[-1][1] + take)
+                        else:
+                            taken.append((source, take))
             if taken:
                 assignment[line] = taken
                 used.update(source for source, _ in taken)
         return assignment
-
-    def _take(
-        self,
-        line: int,
-        need: int,
-        order: list[int],
-        left: list[int],
-        by_source: dict[int, list[int]],
-    ) -> list[tuple[int, int]]:
-        """Take up to *need* units of *line* from the sources in *order*, from what is *left*."""
-        taken: list[tuple[int, int]] = []
-        for source in order:
-            for n in by_source[source]:
-                if need and line in self.pools[n].lines and left[n]:
-                    take = min(need, left[n])
-                    left[n] -= take
-                    need -= take
-                    if taken and taken[-1][0] == source:
-                        taken[-1] = (source, taken[-1][1] + take)
-                    else:
-                        taken.append((source, take))
-        return taken
 
     def cost(self, assignment: Assignment) -> tuple[object, ...]:
         """The objectives' values, best lowest: units short first, the allocations last."""
@@ -605,6 +599,9 @@ class _Search:
 
     def preference(self, source: int) -> tuple[object, ...]:
         """How good a source is by the policy, on its own: the fill takes the best first."""
+        return self.preferences[source]
+
+    def _preference(self, source: int) -> tuple[object, ...]:
         candidate = self.candidates[source]
         key: list[object] = []
         for objective in self.policy.objectives:
@@ -624,12 +621,11 @@ class _Search:
 
     def coverage(self, source: int) -> int:
         """The units of the lines' needs this source could supply on its own."""
-        held: dict[int, int] = defaultdict(int)
-        for pool in self.pools:
-            if pool.source == source:
-                for line in pool.lines:
-                    held[line] += pool.quantity
-        return sum(min(self.need[line], quantity) for line, quantity in held.items())
+        return sum(
+            min(self.need[line], sum(self.pools[n].quantity for n in holding[source]))
+            for line, holding in self.serving.items()
+            if source in holding
+        )
 
     def best(self, subsets: Sequence[Sequence[int]]) -> Assignment:
         """The best filling of any of *subsets*, both ways of filling tried on each."""
@@ -791,15 +787,16 @@ def _search(
     located = {location.reference: location for location in stock.locations}
     destination = order.destination
     country = destination.country.iso_code.upper() if destination.country else None
+    named: dict[tuple[str, str], set[int]] = defaultdict(set)  # the lines each id names
+    for n in lines:
+        for pair in identifiers(order.items[n]):
+            named[pair].add(n)
     raw: dict[tuple[str, date], list[tuple[frozenset[int], int]]] = defaultdict(list)
     late: dict[int, date] = {}
     for level in stock.levels:
         location = located[level.location]
         day = max(location.ship_day, level.available_from or location.ship_day)
-        given = identifiers(level)
-        served = frozenset(
-            n for n in lines if all(getattr(order.items[n], name) == value for name, value in given)
-        )
+        served = frozenset.intersection(*(frozenset(named[pair]) for pair in identifiers(level)))
         if not served or not level.quantity:
             continue
         if last_day is not None and day > last_day:
@@ -885,16 +882,17 @@ def _fits(unit: _Unit, box: Box) -> bool:
 
 @attrs.define
 class _Open:
-    """A box being filled."""
+    """A box being filled, with the weight and volume of what it holds so far."""
 
     box: Box
     units: list[_Unit]
+    kilograms: Decimal
+    volume: Decimal
 
-    def kilograms(self) -> Decimal:
-        return sum((u.kilograms for u in self.units), self.box.tare.kilograms)
-
-    def volume(self) -> Decimal:
-        return sum((u.volume for u in self.units), Decimal(0))
+    def add(self, unit: _Unit) -> None:
+        self.units.append(unit)
+        self.kilograms = EXACT.add(self.kilograms, unit.kilograms)
+        self.volume = EXACT.add(self.volume, unit.volume)
 
 
 @attrs.define
@@ -965,34 +963,42 @@ class _Boxing:
             catalogue.boxes, key=lambda b: (b.volume, b.max_weight.kilograms, b.reference)
         )
 
-        def holds(box: Box, packed: Sequence[_Unit]) -> bool:
+        def takes(box: Box, unit: _Unit, kilograms: Decimal, volume: Decimal) -> bool:
+            """Whether *box*, holding *kilograms* and *volume* already, takes *unit* too."""
             return (
-                all(_fits(u, box) for u in packed)
-                and sum((u.kilograms for u in packed), box.tare.kilograms)
+                _fits(unit, box)
+                and EXACT.add(EXACT.add(kilograms, unit.kilograms), box.tare.kilograms)
                 <= box.max_weight.kilograms
-                and sum((u.volume for u in packed), Decimal(0)) <= cap[box.reference]
+                and EXACT.add(volume, unit.volume) <= cap[box.reference]
             )
 
+        nothing = Decimal(0)
         opened: list[_Open] = []
         for unit in sorted(
             units, key=lambda u: (-u.volume, -u.kilograms, self.search.keys[u.line])
         ):
-            fitting = [box for box in boxes if holds(box, [unit])]
+            fitting = [box for box in boxes if takes(box, unit, nothing, nothing)]
             if not fitting:
                 self.unboxed[unit.line].append(self._why_unboxed(unit, boxes))
                 continue
-            home = next((o for o in opened if holds(o.box, [*o.units, unit])), None)
+            home = next((o for o in opened if takes(o.box, unit, o.kilograms, o.volume)), None)
             if home is None:
-                opened.append(_Open(box=fitting[-1], units=[unit]))
-            else:
-                home.units.append(unit)
+                home = _Open(box=fitting[-1], units=[], kilograms=nothing, volume=nothing)
+                opened.append(home)
+            home.add(unit)
         for box in opened:
-            box.box = next(b for b in boxes if holds(b, box.units))
-            weight = Weight(value=box.kilograms())
+            box.box = next(
+                b
+                for b in boxes
+                if all(_fits(u, b) for u in box.units)
+                and EXACT.add(box.kilograms, b.tare.kilograms) <= b.max_weight.kilograms
+                and box.volume <= cap[b.reference]
+            )
+            weight = Weight(value=EXACT.add(box.kilograms, box.box.tare.kilograms))
             package = PlannedPackage(
                 label=self._label(source), weight=weight, package_size_reference=box.box.reference
             )
-            share = EXACT.multiply(Decimal(100), box.volume()) / box.box.volume
+            share = EXACT.multiply(Decimal(100), box.volume) / box.box.volume
             reason = (
                 f"{box.box.reference}, the smallest box that holds its {len(box.units)} "
                 f"unit{'' if len(box.units) == 1 else 's'}: {weight.value} kg of "
@@ -1103,10 +1109,7 @@ def _choices(search: _Search, boxed: _Boxing) -> list[LineChoice]:
     out: list[LineChoice] = []
     for line, taken in sorted(boxed.planned().items(), key=lambda t: t[0]):
         ranked = sorted(taken, key=lambda t: search.preference(t[0]))
-        others = sorted(
-            {p.source for p in search.pools if line in p.lines} - {s for s, _ in ranked},
-            key=search.preference,
-        )
+        others = sorted(set(search.serving[line]) - {s for s, _ in ranked}, key=search.preference)
         reason = "; ".join(f"{q} from {_described(search.candidates[s])}" for s, q in ranked)
         if others:
             reason += "; also held at " + ", ".join(
