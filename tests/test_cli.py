@@ -16,6 +16,7 @@ from orderpack import __version__, cli, split_order
 from orderpack.cli import CLOSED, INTERRUPTED, UNWRITABLE, main
 from orderpack.contract import dumps
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
+from orderpack.planning import propose
 
 CONTRACT = Path(__file__).parent / "contract"
 SEED_TREE = """\
@@ -51,6 +52,9 @@ ENVELOPES = [
 SEED_DEMO = (
     SEED_TREE
     + "(The references are made up, numbered as PRO numbers them; PRO gives the real ones.)\n"
+    + "\nThe same split, proposed from the warehouses' stock and boxes (orderpack plan):\n"
+    + propose(seed_order(), seed_stock(), catalogue=seed_boxes()).explain()
+    + "\n"
     + "\nPack Order 1 of 2: POST /orders/EO-000-002-0TS/pack"
     + " (from WH-A on 2026-12-01 by ROYAL-MAIL-24)\n"
     + REQUESTS[0]

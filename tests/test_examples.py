@@ -10,7 +10,8 @@ import pytest
 from orderpack import split_order
 from orderpack.cli import main
 from orderpack.contract import dumps
-from orderpack.demo import seed_order, seed_plan
+from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
+from orderpack.planning import read_catalogue, read_stock
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -37,6 +38,15 @@ def test_the_examples_tell_the_getting_started_story(capsys: pytest.CaptureFixtu
     )
 
 
+def test_the_stock_and_boxes_are_the_seeds() -> None:
+    """examples/stock.csv and boxes.csv read to orderpack.demo's seed_stock and seed_boxes."""
+    stock = read_stock((EXAMPLES / "stock.csv").read_text())
+    boxes = read_catalogue((EXAMPLES / "boxes.csv").read_text())
+
+    assert (stock.value, stock.unknown) == (seed_stock(), ())
+    assert (boxes.value, boxes.unknown) == (seed_boxes(), ())
+
+
 def test_the_batch_examples_are_the_seed_three_times() -> None:
     """Line 1 the whole seed plan; line 2 without the hat; line 3 two necklaces of one."""
     plan = seed_plan()
@@ -59,13 +69,19 @@ def test_the_batch_examples_are_the_seed_three_times() -> None:
         (["pack", "order.json", "request.json"], 0),
         (["check", "order.json", "consignments.json"], 0),
         (["status", "order.json", "consignments.json"], 0),
+        (["plan", "order.json", "stock.csv", "--boxes", "boxes.csv"], 0),
+        (["plan", "order.json", "stock.csv", "--policy", "ranked", "--json"], 0),
     ],
 )
 def test_the_documented_commands_run_on_them(
     argv: list[str], code: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Every command the command-line page shows works on the example files."""
-    assert main([argv[0], *(str(EXAMPLES / name) for name in argv[1:])]) == code
+    files = [
+        name if name.startswith("-") or "." not in name else str(EXAMPLES / name)
+        for name in argv[1:]
+    ]
+    assert main([argv[0], *files]) == code
     assert capsys.readouterr().err == ""
 
 

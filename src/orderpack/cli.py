@@ -43,7 +43,7 @@ from orderpack.contract import (
     wire_path,
     write_json,
 )
-from orderpack.demo import seed_order, seed_plan
+from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.errors import (
     ContractError,
     LedgerError,
@@ -258,9 +258,13 @@ def _print(text: str) -> None:
 def _demo(_: argparse.Namespace) -> int:
     order = seed_order()
     split = split_order(order, seed_plan())
+    proposal = propose(order, seed_stock(), catalogue=seed_boxes())
     lines = [
         render_split(order, split),
         "(The references are made up, numbered as PRO numbers them; PRO gives the real ones.)",
+        "",
+        "The same split, proposed from the warehouses' stock and boxes (orderpack plan):",
+        proposal.explain(),
     ]
     for n, request in enumerate(split.requests, start=1):
         envelope = to_envelope(request)
@@ -612,9 +616,9 @@ def _parser() -> argparse.ArgumentParser:
     _command(
         commands,
         "demo",
-        "split the seed example (necklace, bracelet, coat, hat) and print the tree, then "
-        "the Pack Order request JSON for each consignment; its references are made up, as "
-        "PRO would number them",
+        "split the seed example (necklace, bracelet, coat, hat) and print the tree, the same "
+        "split proposed from stock and why, then the Pack Order request JSON for each "
+        "consignment; its references are made up, as PRO would number them",
         _demo,
     )
     split = _command(
