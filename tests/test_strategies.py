@@ -25,6 +25,7 @@ from orderpack.contract import KINDS, read
 from orderpack.strategies import (
     addresses,
     barcodes,
+    catalogues,
     consignments,
     contacts,
     countries,
@@ -38,6 +39,7 @@ from orderpack.strategies import (
     pack_requests,
     payloads,
     plans,
+    stocks,
     weights,
 )
 
@@ -183,6 +185,10 @@ def test_invalid_arguments_are_refused(data: st.DataObject) -> None:
         data.draw(orders(min_items=0))
     with pytest.raises(InvalidArgument):
         data.draw(pack_requests(order()))
+    with pytest.raises(InvalidArgument):
+        data.draw(stocks(order(), max_locations=7))
+    with pytest.raises(InvalidArgument):
+        data.draw(catalogues(max_boxes=0))
 
 
 @given(
