@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -15,12 +15,14 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from builders import at, item, order, origin
+from builders import box as box_of
 from orderpack import (
     Address,
     AddressType,
     Country,
     Dimensions,
     LatLong,
+    Money,
     OrderLedger,
     RequestedDeliveryDate,
     Weight,
@@ -170,6 +172,7 @@ def test_stock_is_never_exceeded_and_short_plus_planned_is_what_was_needed(
     assert all(
         q <= held[source][line] for source, lines in taken.items() for line, q in lines.items()
     )
+    assert all(level.quantity >= 0 for level in remaining(placed, stock, proposal.plan).levels)
     planned = _planned(proposal)
     short = {s.line: s.quantity for s in proposal.short}
     assert {n: planned.get(n, 0) + short.get(n, 0) for n in range(len(placed.items))} == {
@@ -186,23 +189,26 @@ def _given(level: StockLevel) -> list[tuple[str, str]]:
 def test_nothing_is_short_that_on_time_stock_could_cover(
     case: tuple[Order, Stock, Catalogue | None, Policy],
 ) -> None:
-    """A line short for want of stock got all the on-time stock naming it alone.
+    """A line short for want of stock leaves no on-time stock naming it untaken.
 
-    (Lines sharing stock, and units no box takes, are left out: their reasons say why.)
+    What the plan leaves (planning.remaining) is checked: every on-time level naming the
+    short line is empty, whichever other lines it also names.
     """
     placed, stock, catalogue, policy = case
     proposal = propose(placed, stock, catalogue=catalogue, policy=policy)
-    search, _, _ = _search(
-        placed, stock, policy, {n: i.quantity for n, i in enumerate(placed.items)}
-    )
-    planned = _planned(proposal)
+    left = remaining(placed, stock, proposal.plan)
+    due = placed.required_delivery_date
+    located = {location.reference: location for location in stock.locations}
 
     for short in proposal.short:
-        if "stock" not in short.reason:
+        if short.reason != "not enough stock on time at any location":
             continue
-        pools = [p for p in search.pools if short.line in p.lines]
-        if all(p.lines == {short.line} for p in pools):
-            assert planned.get(short.line, 0) == sum(p.quantity for p in pools)
+        line = placed.items[short.line]
+        for level in left.levels:
+            day = max(located[level.location].ship_day, level.available_from or DAY.min)
+            on_time = due is None or day <= due.date.date()
+            if on_time and all(getattr(line, k) == v for k, v in _given(level)):
+                assert level.quantity == 0, (short, level)
 
 
 @given(case=cases())
@@ -500,8 +506,25 @@ class TestShortfalls:
 
         proposal = propose(placed, stock, catalogue=BOXES)
 
+        assert [s.reason for s in proposal.short] == ["too heavy for every box it fits in (20 kg)"]
+
+    def test_a_unit_the_fill_factor_leaves_no_room_for(self) -> None:
+        """A 10 cm cube in a 10 cm box would fill it all; at 90% it does not go in."""
+        cube = item("CUBE-01", weight=Weight(value=Decimal("0.1")))
+        placed = order(cube)
+        stock = Stock(
+            locations=[Location(reference="LEE", ship_day=DAY)],
+            levels=[StockLevel(location="LEE", sku="CUBE-01", quantity=1)],
+        )
+        snug = Catalogue(boxes=[attrs.evolve(BOXES.boxes[0], inner=box_of("10"))])
+
+        proposal = propose(placed, stock, catalogue=snug)
+
         assert [s.reason for s in proposal.short] == [
-            "too heavy or too large for every box (20 kg)"
+            (
+                "too large for every box it fits in, filled to at most 90% of its volume "
+                "(1000 cubic cm)"
+            )
         ]
 
     def test_a_line_no_identifier_names_alone(self) -> None:
@@ -536,10 +559,12 @@ def test_a_replan_plans_only_what_is_outstanding() -> None:
 def test_outstanding_is_a_count_for_each_line() -> None:
     """Five counts for four lines, and a count below zero, are refused."""
     with pytest.raises(PlanningError) as caught:
-        propose(seed_order(), SEED_STOCK, outstanding=[1, 1, 1, 1, -1])
+        propose(seed_order(), SEED_STOCK, outstanding=[1, 2, True, 1, -1])
 
     assert [(p.code, p.path) for p in caught.value.problems] == [
         ("bad_value", "outstanding"),
+        ("over_allocated", "outstanding[1]"),
+        ("not_int", "outstanding[2]"),
         ("negative", "outstanding[4]"),
     ]
 
@@ -584,6 +609,9 @@ class TestInputs:
         """A location named twice, a level at no location, units below zero, no item named."""
         with pytest.raises(ModelError) as level:
             StockLevel(location="X", quantity=-1)
+        with pytest.raises(ModelError) as fraction:
+            StockLevel(location="X", sku="S", quantity=1.5)  # type: ignore[arg-type]
+        assert fraction.value.codes() == ("not_int",)
         with pytest.raises(ModelError) as caught:
             Stock(
                 locations=[
@@ -599,9 +627,21 @@ class TestInputs:
     def test_location(self) -> None:
         """No reference, a rank of 0, a negative distance."""
         with pytest.raises(ModelError) as caught:
-            Location(reference="", ship_day=DAY, rank=0, distance_km=Decimal(-1))
+            Location(
+                reference=" ",
+                ship_day=datetime(2026, 12, 1, tzinfo=UTC),
+                rank=0,
+                distance_km=Decimal(-1),
+                country="Britain",
+            )
 
-        assert caught.value.codes() == ("empty_origin", "negative", "negative")
+        assert caught.value.codes() == (
+            "empty_origin",
+            "not_date",
+            "bad_country",
+            "negative",
+            "negative",
+        )
 
     def test_boxes(self) -> None:
         """A box as heavy empty as its maximum; two boxes of one reference; no reference."""
@@ -612,14 +652,20 @@ class TestInputs:
             Catalogue(boxes=[small, small])
 
         assert heavy.value.codes() == ("empty_label", "box_overweight")
+        with pytest.raises(ModelError) as flat:
+            attrs.evolve(small, inner=attrs.evolve(small.inner, height=Decimal(0)))
+        assert flat.value.codes() == ("out_of_range",)
         assert twice.value.codes() == ("duplicate_package_label",)
 
     def test_policy(self) -> None:
         """A fill factor of 0 or above 1, an objective twice."""
         with pytest.raises(ModelError) as caught:
             Policy(objectives=[Objective.RANKED, Objective.RANKED], fill_factor=Decimal(0))
+        with pytest.raises(ModelError) as not_a_number:
+            Policy(objectives=[], fill_factor=Decimal("NaN"))
 
         assert caught.value.codes() == ("out_of_range", "bad_value")
+        assert not_a_number.value.codes() == ("not_finite",)
 
 
 class TestCsv:
@@ -753,3 +799,106 @@ def test_what_remains_after_a_plan() -> None:
     assert caught.value.problems[0].message == (
         "1 of its 1 units are not in stock at 'WH-B' on 2026-12-01"
     )
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_stock_named_by_a_sku_and_by_a_reference_serves_both_lines(*, reverse: bool) -> None:
+    """Stock named by the SKU and by one line's own reference serves both lines of the SKU.
+
+    Two lines of SKU X want 2 and 1 units; 2 units are named by the SKU, 1 by the first
+    line's reference. The first line takes its own unit before the SKU's, leaving one for
+    the second, whatever the levels' order: nothing short, its units one allocation.
+    """
+    first, second = item("X", reference="a" * 32, quantity=2), item("X", reference="b" * 32)
+    placed = order(first, second)
+    levels = [
+        StockLevel(location="LEE", sku="X", quantity=2),
+        StockLevel(location="LEE", sku="X", reference="a" * 32, quantity=1),
+    ]
+    stock = Stock(
+        locations=[Location(reference="LEE", ship_day=DAY)],
+        levels=levels[::-1] if reverse else levels,
+    )
+
+    proposal = propose(placed, stock)
+
+    assert proposal.short == ()
+    assert [(a.reference, a.quantity) for a in proposal.plan.allocations] == [
+        ("a" * 32, 2),
+        ("b" * 32, 1),
+    ]
+    assert [level.quantity for level in remaining(placed, stock, proposal.plan).levels] == [0, 0]
+
+
+def test_a_consignment_ships_one_currency() -> None:
+    """A pound line and a euro line held at one place: one ships, the other is short (S4)."""
+    pounds = item("GB-LAMP")
+    euros = item("EU-LAMP", value=Money(amount=Decimal(10), currency="EUR"))
+    placed = order(pounds, euros)
+    stock = Stock(
+        locations=[Location(reference="LEE", ship_day=DAY)],
+        levels=[
+            StockLevel(location="LEE", sku="GB-LAMP", quantity=1),
+            StockLevel(location="LEE", sku="EU-LAMP", quantity=1),
+        ],
+    )
+
+    proposal = propose(placed, stock)
+    split_order(placed, proposal.plan)
+
+    assert [s.reason for s in proposal.short] == [
+        (
+            "some of its stock is where another currency's lines ship from, and a consignment "
+            "holds one currency (S4)"
+        )
+    ]
+
+
+@st.composite
+def mixed_currencies(draw: st.DrawFn) -> tuple[Order, Stock, Policy]:
+    """An order whose lines are in pounds or euros, stock for it, and a policy."""
+    placed = draw(orders(max_items=5))
+    items = [
+        attrs.evolve(i, value=attrs.evolve(i.value, currency=draw(st.sampled_from(["GBP", "EUR"]))))
+        for i in placed.items
+    ]
+    packages = []
+    for package in placed.packages:
+        packages.append(attrs.evolve(package, items=items[: len(package.items)]))
+        items = items[len(package.items) :]
+    placed = attrs.evolve(placed, packages=packages)
+    return placed, draw(stocks(placed)), draw(st.sampled_from(list(PRESETS.values())))
+
+
+@given(case=mixed_currencies(), exact=st.booleans())
+def test_every_proposal_for_mixed_currencies_is_a_valid_split(
+    case: tuple[Order, Stock, Policy], *, exact: bool
+) -> None:
+    """No consignment of a proposal mixes currencies, so split_order accepts every one."""
+    placed, stock, policy = case
+
+    proposal = propose(placed, stock, policy=policy, exact=exact)
+
+    split_order(placed, proposal.plan)
+
+
+def test_a_line_of_many_units_is_boxed_by_the_box_not_by_the_unit() -> None:
+    """A million 10 cm cubes of 0.1 kg: 19 to a 30 cm box by weight (2 kg less 0.1 tare)."""
+    cubes = item("CUBE-01", quantity=1_000_000, weight=Weight(value=Decimal("0.1")))
+    placed = order(cubes)
+    stock = Stock(
+        locations=[Location(reference="LEE", ship_day=DAY)],
+        levels=[StockLevel(location="LEE", sku="CUBE-01", quantity=1_000_000)],
+    )
+    crate = Box(
+        reference="CRATE",
+        inner=box_of("30"),
+        max_weight=Weight(value=Decimal(2)),
+        tare=Weight(value=Decimal("0.1")),
+    )
+
+    proposal = propose(placed, stock, catalogue=Catalogue(boxes=[crate]))
+
+    assert len(proposal.plan.packages) == 52_632  # 1,000,000 / 19, rounded up
+    assert {a.quantity for a in proposal.plan.allocations} == {19, 11}
+    assert proposal.short == ()

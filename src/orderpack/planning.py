@@ -32,9 +32,11 @@ the locations, stock levels or boxes. :data:`PRESETS` names the peers' usual pol
 
 **Optimality.** Up to :data:`EXACT_SOURCES` sources (a location's ship day, or a later day
 when more stock arrives) and :data:`EXACT_LINES` lines, the search is exhaustive over which
-sources ship, so the proposal is optimal for the policy when the lines name distinct items.
-Beyond that a heuristic fills each line from the sources in the policy's order, then drops
-lightly used sources while that does not cost a unit; ``make bench`` measures its gap.
+sources ship: when the lines name distinct items, no plan sources more units, and none of
+those does better by the policy's first objective. The later objectives break ties as the
+fill meets them, in the policy's order of sources, and are not searched for their best.
+Beyond the bound a heuristic fills each line from the sources in the policy's order, then
+drops lightly used sources while that does not cost a unit; ``make bench`` measures its gap.
 
 **Boxing.** With a catalogue, each consignment's units go into boxes first-fit by volume,
 each unit in a box it fits in some rotation, no box over its maximum weight counting its tare
@@ -47,6 +49,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import typing
 from collections import Counter, defaultdict
 from datetime import date
@@ -95,6 +98,8 @@ __all__ = [
 
 T = TypeVar("T")
 
+_COUNTRY: Final = re.compile(r"[A-Za-z]{2}")
+
 EXACT_SOURCES: Final = 8
 """The most sources (location and ship day) the exhaustive search takes on."""
 EXACT_LINES: Final = 12
@@ -130,8 +135,12 @@ class Location:
         """Check the reference, the rank and the distance."""
         check_types(self)
         checks = Checks()
-        if not self.reference:
+        if not self.reference.strip():
             checks.add("empty_origin", "reference", "expected a shipping location reference")
+        checks.day(self.ship_day, "ship_day")
+        checks.pattern(
+            self.country, "country", _COUNTRY, "a two-letter country code", "bad_country"
+        )
         if self.rank is not None and self.rank < 1:
             checks.add("negative", "rank", f"expected a rank of 1 or more, got {self.rank}")
         if self.distance_km is not None:
@@ -167,8 +176,7 @@ class StockLevel:
         """Check the quantity and that the item is named."""
         check_types(self)
         checks = Checks()
-        if self.quantity < 0:
-            checks.add("negative", "quantity", f"expected units >= 0, got {self.quantity}")
+        checks.quantity(self.quantity, "quantity", least=0)
         if not identifiers(self):
             checks.add("item_unidentified", "", "expected a reference, customer reference or sku")
         checks.raise_if_any()
@@ -231,6 +239,10 @@ class Box:
         checks = Checks()
         if not self.reference:
             checks.add("empty_label", "reference", "expected a package size reference")
+        if not all(self.inner.in_centimetres()):
+            checks.add(
+                "out_of_range", "inner", "expected inner sides above 0: a box holds something"
+            )
         if self.tare.kilograms >= self.max_weight.kilograms:
             checks.add(
                 "box_overweight",
@@ -308,7 +320,10 @@ class Policy:
         """Check the fill factor and that no objective is given twice."""
         check_types(self)
         checks = Checks()
-        if not Decimal(0) < self.fill_factor <= 1:
+        checks.decimal(self.fill_factor, "fill_factor")
+        if checks.problems:
+            pass  # the fill factor is no number: its range cannot be said
+        elif not Decimal(0) < self.fill_factor <= 1:
             checks.add(
                 "out_of_range",
                 "fill_factor",
@@ -507,6 +522,8 @@ class _Search:
     candidates: list[_Candidate]
     pools: list[_Pool]
     keys: dict[int, tuple[str, str, str]]
+    currencies: dict[int, str]
+    """Each line's currency: a consignment ships one (rule S4)."""
 
     serving: dict[int, dict[int, list[int]]] = attrs.field(init=False)
     """Per line, per source holding it, the pools (by index) it may take from."""
@@ -523,19 +540,24 @@ class _Search:
         """Fill each line from the *chosen* sources, taken in the order given.
 
         Consolidating, a line goes first to a source already used that holds all of it,
-        then to any that does, before it is split.
+        then to any that does, before it is split. A source ships the currency of the first
+        line it ships, and no other (S4).
         """
         left = [pool.quantity for pool in self.pools]
         position = {source: n for n, source in enumerate(chosen)}
-        used: set[int] = set()
+        shipping: dict[int, str] = {}  # the currency each source used ships
         assignment: Assignment = {}
         for line in self.lines:
             need = self.need[line]
             holding = self.serving[line]
-            order = sorted((s for s in holding if s in position), key=position.__getitem__)
+            currency = self.currencies[line]
+            order = sorted(
+                (s for s in holding if s in position and shipping.get(s, currency) == currency),
+                key=position.__getitem__,
+            )
             if consolidate:
                 whole = {s for s in order if sum(left[n] for n in holding[s]) >= need}
-                order.sort(key=lambda s: (s not in whole, s not in used, position[s]))
+                order.sort(key=lambda s: (s not in whole, s not in shipping, position[s]))
             taken: list[tuple[int, int]] = []
             for source in order:
                 for n in holding[source]:
@@ -549,7 +571,7 @@ class _Search:
                             taken.append((source, take))
             if taken:
                 assignment[line] = taken
-                used.update(source for source, _ in taken)
+                shipping.update((source, currency) for source, _ in taken)
         return assignment
 
     def cost(self, assignment: Assignment) -> tuple[object, ...]:
@@ -703,7 +725,8 @@ def propose(
             exhaustively within :data:`EXACT_SOURCES` and :data:`EXACT_LINES`.
 
     Raises:
-        PlanningError: If *outstanding* does not give one count of zero or more per line.
+        PlanningError: If *outstanding* does not give one whole count per line, from zero to
+            what the line ordered.
     """
     need = _needs(order, outstanding)
     search, unnamed, late = _search(order, stock, policy, need)
@@ -765,8 +788,14 @@ def _needs(order: Order, outstanding: Sequence[int] | None) -> dict[int, int]:
             f"got {len(outstanding)}",
         )
     for n, count in enumerate(outstanding):
-        if count < 0:
-            checks.add("negative", f"outstanding[{n}]", f"expected units >= 0, got {count}")
+        checks.quantity(count, f"outstanding[{n}]", least=0)
+        ordered = order.items[n].quantity if n < len(order.items) else count
+        if type(count) is int and count > ordered:
+            checks.add(
+                "over_allocated",
+                f"outstanding[{n}]",
+                f"expected at most the {ordered} ordered, got {count}",
+            )
     if checks.problems:
         raise PlanningError(checks.problems)
     return dict(enumerate(outstanding))
@@ -791,7 +820,8 @@ def _search(
     for n in lines:
         for pair in identifiers(order.items[n]):
             named[pair].add(n)
-    raw: dict[tuple[str, date], list[tuple[frozenset[int], int]]] = defaultdict(list)
+    # Units at a source that the same lines may take are one pool, whatever levels they are on.
+    raw: dict[tuple[str, date], dict[frozenset[int], int]] = defaultdict(lambda: defaultdict(int))
     late: dict[int, date] = {}
     for level in stock.levels:
         location = located[level.location]
@@ -803,7 +833,7 @@ def _search(
             for n in served:
                 late[n] = min(late.get(n, day), day)
             continue
-        raw[(location.reference, day)].append((served, level.quantity))
+        raw[(location.reference, day)][served] += level.quantity
     candidates: list[_Candidate] = []
     pools: list[_Pool] = []
     for index, (reference, day) in enumerate(sorted(raw)):
@@ -815,11 +845,17 @@ def _search(
                 location=location,
                 distance=_distance(location, destination.lat_long),
                 domestic=country is not None and (location.country or "").upper() == country,
-                held=sum(q for _, q in raw[(reference, day)]),
+                held=sum(raw[(reference, day)].values()),
             )
         )
+        # A line takes from the pools that fewest other lines may take from first, so that
+        # stock named by one line's own reference is not left while its SKU's is used up.
         pools += [
-            _Pool(source=index, lines=served, quantity=q) for served, q in raw[(reference, day)]
+            _Pool(source=index, lines=served, quantity=q)
+            for served, q in sorted(
+                raw[(reference, day)].items(),
+                key=lambda pool: (len(pool[0]), sorted(keys[n] for n in pool[0])),
+            )
         ]
     search = _Search(
         order=order,
@@ -829,6 +865,7 @@ def _search(
         candidates=candidates,
         pools=pools,
         keys=keys,
+        currencies={n: order.items[n].value.currency for n in lines},
     )
     return search, unnamed, late
 
@@ -860,10 +897,11 @@ def _distance(location: Location, destination: LatLong | None) -> Decimal | None
 
 
 @attrs.frozen
-class _Unit:
-    """One unit of a line, as boxing weighs and measures it (kilograms, centimetres)."""
+class _Kind:
+    """The units of one line from one source, each weighed and measured alike (kg, cm)."""
 
     line: int
+    quantity: int
     kilograms: Decimal
     sides: tuple[Decimal, Decimal, Decimal]
     volume: Decimal
@@ -875,29 +913,34 @@ def _sides(dimensions: Dimensions) -> tuple[Decimal, Decimal, Decimal]:
     return a, b, c
 
 
-def _fits(unit: _Unit, box: Box) -> bool:
-    """Whether *unit* goes into *box* in some rotation (sides against sides, longest first)."""
-    return all(side <= inner for side, inner in zip(unit.sides, _sides(box.inner), strict=True))
+def _fits(kind: _Kind, box: Box) -> bool:
+    """Whether a unit of *kind* goes into *box* in some rotation (longest side first)."""
+    return all(side <= inner for side, inner in zip(kind.sides, _sides(box.inner), strict=True))
 
 
 @attrs.define
 class _Open:
-    """A box being filled, with the weight and volume of what it holds so far."""
+    """A box being filled: the units of each line in it, their weight and their volume."""
 
     box: Box
-    units: list[_Unit]
-    kilograms: Decimal
-    volume: Decimal
+    counts: Counter[int] = attrs.field(factory=Counter)
+    kilograms: Decimal = Decimal(0)
+    volume: Decimal = Decimal(0)
 
-    def add(self, unit: _Unit) -> None:
-        self.units.append(unit)
-        self.kilograms = EXACT.add(self.kilograms, unit.kilograms)
-        self.volume = EXACT.add(self.volume, unit.volume)
+    def add(self, kind: _Kind, units: int) -> None:
+        self.counts[kind.line] += units
+        self.kilograms = EXACT.add(self.kilograms, EXACT.multiply(kind.kilograms, units))
+        self.volume = EXACT.add(self.volume, EXACT.multiply(kind.volume, units))
 
 
 @attrs.define
 class _Boxing:
-    """The units of each source, in packages: boxes from a catalogue, or one stacked package."""
+    """The units of each source, in packages: boxes from a catalogue, or one stacked package.
+
+    Boxing works a line at a time, not a unit at a time: the units of a line are alike, so
+    first fit puts as many of them as a box takes into it at once. The work grows with lines
+    and boxes, not with units.
+    """
 
     search: _Search
     catalogue: Catalogue | None
@@ -910,115 +953,127 @@ class _Boxing:
     def pack(self, source: int, taken: list[tuple[int, int]]) -> None:
         """Put the units *taken* from *source* into packages."""
         items = self.search.order.items
-        units = [
-            _Unit(
-                line=line,
-                kilograms=items[line].weight.kilograms,
-                sides=_sides(items[line].dimensions),
-                volume=EXACT.multiply(
-                    EXACT.multiply(*_sides(items[line].dimensions)[:2]),
-                    _sides(items[line].dimensions)[2],
-                ),
-            )
-            for line, quantity in sorted(taken, key=lambda t: self.search.keys[t[0]])
-            for _ in range(quantity)
-        ]
+        kinds = []
+        for line, quantity in sorted(taken, key=lambda t: self.search.keys[t[0]]):
+            sides = _sides(items[line].dimensions)
+            volume = EXACT.multiply(EXACT.multiply(sides[0], sides[1]), sides[2])
+            kilograms = items[line].weight.kilograms
+            kinds.append(_Kind(line, quantity, kilograms, sides, volume))
         if self.catalogue is None:
-            self._stacked(source, units)
+            self._stacked(source, kinds)
         else:
-            self._boxed(source, units, self.catalogue)
+            self._boxed(source, kinds, self.catalogue)
 
     def _label(self, source: int) -> str:
         location = self.search.candidates[source].source.location
         self.numbered[location] += 1
         return f"{location}#{self.numbered[location]}"
 
-    def _stacked(self, source: int, units: list[_Unit]) -> None:
+    def _stacked(self, source: int, kinds: list[_Kind]) -> None:
         """One package of every unit, measured as they stand stacked, largest face down."""
-        sides = (
-            max(u.sides[0] for u in units),
-            max(u.sides[1] for u in units),
-            sum((u.sides[2] for u in units), Decimal(0)),
-        )
-        weight = Weight(value=sum((u.kilograms for u in units), Decimal(0)))
-        label = self._label(source)
+        length = max(k.sides[0] for k in kinds)
+        width = max(k.sides[1] for k in kinds)
+        height = Decimal(0)
+        kilograms = Decimal(0)
+        for kind in kinds:
+            height = EXACT.add(height, EXACT.multiply(kind.sides[2], kind.quantity))
+            kilograms = EXACT.add(kilograms, EXACT.multiply(kind.kilograms, kind.quantity))
+        weight = Weight(value=kilograms)
         package = PlannedPackage(
-            label=label,
+            label=self._label(source),
             weight=weight,
-            dimensions=Dimensions(width=sides[1], length=sides[0], height=sides[2]),
+            dimensions=Dimensions(width=width, length=length, height=height),
         )
+        units = sum(kind.quantity for kind in kinds)
         reason = (
-            f"one package for the consignment, no box catalogue given: {len(units)} "
-            f"unit{'' if len(units) == 1 else 's'} stacked, {weight.value} kg"
+            f"one package for the consignment, no box catalogue given: {units} "
+            f"unit{'' if units == 1 else 's'} stacked, {weight.value} kg"
         )
-        self._add(source, package, box=None, units=units, weight=weight, reason=reason)
+        counts = Counter({kind.line: kind.quantity for kind in kinds})
+        self._add(source, package, box=None, counts=counts, weight=weight, reason=reason)
 
-    def _boxed(self, source: int, units: list[_Unit], catalogue: Catalogue) -> None:
+    def _boxed(self, source: int, kinds: list[_Kind], catalogue: Catalogue) -> None:
         """First fit by volume into the largest box a unit fits, then each box made smallest."""
-        cap = {
-            box.reference: EXACT.multiply(box.volume, self.policy.fill_factor)
-            for box in catalogue.boxes
-        }
+        fill = self.policy.fill_factor
+        cap = {box.reference: EXACT.multiply(box.volume, fill) for box in catalogue.boxes}
         boxes = sorted(
             catalogue.boxes, key=lambda b: (b.volume, b.max_weight.kilograms, b.reference)
         )
 
-        def takes(box: Box, unit: _Unit, kilograms: Decimal, volume: Decimal) -> bool:
-            """Whether *box*, holding *kilograms* and *volume* already, takes *unit* too."""
-            return (
-                _fits(unit, box)
-                and EXACT.add(EXACT.add(kilograms, unit.kilograms), box.tare.kilograms)
-                <= box.max_weight.kilograms
-                and EXACT.add(volume, unit.volume) <= cap[box.reference]
-            )
+        def room(box: Box, kind: _Kind, kilograms: Decimal, volume: Decimal) -> int:
+            """How many more units of *kind* a *box* holding *kilograms* and *volume* takes."""
+            spare_kg = box.max_weight.kilograms - EXACT.add(kilograms, box.tare.kilograms)
+            spare_volume = cap[box.reference] - volume
+            if not _fits(kind, box) or spare_kg < 0 or spare_volume < 0:
+                return 0
+            by_weight = EXACT.divide_int(spare_kg, kind.kilograms) if kind.kilograms else None
+            by_volume = EXACT.divide_int(spare_volume, kind.volume) if kind.volume else None
+            limits = [int(n) for n in (by_weight, by_volume) if n is not None]
+            return min([kind.quantity, *limits])
 
-        nothing = Decimal(0)
         opened: list[_Open] = []
-        for unit in sorted(
-            units, key=lambda u: (-u.volume, -u.kilograms, self.search.keys[u.line])
+        for kind in sorted(
+            kinds, key=lambda k: (-k.volume, -k.kilograms, self.search.keys[k.line])
         ):
-            fitting = [box for box in boxes if takes(box, unit, nothing, nothing)]
+            fitting = [box for box in boxes if room(box, kind, Decimal(0), Decimal(0))]
             if not fitting:
-                self.unboxed[unit.line].append(self._why_unboxed(unit, boxes))
+                self.unboxed[kind.line].append(self._why_unboxed(kind, boxes, fill))
                 continue
-            home = next((o for o in opened if takes(o.box, unit, o.kilograms, o.volume)), None)
-            if home is None:
-                home = _Open(box=fitting[-1], units=[], kilograms=nothing, volume=nothing)
+            left = kind.quantity
+            for home in opened:
+                units = min(left, room(home.box, kind, home.kilograms, home.volume))
+                if units:
+                    home.add(kind, units)
+                    left -= units
+            while left:
+                home = _Open(box=fitting[-1])
+                units = min(left, room(home.box, kind, Decimal(0), Decimal(0)))
+                home.add(kind, units)
                 opened.append(home)
-            home.add(unit)
-        for box in opened:
-            box.box = next(
+                left -= units
+        kinds_of = {kind.line: kind for kind in kinds}
+        for home in opened:
+            home.box = next(
                 b
                 for b in boxes
-                if all(_fits(u, b) for u in box.units)
-                and EXACT.add(box.kilograms, b.tare.kilograms) <= b.max_weight.kilograms
-                and box.volume <= cap[b.reference]
+                if all(_fits(kinds_of[line], b) for line in home.counts)
+                and EXACT.add(home.kilograms, b.tare.kilograms) <= b.max_weight.kilograms
+                and home.volume <= cap[b.reference]
             )
-            weight = Weight(value=EXACT.add(box.kilograms, box.box.tare.kilograms))
+            weight = Weight(value=EXACT.add(home.kilograms, home.box.tare.kilograms))
             package = PlannedPackage(
-                label=self._label(source), weight=weight, package_size_reference=box.box.reference
+                label=self._label(source), weight=weight, package_size_reference=home.box.reference
             )
-            share = EXACT.multiply(Decimal(100), box.volume) / box.box.volume
+            units = sum(home.counts.values())
+            share = EXACT.multiply(Decimal(100), home.volume) / home.box.volume
             reason = (
-                f"{box.box.reference}, the smallest box that holds its {len(box.units)} "
-                f"unit{'' if len(box.units) == 1 else 's'}: {weight.value} kg of "
-                f"{box.box.max_weight.kilograms} kg, {share:.0f}% of its volume"
+                f"{home.box.reference}, the smallest box that holds its {units} "
+                f"unit{'' if units == 1 else 's'}: {weight.value} kg of "
+                f"{home.box.max_weight.kilograms} kg, {share:.0f}% of its volume"
             )
             self._add(
                 source,
                 package,
-                box=box.box.reference,
-                units=box.units,
+                box=home.box.reference,
+                counts=home.counts,
                 weight=weight,
                 reason=reason,
             )
 
     @staticmethod
-    def _why_unboxed(unit: _Unit, boxes: Sequence[Box]) -> str:
-        if not any(_fits(unit, box) for box in boxes):
-            sides = " x ".join(str(s) for s in unit.sides)
+    def _why_unboxed(kind: _Kind, boxes: Sequence[Box], fill: Decimal) -> str:
+        fitting = [box for box in boxes if _fits(kind, box)]
+        if not fitting:
+            sides = " x ".join(str(s) for s in kind.sides)
             return f"fits no box in any rotation ({sides} Cm)"
-        return f"too heavy or too large for every box ({unit.kilograms} kg)"
+        if all(
+            EXACT.add(kind.kilograms, b.tare.kilograms) > b.max_weight.kilograms for b in fitting
+        ):
+            return f"too heavy for every box it fits in ({kind.kilograms} kg)"
+        return (
+            f"too large for every box it fits in, filled to at most {fill:%} of its volume "
+            f"({kind.volume} cubic cm)"
+        )
 
     def _add(
         self,
@@ -1026,7 +1081,7 @@ class _Boxing:
         package: PlannedPackage,
         *,
         box: str | None,
-        units: list[_Unit],
+        counts: Counter[int],
         weight: Weight,
         reason: str,
     ) -> None:
@@ -1034,12 +1089,12 @@ class _Boxing:
             label=package.label,
             source=self.search.candidates[source].source,
             box=box,
-            units=len(units),
+            units=sum(counts.values()),
             weight=weight,
             reason=reason,
         )
         self.packages.append((package, choice))
-        self.contents.append((source, package.label, Counter(u.line for u in units)))
+        self.contents.append((source, package.label, counts))
 
     def planned(self) -> dict[int, list[tuple[int, int]]]:
         """Per line, the units boxed from each source."""
@@ -1077,19 +1132,29 @@ def _shortfalls(
 ) -> list[Shortfall]:
     """Per line not wholly planned, the units short and why."""
     planned = {line: sum(q for _, q in taken) for line, taken in boxed.planned().items()}
+    shipping = {
+        source: search.currencies[line] for source, _, counted in boxed.contents for line in counted
+    }
     out: list[Shortfall] = []
     for line in sorted(search.need):
         missing = search.need[line] - planned.get(line, 0)
         if not missing:
             continue
+        holders = search.serving.get(line, {})
+        currency = search.currencies.get(line)
         if line in unnamed:
             reason = "no identifier names this line alone, so no allocation can (Q4)"
         elif boxed.unboxed.get(line):
             reason = boxed.unboxed[line][0]
-        elif line in late and not planned.get(line):
-            reason = f"its stock ships on {late[line]}, after the required delivery date"
-        elif planned.get(line) or line in late:
+        elif any(shipping.get(s, currency) != currency for s in holders):
+            reason = (
+                "some of its stock is where another currency's lines ship from, and a "
+                "consignment holds one currency (S4)"
+            )
+        elif holders:
             reason = "not enough stock on time at any location"
+        elif line in late:
+            reason = f"its stock ships on {late[line]}, after the required delivery date"
         else:
             reason = "no location has it in stock"
         out.append(
@@ -1336,8 +1401,9 @@ def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
     """The stock left once *plan*'s allocations of *order* are taken from *stock*.
 
     Each allocation takes from the levels at its origin that ship on its day and name its
-    line, in the levels' order; a level taken to nothing stays, at 0. For planning a wave of
-    orders one after another, each from what the ones before left.
+    line, those naming the fewest of the order's lines first, as :func:`propose` does; a
+    level taken to nothing stays, at 0. For planning a wave of orders one after another,
+    each from what the ones before left.
 
     Args:
         order: The order *plan* allocates.
@@ -1348,25 +1414,37 @@ def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
         PlanningError: If the plan takes units the stock does not hold (``over_allocated``).
     """
     located = {location.reference: location for location in stock.locations}
+    named: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for n, item in enumerate(order.items):
+        for pair in identifiers(item):
+            named[pair].add(n)
+    serves = [
+        frozenset.intersection(*(frozenset(named[pair]) for pair in identifiers(level)))
+        for level in stock.levels
+    ]
+    days = [
+        max(located[level.location].ship_day, level.available_from or date.min)
+        for level in stock.levels
+    ]
     left = [level.quantity for level in stock.levels]
     problems: list[Problem] = []
     for n, allocation in enumerate(plan.allocations):
         line = order.match(allocation)
         need = allocation.quantity
-        for k, level in enumerate(stock.levels):
-            location = located[level.location]
-            day = max(location.ship_day, level.available_from or location.ship_day)
-            names = identifiers(level)
-            if (
-                need
-                and isinstance(line, int)
-                and level.location == allocation.origin
-                and day == allocation.ship_day
-                and all(getattr(order.items[line], name) == value for name, value in names)
-            ):
-                take = min(need, left[k])
-                left[k] -= take
-                need -= take
+        takes = sorted(
+            (
+                k
+                for k, level in enumerate(stock.levels)
+                if level.location == allocation.origin
+                and days[k] == allocation.ship_day
+                and line in serves[k]
+            ),
+            key=lambda k: (len(serves[k]), k),
+        )
+        for k in takes:
+            take = min(need, left[k])
+            left[k] -= take
+            need -= take
         if need:
             problems.append(
                 Problem(
