@@ -1016,7 +1016,7 @@ class TestPlan:
         ("options", "message"),
         [
             (["--policy", "cheapest"], "--policy 'cheapest': expected a preset or objectives"),
-            (["--policy", "Ranked,ranked"], "--policy 'Ranked,ranked': 1 problem:"),
+            (["--policy", "Ranked,RANKED"], "--policy 'Ranked,RANKED': 1 problem:"),
             (["--policy", "nearest, Ranked", "--fill", "1.5"], "--fill '1.5': expected a number"),
             (["--fill", "lots"], "--fill 'lots': expected a number above 0 and at most 1"),
         ],

@@ -70,7 +70,7 @@ def test_the_batch_examples_are_the_seed_three_times() -> None:
         (["check", "order.json", "consignments.json"], 0),
         (["status", "order.json", "consignments.json"], 0),
         (["plan", "order.json", "stock.csv", "--boxes", "boxes.csv"], 0),
-        (["plan", "order.json", "stock.csv", "--policy", "ranked", "--json"], 0),
+        (["plan", "order.json", "stock.csv", "--policy", "priority", "--json"], 0),
     ],
 )
 def test_the_documented_commands_run_on_them(

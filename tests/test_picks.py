@@ -441,3 +441,28 @@ def test_allocations_keep_the_rows_order() -> None:
         package="B1",
     )
     assert read_picks(SEED, ORDER).plan.packages[1].weight.value == Decimal("1.6")  # type: ignore[union-attr]
+
+
+def test_a_line_and_an_identifier_that_disagree() -> None:
+    """Line 1 is the necklace; a row naming line 1 and the hat's SKU is refused, not guessed."""
+    text = (
+        "line,sku,quantity,origin,ship_date,package,package_size\n1,HAT-01,1,WH-A,2026-12-01,A1,S\n"
+    )
+
+    assert refused(text) == [
+        (
+            "item_identifiers_disagree",
+            "line 2 column sku",
+            "line 1 is sku 'NECK-01', not 'HAT-01'; expected them to agree (Q4)",
+        )
+    ]
+
+
+def test_measures_that_agree_in_value_are_the_same() -> None:
+    """0.3 and 0.30 kg, 15x20x5 and 15x20x5.0 cm: one parcel's measures, said twice."""
+    text = SEED.replace(
+        "2,1,WH-A,2026-12-01,ROYAL-MAIL-24,A1,,",
+        "2,1,WH-A,2026-12-01,ROYAL-MAIL-24,A1,0.30,15x20x5.0",
+    )
+
+    assert read_picks(text, ORDER).plan == SEED_PLAN

@@ -370,9 +370,9 @@ LYON = {"ship_day": DAY, "rank": 3, "distance_km": Decimal(750), "country": "FR"
 @pytest.mark.parametrize(
     ("preset", "chosen"),
     [
-        ("ranked", "PAR"),  # rank 1
+        ("priority", "PAR"),  # rank 1
         ("closest", "LEE"),  # 272 km by position beats 340 km
-        ("domestic", "LEE"),  # in GB, as the destination
+        ("same-market", "LEE"),  # in GB, as the destination
         ("fewest-shipments", "PAR"),  # each is one consignment; rank breaks the tie
     ],
 )
@@ -392,7 +392,7 @@ def test_most_stock_ships_from_the_fullest_location() -> None:
         stock, levels=[*stock.levels, StockLevel(location="LYO", sku="LAMP-01", quantity=3)]
     )
 
-    proposal = propose(placed, fuller, policy=PRESETS["most-stock"])
+    proposal = propose(placed, fuller, policy=PRESETS["highest-stock"])
 
     assert {a.origin for a in proposal.plan.allocations} == {"LYO"}
 
@@ -595,7 +595,7 @@ def test_the_heuristic_is_used_beyond_the_exact_bound() -> None:
         ],
     )
 
-    proposal = propose(placed, many, policy=PRESETS["ranked"])
+    proposal = propose(placed, many, policy=PRESETS["priority"])
 
     assert not proposal.exact
     assert [a.origin for a in proposal.plan.allocations] == ["L0", "L1"]
@@ -712,10 +712,25 @@ class TestCsv:
             ("bad_value", "line 2 column quantity"),
             ("bad_value", "line 3 column available_from"),
             ("location_differs", "line 3 column ship_date"),
-            ("negative", "line 5"),
+            ("negative", "line 5 column quantity"),
             ("empty_cell", "line 6 column location"),
             ("empty_cell", "line 2 column longitude"),
             ("empty_cell", "line 4 column ship_date"),
+        ]
+
+    def test_a_locations_facts_are_named_where_they_are_given(self) -> None:
+        """Each fact's problem is at the line that gave it; a rank of 1 and of 1.0 agree."""
+        with pytest.raises(PlanningError) as caught:
+            read_stock(
+                "location,ship_date,rank,distance_km,sku,quantity\n"
+                "WH-A,2026-12-01,1,,A,1\n"
+                "WH-A,,1.0,NaN,B,1\n"
+                "WH-B,2026-12-01,0,,C,1\n"
+            )
+
+        assert [(p.code, p.path) for p in caught.value.problems] == [
+            ("not_finite", "line 3 column distance_km"),
+            ("negative", "line 4 column rank"),
         ]
 
     def test_boxes(self) -> None:
@@ -732,13 +747,14 @@ class TestCsv:
         with pytest.raises(PlanningError) as caught:
             read_catalogue(
                 "reference,inner_cm,max_weight_kg,tare_kg\nS,20x25,2,\nT,1x1x1,heavy,\n"
-                "U,1x1x1,-1,\nV,1x1x1,1,1\n"
+                "U,1x1x1,-1,\nV,1x1x1,1,1\nW,1x1x1,1,\nW,2x2x2,1,\n"
             )
         assert [(p.code, p.path) for p in caught.value.problems] == [
             ("bad_value", "line 2 column inner_cm"),
             ("bad_value", "line 3 column max_weight_kg"),
             ("negative", "line 4 column max_weight_kg"),
             ("box_overweight", "line 5"),
+            ("duplicate_package_label", "line 7 column reference"),
         ]
 
 

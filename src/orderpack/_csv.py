@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
@@ -179,6 +180,27 @@ def _columns(
             )
         )
     return problems, columns, tuple(unknown)
+
+
+def three_sides(text: str) -> tuple[Decimal, Decimal, Decimal]:
+    """Three sides written ``40x50x10`` (or ``40X50X10``), as Decimals."""
+    width, length, height = (Decimal(side) for side in text.lower().split("x"))
+    return width, length, height
+
+
+def same(first: str, second: str) -> bool:
+    """Whether two cells say the same: numbers (and ``40x50x10`` sides) by value, else text.
+
+    ``1`` and ``1.0``, ``01`` and ``1``, ``40x50x10`` and ``40x50x10.0`` are the same.
+    """
+    if first == second:
+        return True
+    try:
+        return [Decimal(part) for part in first.lower().split("x")] == [
+            Decimal(part) for part in second.lower().split("x")
+        ]
+    except ArithmeticError:
+        return first == second
 
 
 def _cell(cells: list[str], index: int) -> str:

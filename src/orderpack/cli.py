@@ -494,6 +494,8 @@ def _propose(arguments: argparse.Namespace) -> int:
     proposal = propose(order, stock, catalogue=catalogue, policy=policy)
     if arguments.json:
         _print(dumps(proposal.plan, indent=2))
+        for short in proposal.short:  # the plan alone cannot say what it leaves out
+            _warn(f"{short.path} {printable(short.item)}: {short.quantity} short, {short.reason}")
     elif arguments.report:
         _print(write_json(to_wire(proposal), indent=2))
     else:

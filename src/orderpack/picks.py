@@ -41,12 +41,12 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Final, TypeVar
+from typing import Final
 
 import attrs
 
 from orderpack._checks import shown, to_tuple
-from orderpack._csv import Row, read_table
+from orderpack._csv import Row, read_table, same, three_sides
 from orderpack.errors import ModelError, PicksError, Problem
 from orderpack.order import Order
 from orderpack.splitting import Allocation, Plan, PlannedPackage
@@ -54,7 +54,6 @@ from orderpack.values import Dimensions, Weight
 
 __all__ = ["COLUMNS", "Picks", "PicksError", "read_picks"]
 
-T = TypeVar("T")
 
 COLUMNS: Final[Mapping[str, str]] = {
     "line": "the order line's 1-based number; or name the item by the next three",
@@ -232,11 +231,20 @@ class _Rows:
             )
             return None
         item = self.order.items[number - 1]
-        return {
+        line_names = {
             "reference": item.reference,
             "sku": item.sku,
             "item_reference_provided_by_customer": item.item_reference_provided_by_customer,
         }
+        for field, column in zip(given, ("reference", "sku", "customer_reference"), strict=True):
+            if given[field] is not None and given[field] != line_names[field]:
+                row.add(
+                    "item_identifiers_disagree",
+                    column,
+                    f"line {number} is {field} {shown(line_names[field])}, not "
+                    f"{shown(given[field])}; expected them to agree (Q4)",
+                )
+        return None if row.problems else line_names
 
     def _measures(self, row: Row, label: str) -> None:
         """Keep the package's measures from the first row giving any; refuse others."""
@@ -244,10 +252,14 @@ class _Rows:
         first = self.packages.get(label)
         if first is None or (given and not first[1]):
             self.packages[label] = (first[0] if first else row.line, given)
-        elif given and given != first[1]:
+        elif given and not _same_measures(given, first[1]):
             row.add(
                 "measures_differ",
-                next(name for name in _MEASURES if given.get(name) != first[1].get(name)),
+                next(
+                    name
+                    for name in _MEASURES
+                    if not same(given.get(name, ""), first[1].get(name, ""))
+                ),
                 f"package {shown(label)} is given {_measures_text(given)} here and "
                 f"{_measures_text(first[1])} at line {first[0]}",
             )
@@ -280,7 +292,9 @@ def _planned_package(row: Row, label: str) -> PlannedPackage | None:
     weight = dimensions = None
     if "weight_kg" in row.cells or "dimensions_cm" in row.cells:
         kilograms = row.parsed("weight_kg", Decimal, "a number of kilograms")
-        sides = row.parsed("dimensions_cm", _sides, "three numbers of centimetres like 40x50x10")
+        sides = row.parsed(
+            "dimensions_cm", three_sides, "three numbers of centimetres like 40x50x10"
+        )
         if kilograms is not None:
             weight = row.built("weight_kg", Weight, value=kilograms)
         if sides is not None:
@@ -298,9 +312,9 @@ def _planned_package(row: Row, label: str) -> PlannedPackage | None:
     )
 
 
-def _sides(text: str) -> tuple[Decimal, Decimal, Decimal]:
-    width, length, height = (Decimal(side) for side in text.lower().split("x"))
-    return width, length, height
+def _same_measures(one: Mapping[str, str], other: Mapping[str, str]) -> bool:
+    """Whether two rows give a parcel the same measures (``0.3`` is ``0.30``)."""
+    return all(same(one.get(name, ""), other.get(name, "")) for name in _MEASURES)
 
 
 def _measures_text(measures: Mapping[str, str]) -> str:

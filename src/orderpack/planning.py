@@ -60,15 +60,15 @@ from typing import TYPE_CHECKING, Final, Generic, TypeVar
 import attrs
 
 from orderpack._checks import Checks, shown, to_tuple
-from orderpack._csv import Row, read_table
+from orderpack._csv import Row, read_table, same, three_sides
 from orderpack._types import check_types, model_fields
-from orderpack.errors import PlanningError, Problem
+from orderpack.errors import ModelError, PlanningError, Problem
 from orderpack.order import Order, identifiers
 from orderpack.splitting import Allocation, Plan, PlannedPackage
 from orderpack.values import EXACT, Dimensions, LatLong, Weight
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
 __all__ = [
     "BOX_COLUMNS",
@@ -344,13 +344,13 @@ PRESETS: Final[Mapping[str, Policy]] = {
             Objective.EARLIEST,
         )
     ),
-    "ranked": Policy(
+    "priority": Policy(
         objectives=(Objective.RANKED, Objective.FEWEST_CONSIGNMENTS, Objective.EARLIEST)
     ),
     "closest": Policy(
         objectives=(Objective.NEAREST, Objective.FEWEST_CONSIGNMENTS, Objective.EARLIEST)
     ),
-    "domestic": Policy(
+    "same-market": Policy(
         objectives=(
             Objective.DOMESTIC,
             Objective.FEWEST_CONSIGNMENTS,
@@ -358,14 +358,15 @@ PRESETS: Final[Mapping[str, Policy]] = {
             Objective.NEAREST,
         )
     ),
-    "most-stock": Policy(
+    "highest-stock": Policy(
         objectives=(Objective.MOST_STOCK, Objective.FEWEST_CONSIGNMENTS, Objective.RANKED)
     ),
 }
 """Named policies after the peers': Shopify's "minimise split fulfilments" (the default),
-Magento's source priority and Saleor's warehouse order (``ranked``), Shopify's and Magento's
-closest location (``closest``), Shopify's destination market (``domestic``) and Saleor's
-highest stock (``most-stock``)."""
+Magento's source priority and Saleor's warehouse order (``priority``), Shopify's and Magento's
+closest location (``closest``), Shopify's destination market (``same-market``) and Saleor's
+highest stock (``highest-stock``). No preset is spelt as an objective is, so ``--policy``
+on the command line takes either without doubt."""
 
 
 # --- outputs --------------------------------------------------------------------------------
@@ -459,7 +460,7 @@ class Proposal:
         lines: Per line planned: where it ships from and why.
         packages: Per planned package: its box and why.
         policy: The policy the proposal follows.
-        scores: What the sourcing scores by each of the policy's objectives, in words.
+        scores: What the plan scores by each of the policy's objectives, in words.
         exact: Whether the search was exhaustive (see the module's docs).
     """
 
@@ -745,7 +746,7 @@ def propose(
         lines=_choices(search, boxed),
         packages=[choice for _, choice in boxed.packages],
         policy=policy,
-        scores=_scores(policy, search.cost(assignment)),
+        scores=_scores(policy, search.cost(boxed.planned())),
         exact=exhaustive,
     )
 
@@ -1276,26 +1277,28 @@ def read_stock(data: str | bytes) -> Sheet[Stock]:
         error=PlanningError,
     )
     problems: list[Problem] = []
-    facts: dict[str, tuple[int, dict[str, str]]] = {}
+    facts: dict[str, tuple[int, dict[str, tuple[int, str]]]] = {}  # by location: line, facts
     levels: list[StockLevel] = []
     for row in table.rows:
         location = row.text("location", "a shipping location reference")
         quantity = row.parsed("quantity", int, "a whole number of units")
         arriving = row.optional("available_from", date.fromisoformat, "a date like 2026-12-01")
         if location is not None:
-            given = {name: row.cells[name] for name in _LOCATION_FACTS if row.cells.get(name)}
-            first = facts.setdefault(location, (row.line, {}))
-            for name, value in given.items():
-                if first[1].setdefault(name, value) != value:
+            known = facts.setdefault(location, (row.line, {}))[1]
+            for name in _LOCATION_FACTS:
+                if not (value := row.cells.get(name)):
+                    continue
+                line, first = known.setdefault(name, (row.line, value))
+                if not same(first, value):
                     row.add(
                         "location_differs",
                         name,
-                        f"location {shown(location)} has {name} {shown(first[1][name])} "
-                        f"at line {first[0]}, not {shown(value)}",
+                        f"location {shown(location)} has {name} {shown(first)} "
+                        f"at line {line}, not {shown(value)}",
                     )
         if location is not None and quantity is not None and not row.problems:
             level = row.built(
-                "",
+                "quantity",
                 StockLevel,
                 location=location,
                 quantity=quantity,
@@ -1308,7 +1311,7 @@ def read_stock(data: str | bytes) -> Sheet[Stock]:
                 levels.append(level)
         problems += row.problems
     locations = [
-        _location(reference, line, given, problems) for reference, (line, given) in facts.items()
+        _location(reference, line, known, problems) for reference, (line, known) in facts.items()
     ]
     if problems:
         raise PlanningError(problems)
@@ -1316,36 +1319,65 @@ def read_stock(data: str | bytes) -> Sheet[Stock]:
     return Sheet(value=stock, unknown=table.unknown)
 
 
+_FACT_COLUMNS: Final = {
+    "ship_day": "ship_date",
+    "carrier_services": "carrier_services",
+    "rank": "rank",
+    "position": "latitude",
+    "distance_km": "distance_km",
+    "country": "country",
+}
+"""The column each of a location's fields is read from."""
+
+
 def _location(
-    reference: str, line: int, given: Mapping[str, str], problems: list[Problem]
+    reference: str, line: int, known: Mapping[str, tuple[int, str]], problems: list[Problem]
 ) -> Location | None:
-    """The location named *reference* from the facts its rows gave (first at *line*)."""
-    row = Row(line, given)
-    ship_day = row.parsed("ship_date", date.fromisoformat, "a date like 2026-12-01")
-    rank = row.optional("rank", int, "a whole number")
-    distance = row.optional("distance_km", Decimal, "a number of kilometres")
-    latitude = row.optional("latitude", Decimal, "a number of degrees")
-    longitude = row.optional("longitude", Decimal, "a number of degrees")
+    """The location named *reference* from the facts its rows gave, each at its own line.
+
+    *line* is the location's first row, where a fact no row gave is missed.
+    """
+    rows = {name: Row(at, {name: value}) for name, (at, value) in known.items()}
+
+    def fact(
+        name: str, convert: Callable[[str], T], expected: str, *, needed: bool = False
+    ) -> T | None:
+        row = rows.setdefault(name, Row(line, {}))
+        return (row.parsed if needed else row.optional)(name, convert, expected)
+
+    ship_day = fact("ship_date", date.fromisoformat, "a date like 2026-12-01", needed=True)
+    rank = fact("rank", int, "a whole number")
+    distance = fact("distance_km", Decimal, "a number of kilometres")
+    latitude = fact("latitude", Decimal, "a number of degrees")
+    longitude = fact("longitude", Decimal, "a number of degrees")
     position = None
     if (latitude is None) != (longitude is None):
-        row.empty("longitude" if longitude is None else "latitude", "both latitude and longitude")
+        missing = "longitude" if longitude is None else "latitude"
+        rows[missing].empty(missing, "both latitude and longitude")
     elif latitude is not None and longitude is not None:
-        position = row.built("latitude", LatLong, latitude=latitude, longitude=longitude)
-    services = [s.strip() for s in given.get("carrier_services", "").split(";") if s.strip()]
-    located = None
-    if ship_day is not None and not row.problems:
-        located = row.built(
-            "",
-            Location,
-            reference=reference,
-            ship_day=ship_day,
-            carrier_services=services,
-            rank=rank,
-            position=position,
-            distance_km=distance,
-            country=given.get("country") or None,
+        position = rows["latitude"].built(
+            "latitude", LatLong, latitude=latitude, longitude=longitude
         )
-    problems += row.problems
+    named = fact("carrier_services", str, "services") or ""
+    services = [service.strip() for service in named.split(";") if service.strip()]
+    located = None
+    problems += [p for row in rows.values() for p in row.problems]
+    if ship_day is not None and not any(row.problems for row in rows.values()):
+        try:
+            located = Location(
+                reference=reference,
+                ship_day=ship_day,
+                carrier_services=services,
+                rank=rank,
+                position=position,
+                distance_km=distance,
+                country=fact("country", str, "a country"),
+            )
+        except ModelError as error:
+            for problem in error.problems:
+                column = _FACT_COLUMNS.get(problem.path, "location")
+                at = known.get(column, (line, ""))[0]
+                problems.append(attrs.evolve(problem, path=f"line {at} column {column}"))
     return located
 
 
@@ -1366,9 +1398,10 @@ def read_catalogue(data: str | bytes) -> Sheet[Catalogue]:
     )
     problems: list[Problem] = []
     boxes: list[Box] = []
+    seen: dict[str, int] = {}
     for row in table.rows:
         reference = row.text("reference", "a package size reference")
-        inner = row.parsed("inner_cm", _three_sides, "three numbers of centimetres like 40x30x20")
+        inner = row.parsed("inner_cm", three_sides, "three numbers of centimetres like 40x30x20")
         most = row.parsed("max_weight_kg", Decimal, "a number of kilograms")
         tare = row.optional("tare_kg", Decimal, "a number of kilograms") or Decimal(0)
         sides = (
@@ -1379,6 +1412,12 @@ def read_catalogue(data: str | bytes) -> Sheet[Catalogue]:
             None if most is None else row.built("max_weight_kg", Weight, value=most),
             row.built("tare_kg", Weight, value=tare),
         )
+        if reference is not None and (first := seen.setdefault(reference, row.line)) != row.line:
+            row.add(
+                "duplicate_package_label",
+                "reference",
+                f"expected each box once, {shown(reference)} is given at line {first} too",
+            )
         if reference is not None and not row.problems:
             inside, heaviest, own = measured
             box = row.built(
@@ -1390,11 +1429,6 @@ def read_catalogue(data: str | bytes) -> Sheet[Catalogue]:
     if problems:
         raise PlanningError(problems)
     return Sheet(value=Catalogue(boxes=boxes), unknown=table.unknown)
-
-
-def _three_sides(text: str) -> tuple[Decimal, Decimal, Decimal]:
-    width, length, height = (Decimal(side) for side in text.lower().split("x"))
-    return width, length, height
 
 
 def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
