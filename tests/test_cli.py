@@ -991,6 +991,20 @@ class TestPlan:
             == "Order EO-000-002-0TS: 1 order, 2 consignments, 2 packages, 4 items"
         )
 
+    def test_json_warns_of_what_is_short(
+        self, stock: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The plan cannot say what it leaves out; standard error does."""
+        (stock / "stock.csv").write_text(STOCK.replace("HAT-01,5", "HAT-01,0"))
+
+        code, _, err = run(capsys, "plan", stock / "order.json", stock / "stock.csv", "--json")
+
+        assert code == 0
+        assert err.splitlines()[-1] == (
+            "orderpack plan: warning: packages[1].items[1] HAT-01 Hat: 1 short, "
+            "no location has it in stock"
+        )
+
     def test_report_says_what_is_short(
         self, stock: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

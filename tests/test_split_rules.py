@@ -253,6 +253,24 @@ def test_s5_the_checker_refuses_a_ship_day_after_the_required_delivery_date() ->
     ]
 
 
+def test_s5_a_consignment_emptied_of_items_ships_nothing_late() -> None:
+    """S5 is of what ships: a late consignment whose packages hold no items is not late."""
+    due = RequestedDeliveryDate(date=at(DAY))
+    placed = order(required_delivery_date=due)
+    request = PackOrderRequest(
+        packages=[
+            PackPackage(items=[PackItem(sku="LAMP-01", quantity=1)], package_size_reference="BOX")
+        ],
+        shipping_date=at(DAY + timedelta(days=1)),
+    )
+    made = pack_order(placed, request).consignment
+    emptied = attrs.evolve(made, packages=[attrs.evolve(made.packages[0], items=())])
+
+    assert "ship_day_after_required_delivery" not in {
+        p.code for p in check_split(placed, [emptied])
+    }
+
+
 def test_s3_an_unmatched_item_leaves_its_package_weight_unjudged() -> None:
     """As in a plan, a package holding an item not on the order is not weighed."""
     placed = order(item(weight=kg("5")))
