@@ -1,5 +1,6 @@
 """The command line, through main() and once as a real process."""
 
+import gc
 import io
 import json
 import os
@@ -1119,3 +1120,45 @@ def test_a_batch_of_good_orders_plans_them_all(
 
     assert (code, err) == (0, "")
     assert [json.loads(line)["Short"] for line in out.splitlines()] == [[], []]
+
+
+class TestTheCollector:
+    """The command line owns its process: it pauses the cycle collector and puts it back."""
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_a_command_runs_with_the_collector_paused_and_restores_it(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *, enabled: bool
+    ) -> None:
+        """Paused while the command runs; as it was before, after (enabled or not)."""
+        seen: list[bool] = []
+
+        def command(_: object) -> int:
+            seen.append(gc.isenabled())
+            return 0
+
+        monkeypatch.setattr(cli, "_demo", command)
+        (gc.enable if enabled else gc.disable)()
+        try:
+            run(capsys, "demo")
+            after = gc.isenabled()
+        finally:
+            gc.enable()
+
+        assert (seen, after) == ([False], enabled)
+
+    def test_batches_collect_every_so_many_lines(
+        self, files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Both batch commands run the collector every COLLECT_EVERY lines."""
+        collected: list[int] = []
+        monkeypatch.setattr(cli, "COLLECT_EVERY", 2)
+        monkeypatch.setattr(gc, "collect", lambda *_: collected.append(1) or 0)
+        order, plan = dumps(seed_order()), dumps(seed_plan())
+        (files / "orders.jsonl").write_text(f"{order}\n" * 4)
+        (files / "plans.jsonl").write_text(f"{plan}\n" * 4)
+        (files / "stock.json").write_text(dumps(seed_stock()))
+
+        run(capsys, "split", "--batch", files / "orders.jsonl", files / "plans.jsonl")
+        run(capsys, "plan", "--batch", files / "orders.jsonl", files / "stock.json")
+
+        assert len(collected) == 4  # lines 2 and 4 of each

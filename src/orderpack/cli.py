@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
+import gc
 import json
 import os
 import re
@@ -320,6 +321,8 @@ def _split_batch(arguments: argparse.Namespace) -> int:
         )
         for outcome in outcomes:
             total += 1
+            if not total % COLLECT_EVERY:
+                gc.collect()
             _print(to_json_line(outcome))
             if not outcome.ok:
                 bad += 1
@@ -514,6 +517,8 @@ def _plan_batch(
             if not text.strip():
                 continue
             total += 1
+            if not total % COLLECT_EVERY:
+                gc.collect()
             try:
                 order = read(text, Order).value
             except ContractError as error:
@@ -760,7 +765,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     where = f"orderpack {arguments.command}"
     _COMMAND.set(where)
     try:
-        code: int = arguments.run(arguments)
+        with _collector_paused():
+            code: int = arguments.run(arguments)
         sys.stdout.flush()
     except _Refused as refused:
         sys.stderr.write(f"{where}: {refused.message}\n")
@@ -777,6 +783,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"{where}: cannot write the output: {error.strerror or error}\n")
         return UNWRITABLE
     return code
+
+
+COLLECT_EVERY: Final = 1000
+"""Batch lines between two runs of the cycle collector while a command has it paused."""
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a command runs, and restore it as it was.
+
+    The command line owns its process, so it may: orderpack's values hold no reference
+    cycles (reference counting frees them), and the collector would otherwise walk the
+    growing heap again and again while a large order is read and split (about 40% of the
+    time of a 100,000-allocation split). Batches run it every :data:`COLLECT_EVERY` lines,
+    so that anything cyclic is still freed. The library itself never changes the
+    collector: a caller of ``split_order`` keeps the state it chose.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _silence_stdout() -> None:
