@@ -8,7 +8,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: demo test lint typecheck unit docs docs-check package diagrams bench mutate fuzz clean
 
-# orderpack and its runtime dependencies only (attrs, cattrs): all the demo needs.
+# orderpack and its runtime dependencies only (attrs, cattrs, msgspec): all the demo needs.
 # Re-installs whenever pyproject.toml changes. pip learnt --group (PEP 735) in 25.1.
 $(RUNTIME_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

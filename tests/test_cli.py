@@ -1151,8 +1151,13 @@ class TestTheCollector:
     ) -> None:
         """Both batch commands run the collector every COLLECT_EVERY lines."""
         collected: list[int] = []
+
+        def collect(*_: object) -> int:
+            collected.append(1)
+            return 0
+
         monkeypatch.setattr(cli, "COLLECT_EVERY", 2)
-        monkeypatch.setattr(gc, "collect", lambda *_: collected.append(1) or 0)
+        monkeypatch.setattr(gc, "collect", collect)
         order, plan = dumps(seed_order()), dumps(seed_plan())
         (files / "orders.jsonl").write_text(f"{order}\n" * 4)
         (files / "plans.jsonl").write_text(f"{plan}\n" * 4)

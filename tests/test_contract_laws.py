@@ -19,6 +19,7 @@ from orderpack import (
     pack_order,
     split_order,
 )
+from orderpack import _json_text as json_text
 from orderpack.contract import KINDS, dumps, from_wire, make_converter, read, to_wire
 from orderpack.responses import PackOrderResponse, pack_response
 from orderpack.strategies import addresses, orders, pack_requests, plans
@@ -59,6 +60,18 @@ def test_reading_what_was_written_gives_an_equal_value(document: Document) -> No
     assert read(text, cls) == read(text, cls, strict=True)
     assert read(text, cls).value == value
     assert read(text, cls).unknown == ()
+
+
+@given(document=documents(), extensions=st.booleans())
+def test_the_compiled_writer_writes_the_exact_writers_bytes(
+    document: Document, *, extensions: bool
+) -> None:
+    """Dumps (msgspec where it can) writes what the standard library's exact writer does."""
+    _, value = document
+
+    assert dumps(value, extensions=extensions) == json_text.write(
+        to_wire(value, extensions=extensions)
+    )
 
 
 @given(document=documents())

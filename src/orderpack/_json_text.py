@@ -4,6 +4,13 @@ The standard library's encoder writes non-integers only from floats. So ``json.d
 C encoder, for compact text) writes each Decimal as a placeholder string, and the Decimal's
 exact text is put in its place. The placeholder is ``"\u0000"``; a document whose own
 strings could make that text too is written by a plain Python encoder instead.
+
+:func:`write_wire` writes a document of PRO's values (what ``to_wire`` returns) compactly with
+msgspec, whose encoder writes each Decimal's own text as a number (``decimal_format="number"``)
+about ten times faster than the above. Its text is the standard library's whenever it is all
+ASCII below DEL; for any other text (msgspec writes ``é`` and DEL as they are, where
+``json.dumps`` escapes them) or a string it cannot encode (a lone surrogate), the document is
+written by :func:`write` instead, so the two never differ.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from typing import Final
+
+import msgspec
 
 _PLACEHOLDER: Final = "\x00"
 _WRITTEN: Final = json.dumps(_PLACEHOLDER)  # '"\\u0000"'
@@ -44,6 +53,27 @@ def write(value: object, *, indent: int | None = None) -> str:
     for n, number in enumerate(numbers, start=1):
         out += (number, parts[n])
     return "".join(out)
+
+
+_WIRE: Final = msgspec.json.Encoder(decimal_format="number")
+
+
+def write_wire(value: object) -> str:
+    r"""Write a document of plain JSON values compactly, exactly as :func:`write` does.
+
+    *value* holds dicts with text keys, lists, tuples, text, whole numbers, Decimals,
+    booleans and None, as ``to_wire`` returns them.
+
+    >>> write_wire({"Value": Decimal("0.50000"), "Name": "Caf\u00e9"})
+    '{"Value":0.50000,"Name":"Caf\\u00e9"}'
+    """
+    try:
+        fast = _WIRE.encode(value)
+    except (UnicodeEncodeError, TypeError):  # a lone surrogate; a value write refuses too
+        return write(value)
+    if fast.isascii() and b"\x7f" not in fast:
+        return fast.decode("ascii")
+    return write(value)
 
 
 def _plain(value: object, indent: int | None) -> str:

@@ -174,7 +174,7 @@ def to_json_line(outcome: BatchOutcome) -> str:
         wire["Problems"] = [
             {"Code": p.code, "Path": p.path, "Message": p.message} for p in outcome.problems
         ]
-    return json_text.write(wire)
+    return json_text.write_wire(wire)
 
 
 def _read(text: str | bytes, cls: type[T], name: str, problems: list[Problem]) -> T | None:

@@ -780,7 +780,8 @@ def dumps(value: object, *, extensions: bool = True, indent: int | None = None) 
     >>> dumps(Weight(value=Decimal("0.50000")))
     '{"Value":0.50000,"Unit":"Kg"}'
     """
-    return json_text.write(to_wire(value, extensions=extensions), indent=indent)
+    wire = to_wire(value, extensions=extensions)
+    return json_text.write_wire(wire) if indent is None else json_text.write(wire, indent=indent)
 
 
 # --- reading -------------------------------------------------------------------------------
