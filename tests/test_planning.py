@@ -24,6 +24,7 @@ from orderpack import (
     LatLong,
     Money,
     OrderLedger,
+    Plan,
     RequestedDeliveryDate,
     Weight,
     check_split,
@@ -327,8 +328,6 @@ def test_a_proposal_reads_back_as_a_plan_split_takes(
     """The plan in the proposal's JSON is a plan document, equal once read."""
     placed, stock, catalogue, policy = case
     proposal = propose(placed, stock, catalogue=catalogue, policy=policy)
-
-    from orderpack import Plan  # noqa: PLC0415
 
     assert read(dumps(proposal.plan), Plan).value == proposal.plan
 

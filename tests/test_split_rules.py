@@ -231,18 +231,22 @@ def test_s3_the_checker_refuses_a_package_lighter_than_its_items() -> None:
     ]
 
 
-def test_s5_the_checker_refuses_a_ship_day_after_the_required_delivery_date() -> None:
-    """C3: a consignment shipping the day after the goods were due."""
-    due = RequestedDeliveryDate(date=at(DAY))
-    placed = order(required_delivery_date=due)
+def _late(placed: Order) -> Consignment:
+    """A consignment of one lamp of *placed*, shipping the day after DAY."""
     request = PackOrderRequest(
         packages=[
             PackPackage(items=[PackItem(sku="LAMP-01", quantity=1)], package_size_reference="BOX")
         ],
         shipping_date=at(DAY + timedelta(days=1)),
     )
+    return pack_order(placed, request).consignment
 
-    made = pack_order(placed, request).consignment
+
+def test_s5_the_checker_refuses_a_ship_day_after_the_required_delivery_date() -> None:
+    """C3: a consignment shipping the day after the goods were due."""
+    placed = order(required_delivery_date=RequestedDeliveryDate(date=at(DAY)))
+
+    made = _late(placed)
 
     assert [str(p) for p in check_split(placed, [made])] == [
         (
@@ -255,15 +259,8 @@ def test_s5_the_checker_refuses_a_ship_day_after_the_required_delivery_date() ->
 
 def test_s5_a_consignment_emptied_of_items_ships_nothing_late() -> None:
     """S5 is of what ships: a late consignment whose packages hold no items is not late."""
-    due = RequestedDeliveryDate(date=at(DAY))
-    placed = order(required_delivery_date=due)
-    request = PackOrderRequest(
-        packages=[
-            PackPackage(items=[PackItem(sku="LAMP-01", quantity=1)], package_size_reference="BOX")
-        ],
-        shipping_date=at(DAY + timedelta(days=1)),
-    )
-    made = pack_order(placed, request).consignment
+    placed = order(required_delivery_date=RequestedDeliveryDate(date=at(DAY)))
+    made = _late(placed)
     emptied = attrs.evolve(made, packages=[attrs.evolve(made.packages[0], items=())])
 
     assert "ship_day_after_required_delivery" not in {

@@ -291,8 +291,8 @@ class TestRejections:
 
         assert [str(p) for p in caught.value.problems] == [
             (
-                "duplicate_package_label at packages[1].label: expected unique labels, "
-                "'P1' is used twice"
+                "duplicate_package_label at packages[1].label: expected each label once, "
+                "'P1' is given twice"
             )
         ]
 

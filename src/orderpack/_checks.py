@@ -256,6 +256,26 @@ class Checks:
                 f"expected a quantity <= {LARGEST_QUANTITY} (what PRO holds), got {shown(value)}",
             )
 
+    def unique(
+        self, values: Iterable[object], field: str, *, path: str, code: str, what: str
+    ) -> set[object]:
+        """Check that no two of *values* share their *field*; return the values of it seen.
+
+        A repeat is *code* at ``path[n].field``: "expected each *what* once, 'X' is given
+        twice".
+        """
+        seen: set[object] = set()
+        for n, value in enumerate(values):
+            key = getattr(value, field)
+            if key in seen:
+                self.add(
+                    code,
+                    f"{path}[{n}].{field}",
+                    f"expected each {what} once, {shown(key)} is given twice",
+                )
+            seen.add(key)
+        return seen
+
     def raise_if_any(self, error: type[ValidationError] = ModelError) -> None:
         """Raise *error* with every problem recorded, if there is one."""
         if self.problems:

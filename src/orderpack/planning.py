@@ -198,15 +198,13 @@ class Stock:
         """Check that locations are named once and levels name one of them."""
         check_types(self)
         checks = Checks()
-        seen: set[str] = set()
-        for n, location in enumerate(self.locations):
-            if location.reference in seen:
-                checks.add(
-                    "duplicate_location",
-                    f"locations[{n}].reference",
-                    f"expected each location once, {shown(location.reference)} is given twice",
-                )
-            seen.add(location.reference)
+        seen = checks.unique(
+            self.locations,
+            "reference",
+            path="locations",
+            code="duplicate_location",
+            what="location",
+        )
         for n, level in enumerate(self.levels):
             if level.location not in seen:
                 checks.add(
@@ -273,15 +271,9 @@ class Catalogue:
         """Check that references are unique."""
         check_types(self)
         checks = Checks()
-        seen: set[str] = set()
-        for n, box in enumerate(self.boxes):
-            if box.reference in seen:
-                checks.add(
-                    "duplicate_package_label",
-                    f"boxes[{n}].reference",
-                    f"expected each box once, {shown(box.reference)} is given twice",
-                )
-            seen.add(box.reference)
+        checks.unique(
+            self.boxes, "reference", path="boxes", code="duplicate_package_label", what="box"
+        )
         checks.raise_if_any()
 
 

@@ -115,15 +115,9 @@ class Plan:
         """Check that no two packages share a label."""
         check_types(self)
         checks = Checks()
-        seen: set[str] = set()
-        for index, package in enumerate(self.packages):
-            if package.label in seen:
-                checks.add(
-                    "duplicate_package_label",
-                    f"packages[{index}].label",
-                    f"expected unique labels, {shown(package.label)} is used twice",
-                )
-            seen.add(package.label)
+        checks.unique(
+            self.packages, "label", path="packages", code="duplicate_package_label", what="label"
+        )
         checks.raise_if_any()
 
 
