@@ -176,6 +176,9 @@ class LineIndex:
                     message=f"no order item has {name} {shown(value)} (P4)",
                 )
             candidates = lines if candidates is None else candidates & lines
+        if candidates is not None and len(candidates) == 1:
+            (line,) = candidates
+            return line
         described = ", ".join(f"{name} {shown(value)}" for name, value in given)
         if not candidates:
             return Problem(
@@ -183,16 +186,13 @@ class LineIndex:
                 path="",
                 message=f"{described} name different order items; expected them to agree (Q4)",
             )
-        if len(candidates) > 1:
-            paths = ", ".join(self._paths[line] for line in sorted(candidates))
-            return Problem(
-                code="item_ambiguous",
-                path="",
-                message=f"{described} matches order items {paths}; "
-                "expected one, give another identifier to settle it (Q4)",
-            )
-        (line,) = candidates
-        return line
+        paths = ", ".join(self._paths[line] for line in sorted(candidates))
+        return Problem(
+            code="item_ambiguous",
+            path="",
+            message=f"{described} matches order items {paths}; "
+            "expected one, give another identifier to settle it (Q4)",
+        )
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
