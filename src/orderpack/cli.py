@@ -1,4 +1,4 @@
-"""The ``orderpack`` command line: demo, split, pack, check and status over JSON files.
+"""The ``orderpack`` command line: demo, split, pack, plan, check and status, over JSON and CSV.
 
 Exit codes: 0 for success (a valid split), 1 when problems are found, 2 for a usage error or
 unreadable input. Bad input gets one message naming the file and each problem's path in that
