@@ -752,6 +752,36 @@ class TestTheOutsideWorld:
         assert main(["demo"]) == code
         assert said in capsys.readouterr().err
 
+    @pytest.mark.parametrize("closed", ["stdout", "stderr", "both"])
+    def test_a_closed_standard_output_or_error(
+        self, monkeypatch: pytest.MonkeyPatch, closed: str
+    ) -> None:
+        """Started with >&- or 2>&- (the stream is None): 74 for output; errors keep codes."""
+        if closed in {"stdout", "both"}:
+            monkeypatch.setattr(sys, "stdout", None)
+        if closed in {"stderr", "both"}:
+            monkeypatch.setattr(sys, "stderr", None)
+
+        demo = main(["demo"])
+        missing = main(["check", "nosuch.json", "nosuch.json"])
+
+        assert demo == (0 if closed == "stderr" else UNWRITABLE)
+        assert missing == 2
+
+    def test_a_closed_standard_output_in_a_real_process(self) -> None:
+        """The shell's >&-: one line on standard error, exit code 74, no traceback."""
+        done = subprocess.run(  # noqa: S603 - this test's own shell line
+            ["/bin/sh", "-c", f'"{sys.executable}" -m orderpack demo >&-'],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+        assert (done.returncode, done.stderr) == (
+            74,
+            "orderpack demo: cannot write the output: standard output is closed\n",
+        )
+
     def test_ctrl_c(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -31,7 +31,7 @@ from orderpack import (
     split_order,
 )
 from orderpack.contract import dumps, read
-from orderpack.demo import seed_order
+from orderpack.demo import seed_order, seed_stock
 from orderpack.errors import ModelError, PlanningError
 from orderpack.planning import (
     EXACT_LINES,
@@ -917,3 +917,25 @@ def test_a_line_of_many_units_is_boxed_by_the_box_not_by_the_unit() -> None:
     assert len(proposal.plan.packages) == 52_632  # 1,000,000 / 19, rounded up
     assert {a.quantity for a in proposal.plan.allocations} == {19, 11}
     assert proposal.short == ()
+
+
+def test_once_the_sources_are_chosen_a_line_ships_from_the_better_ranked() -> None:
+    """No coat at B: A and C must both ship. The necklace, held at both, goes with A (rank 1).
+
+    Counting sources first puts C (which could supply three lines) before A; the fill in the
+    units' own order (rank) is tried too, and ranks 8 against 10.
+    """
+    no_coat = [
+        attrs.evolve(level, quantity=0)
+        if (level.location, level.sku) == ("WH-B", "COAT-01")
+        else level
+        for level in seed_stock().levels
+    ]
+
+    proposal = propose(seed_order(), attrs.evolve(seed_stock(), levels=no_coat))
+
+    assert [(a.sku, a.origin) for a in proposal.plan.allocations][:2] == [
+        ("NECK-01", "WH-A"),
+        ("BRAC-01", "WH-A"),
+    ]
+    assert proposal.scores[2] == "8 rank-units"

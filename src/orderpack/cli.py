@@ -123,8 +123,14 @@ _COMMAND: contextvars.ContextVar[str] = contextvars.ContextVar("command", defaul
 """The command running, ``orderpack split``, as every message starts."""
 
 
+def _say(line: str) -> None:
+    """Write one line to standard error, if there is one to write to."""
+    if sys.stderr is not None:
+        sys.stderr.write(line + "\n")
+
+
 def _warn(message: str) -> None:
-    sys.stderr.write(f"{_COMMAND.get()}: warning: {message}\n")
+    _say(f"{_COMMAND.get()}: warning: {message}")
 
 
 _NAMES: dict[type, str] = {
@@ -253,6 +259,8 @@ def _plan(arguments: argparse.Namespace, order: Order) -> tuple[Plan, Callable[[
 
 
 def _print(text: str) -> None:
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        raise _Refused("cannot write the output: standard output is closed", UNWRITABLE)
     sys.stdout.write(text + "\n")
 
 
@@ -327,9 +335,9 @@ def _split_batch(arguments: argparse.Namespace) -> int:
             if not outcome.ok:
                 bad += 1
                 for problem in outcome.problems:
-                    sys.stderr.write(f"{_COMMAND.get()}: line {outcome.line}: {problem}\n")
+                    _say(f"{_COMMAND.get()}: line {outcome.line}: {problem}")
     if bad:
-        sys.stderr.write(f"{_COMMAND.get()}: {bad:,} of {total:,} lines had problems\n")
+        _say(f"{_COMMAND.get()}: {bad:,} of {total:,} lines had problems")
     return PROBLEMS if bad else OK
 
 
@@ -530,14 +538,14 @@ def _plan_batch(
                 ]
                 _print(write_json(wire))
                 for problem in problems:
-                    sys.stderr.write(f"{_COMMAND.get()}: line {number}: {problem}\n")
+                    _say(f"{_COMMAND.get()}: line {number}: {problem}")
                 continue
             proposal = propose(order, stock, catalogue=catalogue, policy=policy)
             stock = remaining(order, stock, proposal.plan)
             report = to_wire(proposal)
             _print(write_json({"Line": number, "OrderReference": order.reference, **report}))
     if bad:
-        sys.stderr.write(f"{_COMMAND.get()}: {bad:,} of {total:,} lines had problems\n")
+        _say(f"{_COMMAND.get()}: {bad:,} of {total:,} lines had problems")
     return PROBLEMS if bad else OK
 
 
@@ -767,22 +775,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _collector_paused():
             code: int = arguments.run(arguments)
-        sys.stdout.flush()
+        getattr(sys.stdout, "flush", _nothing)()  # no standard output: nothing was written
     except _Refused as refused:
-        sys.stderr.write(f"{where}: {refused.message}\n")
+        _say(f"{where}: {refused.message}")
         return refused.code
     except KeyboardInterrupt:
-        sys.stderr.write(f"{where}: interrupted\n")
+        _say(f"{where}: interrupted")
         return INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
-        sys.stderr.write(f"{where}: the output was closed before it was all written\n")
+        _say(f"{where}: the output was closed before it was all written")
         return CLOSED
     except OSError as error:
         _silence_stdout()
-        sys.stderr.write(f"{where}: cannot write the output: {error.strerror or error}\n")
+        _say(f"{where}: cannot write the output: {error.strerror or error}")
         return UNWRITABLE
     return code
+
+
+def _nothing() -> None:
+    """Do nothing: what flushing a standard output that is not there does."""
 
 
 COLLECT_EVERY: Final = 1000

@@ -521,6 +521,8 @@ class _Search:
     serving: dict[int, dict[int, list[int]]] = attrs.field(init=False)
     """Per line, per source holding it, the pools (by index) it may take from."""
     preferences: dict[int, tuple[object, ...]] = attrs.field(init=False)
+    unit_preferences: dict[int, tuple[object, ...]] = attrs.field(init=False)
+    """The preferences by the objectives that weigh units alone (rank, distance, ...)."""
 
     def __attrs_post_init__(self) -> None:
         self.serving = {line: {} for line in self.lines}
@@ -528,6 +530,9 @@ class _Search:
             for line in pool.lines:
                 self.serving[line].setdefault(pool.source, []).append(n)
         self.preferences = {s: self._preference(s) for s in range(len(self.candidates))}
+        self.unit_preferences = {
+            s: self._preference(s, sets=False) for s in range(len(self.candidates))
+        }
 
     def fill(self, chosen: Sequence[int], *, consolidate: bool) -> Assignment:
         """Fill each line from the *chosen* sources, taken in the order given.
@@ -616,12 +621,13 @@ class _Search:
         """How good a source is by the policy, on its own: the fill takes the best first."""
         return self.preferences[source]
 
-    def _preference(self, source: int) -> tuple[object, ...]:
+    def _preference(self, source: int, *, sets: bool = True) -> tuple[object, ...]:
         candidate = self.candidates[source]
         key: list[object] = []
         for objective in self.policy.objectives:
             if objective in {Objective.FEWEST_CONSIGNMENTS, Objective.FEWEST_SPLIT_LINES}:
-                key.append(-self.coverage(source))
+                if sets:  # a source's worth to a set of sources is what it could supply
+                    key.append(-self.coverage(source))
             elif objective is Objective.RANKED:
                 key.append((candidate.location.rank is None, candidate.location.rank or 0))
             elif objective is Objective.NEAREST:
@@ -642,16 +648,25 @@ class _Search:
             if source in holding
         )
 
-    def best(self, subsets: Sequence[Sequence[int]]) -> Assignment:
-        """The best filling of any of *subsets*, both ways of filling tried on each."""
+    def best(self, subsets: Sequence[Sequence[int]], *, thorough: bool = True) -> Assignment:
+        """The best filling of any of *subsets*: each in two orders, each two ways.
+
+        The orders (one, if not *thorough*) are the policy's, where a source that could supply
+        more comes first for the objectives that count sources, and the one by the objectives
+        that weigh units alone (rank, distance, ...): once the sources are chosen, which ships
+        what is theirs to say.
+        """
         found: tuple[tuple[object, ...], Assignment] | None = None
         for chosen in subsets:
-            ordered = sorted(chosen, key=self.preference)
-            for consolidate in (False, True):
-                assignment = self.fill(ordered, consolidate=consolidate)
-                cost = self.cost(assignment)
-                if found is None or cost < found[0]:
-                    found = (cost, assignment)
+            orders = {tuple(sorted(chosen, key=self.preference))}
+            if thorough:
+                orders.add(tuple(sorted(chosen, key=self.unit_preferences.__getitem__)))
+            for ordered in sorted(orders):
+                for consolidate in (False, True):
+                    assignment = self.fill(ordered, consolidate=consolidate)
+                    cost = self.cost(assignment)
+                    if found is None or cost < found[0]:
+                        found = (cost, assignment)
         return {} if found is None else found[1]
 
     def exhaustive(self) -> Assignment:
@@ -684,12 +699,13 @@ class _Search:
                     units[source] += quantity
             for source in sorted(units, key=lambda s: (units[s], s))[: attempts - tries]:
                 tries += 1
-                fewer = self.best([sorted(chosen - {source})])
+                fewer = self.best([sorted(chosen - {source})], thorough=False)
                 if (fewer_cost := self.cost(fewer)) < cost:
                     chosen.discard(source)
                     assignment, cost, improved = fewer, fewer_cost, True
                     break
-        return assignment
+        final = self.best([sorted(chosen)])  # the sources settled: each order, each way
+        return final if self.cost(final) < cost else assignment
 
 
 # --- proposing ------------------------------------------------------------------------------
