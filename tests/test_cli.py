@@ -53,7 +53,7 @@ ENVELOPES = [
 SEED_DEMO = (
     SEED_TREE
     + "(The references are made up, numbered as PRO numbers them; PRO gives the real ones.)\n"
-    + "\nThe same split, proposed from the warehouses' stock and boxes (orderpack plan):\n"
+    + "\nThe split proposed from the warehouses' stock and boxes instead (orderpack plan):\n"
     + propose(seed_order(), seed_stock(), catalogue=seed_boxes()).explain()
     + "\n"
     + "\nPack Order 1 of 2: POST /orders/EO-000-002-0TS/pack"
@@ -1060,7 +1060,10 @@ class TestPlan:
     @pytest.mark.parametrize(
         ("options", "message"),
         [
-            (["--policy", "cheapest"], "--policy 'cheapest': expected a preset or objectives"),
+            (
+                ["--policy", "Ranked,Rankd"],
+                "--policy 'Ranked,Rankd': no preset or objective is called 'Rankd'; expected",
+            ),
             (["--policy", "Ranked,RANKED"], "--policy 'Ranked,RANKED': 1 problem:"),
             (["--policy", "nearest, Ranked", "--fill", "1.5"], "--fill '1.5': expected a number"),
             (["--fill", "lots"], "--fill 'lots': expected a number above 0 and at most 1"),
@@ -1197,3 +1200,71 @@ class TestTheCollector:
         run(capsys, "plan", "--batch", files / "orders.jsonl", files / "stock.json")
 
         assert len(collected) == 4  # lines 2 and 4 of each
+
+
+class TestANewcomersMistakes:
+    """What a stranger got wrong in trying the command line, each said plainly."""
+
+    @pytest.mark.parametrize("text", ["", "  \n"])
+    def test_an_empty_file(
+        self, files: Path, capsys: pytest.CaptureFixture[str], text: str
+    ) -> None:
+        """An empty file is named as empty, not as JSON that expected a value."""
+        (files / "empty.json").write_text(text)
+
+        assert run(capsys, "split", files / "empty.json", files / "plan.json") == (
+            2,
+            "",
+            f"orderpack split: {files / 'empty.json'}: the file is empty; expected JSON\n",
+        )
+
+    def test_picks_from_standard_input_without_format(
+        self, files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """CSV on standard input read as JSON: named as CSV, with the option that reads it."""
+        monkeypatch.setattr(sys, "stdin", io.StringIO(PICKS))
+
+        code, _, err = run(capsys, "split", files / "order.json", "-")
+
+        assert code == 2
+        assert err == (
+            "orderpack split: -: this is CSV; JSON belongs here (for picks from standard "
+            "input, add --format csv)\n"
+        )
+
+    def test_standard_input_twice(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """One standard input, read once: two files named - are a usage error."""
+        assert run(capsys, "split", "-", "-") == (
+            2,
+            "",
+            "orderpack split: standard input (-) can be read once; give the other as a file\n",
+        )
+
+    def test_check_json_says_what_is_outstanding(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The JSON report, like the text, says a valid split leaves units outstanding."""
+        consignments = json.loads((files / "consignments.json").read_text())
+        (files / "consignments.json").write_text(json.dumps(consignments[:1]))
+
+        _, out, _ = run(
+            capsys, "check", files / "order.json", files / "consignments.json", "--json"
+        )
+
+        assert json.loads(out) == {"Valid": True, "Problems": [], "Outstanding": 2}
+
+    def test_a_batch_plan_is_already_json(
+        self, files: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A batch of plans with --json is refused: each line is a JSON report already."""
+        code, _, err = run(
+            capsys, "plan", "--batch", files / "order.json", files / "order.json", "--json"
+        )
+
+        assert (code, err) == (
+            2,
+            (
+                "orderpack plan: --batch prints a JSON report per order already; drop --json or "
+                "--report\n"
+            ),
+        )

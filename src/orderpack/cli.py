@@ -190,17 +190,26 @@ def _one(obj: object, cls: type[T], where: str) -> T:
 
 def _json(path: str) -> object:
     text = _text(path)
+    if not text.strip():
+        raise _Refused(f"{path}: the file is empty; expected JSON")
     try:
         return parse(text)
     except ContractError as error:
-        if path.lower().endswith(".csv"):
-            raise _Refused(f"{path}: this is CSV; JSON belongs here") from None
+        if path.lower().endswith(".csv") or _looks_like_csv(text):
+            hint = " (for picks from standard input, add --format csv)" * (path == "-")
+            raise _Refused(f"{path}: this is CSV; JSON belongs here{hint}") from None
         if _is_json_lines(text):
             hint = "; to split one order per line, use split --batch" * (_COMMAND.get() == _SPLIT)
             raise _Refused(
                 f"{path}: this is JSON Lines (a document on each line), not one JSON document{hint}"
             ) from None
         raise _Refused(f"{path}: {error}") from None
+
+
+def _looks_like_csv(text: str) -> bool:
+    """Whether *text* starts with a line of comma-separated names, as a CSV header does."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return "," in first and not first.lstrip().startswith(("{", "[", '"'))
 
 
 def _is_json_lines(text: str) -> bool:
@@ -272,7 +281,7 @@ def _demo(_: argparse.Namespace) -> int:
         render_split(order, split),
         "(The references are made up, numbered as PRO numbers them; PRO gives the real ones.)",
         "",
-        "The same split, proposed from the warehouses' stock and boxes (orderpack plan):",
+        "The split proposed from the warehouses' stock and boxes instead (orderpack plan):",
         proposal.explain(),
     ]
     for n, request in enumerate(split.requests, start=1):
@@ -408,6 +417,7 @@ def _check(arguments: argparse.Namespace) -> int:
         report = {
             "Valid": not problems,
             "Problems": [{"Code": p.code, "Path": p.path, "Message": p.message} for p in problems],
+            "Outstanding": None if problems else _outstanding(order, consignments),
         }
         _print(json.dumps(report, indent=2))
     elif problems:
@@ -420,16 +430,23 @@ def _check(arguments: argparse.Namespace) -> int:
     return PROBLEMS if problems else OK
 
 
-def _left(order: Order, consignments: Sequence[Consignment]) -> str:
-    """What a valid split leaves outstanding, said plainly: a partial split is not all of it."""
+def _outstanding(order: Order, consignments: Sequence[Consignment]) -> int | None:
+    """The units a valid split leaves outstanding; None if no ledger can count them."""
     try:
         lines = OrderLedger.rebuild(order, consignments).lines
     except ValidationError:  # valid as a split, not as a ledger (a reference used twice)
+        return None
+    return sum(line.outstanding for line in lines)
+
+
+def _left(order: Order, consignments: Sequence[Consignment]) -> str:
+    """What a valid split leaves outstanding, said plainly: a partial split is not all of it."""
+    outstanding = _outstanding(order, consignments)
+    if outstanding is None:
         return ""
-    outstanding = sum(line.outstanding for line in lines)
     if not outstanding:
         return ", nothing outstanding"
-    ordered = sum(line.ordered for line in lines)
+    ordered = sum(item.quantity for item in order.items)
     return f"; partial: {outstanding:,} of {_units(ordered)} still outstanding (see status)"
 
 
@@ -494,6 +511,8 @@ def _status(arguments: argparse.Namespace) -> int:
 
 def _propose(arguments: argparse.Namespace) -> int:
     """Propose a plan from stock: the tree and why, or the plan as JSON, or every outcome."""
+    if arguments.batch and (arguments.json or arguments.report):
+        raise _Refused("--batch prints a JSON report per order already; drop --json or --report")
     policy = _policy(arguments.policy, arguments.fill)  # a usage error before any file is read
     stock = _sheet(arguments.stock, read_stock, Stock)
     catalogue = (
@@ -572,7 +591,12 @@ def _policy(named: str, fill: str | None) -> Policy:
         unknown = [part for part in wanted if part.lower() not in known]
         if unknown or not wanted:
             names = ", ".join([*PRESETS, *(o.value for o in Objective)])
-            raise _Refused(f"--policy {named!r}: expected a preset or objectives from {names}")
+            which = f"no preset or objective is called {', '.join(map(repr, unknown))}; " * bool(
+                unknown
+            )
+            raise _Refused(
+                f"--policy {named!r}: {which}expected a preset or objectives from {names}"
+            )
         try:
             policy = Policy(objectives=[known[part.lower()] for part in wanted])
         except ValidationError as error:
@@ -695,8 +719,9 @@ def _parser() -> argparse.ArgumentParser:
         "plan",
         "propose a plan from stock, boxed from a catalogue, by a policy, and say why",
         _propose,
-        usage="%(prog)s ORDER.json STOCK [--boxes BOXES] [--policy POLICY] [--json | --report]\n"
-        "       %(prog)s --batch ORDERS.jsonl STOCK [--boxes BOXES] [--policy POLICY]",
+        usage="%(prog)s ORDER.json STOCK [--boxes BOXES] [--policy POLICY] [--fill F] "
+        "[--json | --report]\n"
+        "       %(prog)s --batch ORDERS.jsonl STOCK [--boxes BOXES] [--policy POLICY] [--fill F]",
         epilog=_PLAN_HELP,
     )
     plan.add_argument(
@@ -772,6 +797,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _arguments(argv)
     where = f"orderpack {arguments.command}"
     _COMMAND.set(where)
+    files = [v for k, v in vars(arguments).items() if k in _FILES]
+    if files.count("-") > 1:
+        _say(f"{where}: standard input (-) can be read once; give the other as a file")
+        return USAGE
     try:
         with _collector_paused():
             code: int = arguments.run(arguments)
@@ -791,6 +820,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(f"{where}: cannot write the output: {error.strerror or error}")
         return UNWRITABLE
     return code
+
+
+_FILES: Final = frozenset({"order", "plan", "request", "consignments", "stock", "boxes"})
+"""The arguments that name files: of them, one at most may be standard input."""
 
 
 def _nothing() -> None:
