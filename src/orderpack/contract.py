@@ -164,10 +164,8 @@ class _Duplicated(dict[str, Any]):
     repeated: tuple[str, ...] = ()
 
 
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    made = dict(pairs)
-    if len(made) == len(pairs):
-        return made
+def _duplicated(pairs: list[tuple[str, Any]], made: dict[str, Any]) -> _Duplicated:
+    """The object *made* of *pairs*, some key given more than once, saying which."""
     seen: set[str] = set()
     repeated = tuple(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
     duplicated = _Duplicated(made)
@@ -822,12 +820,22 @@ def parse(data: str | bytes, *, strict: bool = False) -> object:
     Raises:
         ContractError: If *data* is not JSON (``invalid_json``), or, strictly, repeats a key.
     """
+    repeats: list[_Duplicated] = []  # a strict parse walks for repeated keys only if any
+
+    def pairs(given: list[tuple[str, Any]]) -> dict[str, Any]:
+        made = dict(given)
+        if len(made) == len(given):
+            return made
+        duplicated = _duplicated(given, made)
+        repeats.append(duplicated)
+        return duplicated
+
     try:
         obj = json.loads(
             data,
             parse_float=_parse_float,
             parse_int=_parse_int,
-            object_pairs_hook=_object if strict else None,
+            object_pairs_hook=pairs if strict else None,
         )
     except RecursionError:
         raise ContractError(
@@ -837,8 +845,8 @@ def parse(data: str | bytes, *, strict: bool = False) -> object:
         raise ContractError(
             [Problem(code="invalid_json", path="", message=f"expected JSON: {error}")]
         ) from None
-    if strict and (repeated := _repeated(obj, "")):
-        raise ContractError(repeated)
+    if repeats:
+        raise ContractError(_repeated(obj, ""))
     return obj
 
 
