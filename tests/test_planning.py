@@ -939,3 +939,22 @@ def test_once_the_sources_are_chosen_a_line_ships_from_the_better_ranked() -> No
         ("BRAC-01", "WH-A"),
     ]
     assert proposal.scores[2] == "8 rank-units"
+
+
+@given(case=cases(), seed=st.integers(0, 2**32))
+def test_shuffling_the_order_lines_gives_the_same_plan(
+    case: tuple[Order, Stock, Catalogue | None, Policy], seed: int
+) -> None:
+    """Lines are named by their identifiers, not their places: reordering them changes nothing."""
+    placed, stock, catalogue, policy = case
+    shuffle = random.Random(seed)  # noqa: S311 - a shuffle, not a secret
+    packages = [
+        attrs.evolve(package, items=shuffle.sample(package.items, len(package.items)))
+        for package in placed.packages
+    ]
+    reordered = attrs.evolve(placed, packages=shuffle.sample(packages, len(packages)))
+
+    assert (
+        propose(reordered, stock, catalogue=catalogue, policy=policy).plan
+        == propose(placed, stock, catalogue=catalogue, policy=policy).plan
+    )
