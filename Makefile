@@ -47,6 +47,9 @@ package: $(STAMP)
 	build/package-check/bin/python -m pip install --quiet --disable-pip-version-check dist/*.whl
 	cd build && package-check/bin/python -c "import orderpack, sys; print('orderpack', orderpack.__version__, 'from', orderpack.__file__)"
 	cd build && package-check/bin/orderpack demo > /dev/null && echo "orderpack demo ran from the installed wheel"
+	cd build && ! package-check/bin/python -c "import orderpack.strategies" 2> strategies.err \
+		&& grep -q "install orderpack\[hypothesis\]" strategies.err \
+		&& echo "without the extra, orderpack.strategies says to install orderpack[hypothesis]"
 	$(BIN)/python tools/check_sdist.py dist
 
 test: lint typecheck unit docs package

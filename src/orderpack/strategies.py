@@ -1,7 +1,8 @@
 """Hypothesis strategies for orderpack's values, valid by construction.
 
 Services that embed orderpack can test their own code with the generators orderpack's own
-property tests use. Install the extra: ``pip install orderpack[hypothesis]``.
+property tests use. They need the ``hypothesis`` extra (``orderpack[hypothesis]``); without
+it, importing this module says so.
 
 Options follow Hypothesis's own style: keyword-only, and a strategy wherever a caller may want
 to constrain a part (``currencies=st.just("EUR")``). Shared parts are drawn first (an order's
@@ -26,8 +27,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ModuleNotFoundError as missing:  # pragma: no cover - `make package` checks this
+    raise ModuleNotFoundError(
+        "orderpack.strategies needs Hypothesis: install orderpack[hypothesis] "
+        '(in a checkout: pip install -e ".[hypothesis]")',
+        name=missing.name,
+    ) from missing
 
 from orderpack._checks import none_if_empty
 from orderpack.consignment import Consignment, ConsignmentState, Package
