@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from concurrent.futures import Executor, Future
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -199,9 +200,15 @@ def test_workers_are_bounded_by_cpus_and_chunks(
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
 
 
-def test_usable_cpus_counts_at_least_one() -> None:
-    """However the platform counts, there is a CPU to run on."""
-    assert batch.usable_cpus() >= 1
+@pytest.mark.parametrize(("counted", "usable"), [(7, 7), (None, 1)])
+def test_usable_cpus_are_what_the_platform_counts_or_one(
+    monkeypatch: pytest.MonkeyPatch, counted: int | None, usable: int
+) -> None:
+    """The process's CPUs where Python can count them (3.13), else the machine's; one if not."""
+    monkeypatch.setattr(os, "process_cpu_count", lambda: counted, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 99)
+
+    assert batch.usable_cpus() == usable
 
 
 def test_workers_must_be_at_least_one() -> None:

@@ -598,7 +598,6 @@ def test_the_heuristic_is_used_beyond_the_exact_bound() -> None:
 
     assert not proposal.exact
     assert [a.origin for a in proposal.plan.allocations] == ["L0", "L1"]
-    assert EXACT_LINES == 12
 
 
 class TestInputs:
@@ -958,3 +957,15 @@ def test_shuffling_the_order_lines_gives_the_same_plan(
         propose(reordered, stock, catalogue=catalogue, policy=policy).plan
         == propose(placed, stock, catalogue=catalogue, policy=policy).plan
     )
+
+
+@pytest.mark.parametrize(("lines", "exact"), [(EXACT_LINES, True), (EXACT_LINES + 1, False)])
+def test_the_exhaustive_search_takes_at_most_so_many_lines(lines: int, *, exact: bool) -> None:
+    """One source, many lines: the search is exhaustive up to EXACT_LINES lines."""
+    placed = order(*(item(f"SKU-{n}") for n in range(lines)))
+    stock = Stock(
+        locations=[Location(reference="LEE", ship_day=DAY)],
+        levels=[StockLevel(location="LEE", sku=f"SKU-{n}", quantity=1) for n in range(lines)],
+    )
+
+    assert propose(placed, stock).exact is exact

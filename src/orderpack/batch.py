@@ -171,9 +171,7 @@ def to_json_line(outcome: BatchOutcome) -> str:
     if outcome.ok:
         wire["Requests"] = [to_envelope(r) for r in outcome.requests]
     else:
-        wire["Problems"] = [
-            {"Code": p.code, "Path": p.path, "Message": p.message} for p in outcome.problems
-        ]
+        wire["Problems"] = [p.to_wire() for p in outcome.problems]
     return json_text.write_wire(wire)
 
 

@@ -416,7 +416,7 @@ def _check(arguments: argparse.Namespace) -> int:
     if arguments.json:
         report = {
             "Valid": not problems,
-            "Problems": [{"Code": p.code, "Path": p.path, "Message": p.message} for p in problems],
+            "Problems": [p.to_wire() for p in problems],
             "Outstanding": None if problems else _outstanding(order, consignments),
         }
         _print(json.dumps(report, indent=2))
@@ -552,9 +552,7 @@ def _plan_batch(
                 bad += 1
                 problems = [p.within("order") for p in error.problems]
                 wire: dict[str, object] = {"Line": number, "OrderReference": None}
-                wire["Problems"] = [
-                    {"Code": p.code, "Path": p.path, "Message": p.message} for p in problems
-                ]
+                wire["Problems"] = [p.to_wire() for p in problems]
                 _print(write_json(wire))
                 for problem in problems:
                     _say(f"{_COMMAND.get()}: line {number}: {problem}")

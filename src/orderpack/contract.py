@@ -543,13 +543,15 @@ def _register_values(converter: cattrs.Converter, *, strict: bool) -> None:
     converter.register_unstructure_hook(time, time.isoformat)
     converter.register_unstructure_hook(timedelta, _offset_out)
     converter.register_unstructure_hook(Country, _country_out)
-    converter.register_unstructure_hook(
-        Money, lambda m: {"Amount": m.amount, "Currency": {"IsoCode": m.currency}}
-    )
+    converter.register_unstructure_hook(Money, _money_out)
 
 
 def _enum_value(member: Any) -> str:  # noqa: ANN401 - an Enum, as dispatched by class
     return str(member.value)
+
+
+def _money_out(money: Money) -> dict[str, object]:
+    return {"Amount": money.amount, "Currency": {"IsoCode": money.currency}}
 
 
 def _country_out(country: Country) -> dict[str, object]:
@@ -670,7 +672,7 @@ def _unstructure_factory(
         made = generated(value)
         out = {k: v for k in order if (v := made.get(k)) is not None}
         if with_totals:
-            out.update(_totals(value, conv))  # type: ignore[arg-type]  # Order or Consignment
+            out.update(_totals(value, conv.unstructure))  # type: ignore[arg-type]  # Order or Consignment
         return out
 
     return hook
@@ -696,7 +698,7 @@ def _derived_problems(conv: cattrs.Converter, key: str, value: object) -> list[P
     return []
 
 
-def _totals(value: Order | Consignment, conv: cattrs.Converter) -> dict[str, Any]:
+def _totals(value: Order | Consignment, write: Callable[[object], Any]) -> dict[str, Any]:
     """An order's or consignment's derived Weight and Value, where they can be summed."""
     if isinstance(value, Order):
         weights = [item.line_weight for item in value.items]
@@ -706,9 +708,9 @@ def _totals(value: Order | Consignment, conv: cattrs.Converter) -> dict[str, Any
         values = [p.value for p in value.packages if p.value is not None]
     out: dict[str, Any] = {}
     if weights:
-        out["Weight"] = conv.unstructure(Weight.total(weights))
+        out["Weight"] = write(Weight.total(weights))
     if values and len({v.currency for v in values}) == 1:
-        out["Value"] = conv.unstructure(Money.total(values))
+        out["Value"] = write(Money.total(values))
     return out
 
 
@@ -737,9 +739,7 @@ def _compiled(
                 continue
             out[key] = write(item)
         if totals:
-            out.update(
-                _totals(typing.cast("Order | Consignment", value), _writer(extensions=extensions))
-            )
+            out.update(_totals(typing.cast("Order | Consignment", value), write))
         return out
 
     return written
@@ -750,7 +750,7 @@ def _fast(*, extensions: bool) -> Callable[[object], object]:
     """The compiled writer of every value, classes' writers made the first time they are met."""
     by_class: dict[type, Callable[[Any], object]] = {
         Country: _country_out,
-        Money: lambda m: {"Amount": m.amount, "Currency": {"IsoCode": m.currency}},
+        Money: _money_out,
         datetime: datetime.isoformat,
         date: date.isoformat,
         time: time.isoformat,

@@ -159,6 +159,14 @@ class Problem:
         where = f" at {self.path}" if self.path else ""
         return f"{self.code}{where}: {self.message}"
 
+    def to_wire(self) -> dict[str, str]:
+        """This problem as the command line's and batch lines' JSON writes it.
+
+        >>> Problem(code="negative", path="quantity", message="m").to_wire()
+        {'Code': 'negative', 'Path': 'quantity', 'Message': 'm'}
+        """
+        return {"Code": self.code, "Path": self.path, "Message": self.message}
+
     def within(self, prefix: str) -> Problem:
         """Return this problem with its path placed under *prefix*.
 

@@ -68,7 +68,7 @@ from orderpack.splitting import Allocation, Plan, PlannedPackage
 from orderpack.values import EXACT, Dimensions, LatLong, Weight
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
 __all__ = [
     "BOX_COLUMNS",
@@ -521,6 +521,7 @@ class _Search:
     serving: dict[int, dict[int, list[int]]] = attrs.field(init=False)
     """Per line, per source holding it, the pools (by index) it may take from."""
     preferences: dict[int, tuple[object, ...]] = attrs.field(init=False)
+    """How good each source is by the policy, on its own: the fill takes the best first."""
     unit_preferences: dict[int, tuple[object, ...]] = attrs.field(init=False)
     """The preferences by the objectives that weigh units alone (rank, distance, ...)."""
 
@@ -617,10 +618,6 @@ class _Search:
         )
         return tuple(values)
 
-    def preference(self, source: int) -> tuple[object, ...]:
-        """How good a source is by the policy, on its own: the fill takes the best first."""
-        return self.preferences[source]
-
     def _preference(self, source: int, *, sets: bool = True) -> tuple[object, ...]:
         candidate = self.candidates[source]
         key: list[object] = []
@@ -658,7 +655,7 @@ class _Search:
         """
         found: tuple[tuple[object, ...], Assignment] | None = None
         for chosen in subsets:
-            orders = {tuple(sorted(chosen, key=self.preference))}
+            orders = {tuple(sorted(chosen, key=self.preferences.__getitem__))}
             if thorough:
                 orders.add(tuple(sorted(chosen, key=self.unit_preferences.__getitem__)))
             for ordered in sorted(orders):
@@ -825,17 +822,12 @@ def _search(
     located = {location.reference: location for location in stock.locations}
     destination = order.destination
     country = destination.country.iso_code.upper() if destination.country else None
-    named: dict[tuple[str, str], set[int]] = defaultdict(set)  # the lines each id names
-    for n in lines:
-        for pair in identifiers(order.items[n]):
-            named[pair].add(n)
     # Units at a source that the same lines may take are one pool, whatever levels they are on.
     raw: dict[tuple[str, date], dict[frozenset[int], int]] = defaultdict(lambda: defaultdict(int))
     late: dict[int, date] = {}
-    for level in stock.levels:
+    for level, served in zip(stock.levels, _served(order, lines, stock.levels), strict=True):
         location = located[level.location]
-        day = max(location.ship_day, level.available_from or location.ship_day)
-        served = frozenset.intersection(*(frozenset(named[pair]) for pair in identifiers(level)))
+        day = _ship_day(location, level)
         if not served or not level.quantity:
             continue
         if last_day is not None and day > last_day:
@@ -877,6 +869,25 @@ def _search(
         currencies={n: order.items[n].value.currency for n in lines},
     )
     return search, unnamed, late
+
+
+def _served(
+    order: Order, lines: Iterable[int], levels: Sequence[StockLevel]
+) -> list[frozenset[int]]:
+    """For each level, the lines among *lines* it may serve: those all its identifiers name."""
+    named: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for n in lines:
+        for pair in identifiers(order.items[n]):
+            named[pair].add(n)
+    return [
+        frozenset.intersection(*(frozenset(named[pair]) for pair in identifiers(level)))
+        for level in levels
+    ]
+
+
+def _ship_day(location: Location, level: StockLevel) -> date:
+    """The day a level's units ship: the location's next, or the later day they arrive."""
+    return max(location.ship_day, level.available_from or location.ship_day)
 
 
 def _distance(location: Location, destination: LatLong | None) -> Decimal | None:
@@ -1182,8 +1193,10 @@ def _choices(search: _Search, boxed: _Boxing) -> list[LineChoice]:
     """Per line planned, its sources (best by the policy first) and the others that hold it."""
     out: list[LineChoice] = []
     for line, taken in sorted(boxed.planned().items(), key=lambda t: t[0]):
-        ranked = sorted(taken, key=lambda t: search.preference(t[0]))
-        others = sorted(set(search.serving[line]) - {s for s, _ in ranked}, key=search.preference)
+        ranked = sorted(taken, key=lambda t: search.preferences[t[0]])
+        others = sorted(
+            set(search.serving[line]) - {s for s, _ in ranked}, key=search.preferences.__getitem__
+        )
         reason = "; ".join(f"{q} from {_described(search.candidates[s])}" for s, q in ranked)
         if others:
             reason += "; also held at " + ", ".join(
@@ -1456,18 +1469,8 @@ def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
         PlanningError: If the plan takes units the stock does not hold (``over_allocated``).
     """
     located = {location.reference: location for location in stock.locations}
-    named: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for n, item in enumerate(order.items):
-        for pair in identifiers(item):
-            named[pair].add(n)
-    serves = [
-        frozenset.intersection(*(frozenset(named[pair]) for pair in identifiers(level)))
-        for level in stock.levels
-    ]
-    days = [
-        max(located[level.location].ship_day, level.available_from or date.min)
-        for level in stock.levels
-    ]
+    serves = _served(order, range(len(order.items)), stock.levels)
+    days = [_ship_day(located[level.location], level) for level in stock.levels]
     left = [level.quantity for level in stock.levels]
     problems: list[Problem] = []
     for n, allocation in enumerate(plan.allocations):
