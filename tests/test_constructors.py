@@ -38,12 +38,14 @@ from orderpack import (
     OrderLedger,
     OrderPackage,
     Package,
+    PackItem,
     RequestedDeliveryDate,
     Weight,
     WeightUnit,
     pack_order,
     split_order,
 )
+from orderpack._trusted import copier
 from orderpack.demo import seed_order, seed_plan
 from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.management import OrderUpdate
@@ -240,18 +242,31 @@ def test_a_trusted_consignment_item_is_the_public_constructors(
 def test_trusted_balances_and_sums_are_the_public_constructors(
     placed: Order, data: st.DataObject
 ) -> None:
-    """A split's line balances and a package's summed weight, built without checks."""
+    """A split's line balances, pack items and packages' sums, built without checks."""
     split = split_order(placed, data.draw(plans(placed)))
 
     for balance in split.lines:
+        assert type(balance) is LineBalance
         assert balance == LineBalance(**attrs.asdict(balance))
         assert hash(balance) == hash(LineBalance(**attrs.asdict(balance)))
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            balance.packed = 0  # type: ignore[misc]
+    for item in (i for r in split.requests for p in r.packages for i in p.items):
+        assert type(item) is PackItem
+        assert item == PackItem(**attrs.asdict(item))
+        assert hash(item) == hash(PackItem(**attrs.asdict(item)))
     for package in (p for c in split.consignments for p in c.packages):
         assert package.weight is not None  # a split weighs every package
         assert package.weight == Weight(**attrs.asdict(package.weight, recurse=False))
         assert package.value is None or package.value == Money(
             **attrs.asdict(package.value, recurse=False)
         )
+
+
+def test_a_copier_names_the_fields_a_class_lacks() -> None:
+    """A builder asked to set a field its class has not is refused when it is made."""
+    with pytest.raises(TypeError, match=r"Item has no field \['colour'\]"):
+        copier(Item, "quantity", colour="status")
 
 
 @pytest.mark.parametrize(

@@ -284,6 +284,41 @@ class TestTotals:
         assert total == functools.reduce(operator.add, amounts)
         assert str(total.amount) == str(functools.reduce(operator.add, amounts).amount)
 
+    @given(
+        lines=st.lists(
+            st.tuples(strategies.weights(), st.integers(0, 10**6)), min_size=0, max_size=6
+        )
+    )
+    def test_a_total_of_lines_is_the_total_of_their_products(
+        self, lines: list[tuple[Weight, int]]
+    ) -> None:
+        """Value and unit, digit for digit, as a weight per line summed."""
+        total = Weight.total_of_lines(lines)
+        products = Weight.total(weight * quantity for weight, quantity in lines)
+
+        assert (str(total.value), total.unit) == (str(products.value), products.unit)
+
+    @given(
+        lines=st.lists(
+            st.tuples(strategies.money(currencies=st.sampled_from(["GBP", "EUR"])), st.integers(1)),
+            max_size=6,
+        )
+    )
+    def test_a_money_total_of_lines_is_the_total_of_their_products(
+        self, lines: list[tuple[Money, int]]
+    ) -> None:
+        """The same amount, digit for digit, or the same refusal."""
+        try:
+            expected: Money | str = Money.total(value * quantity for value, quantity in lines)
+        except (CurrencyMismatchError, ValueError) as refused:
+            expected = str(refused)
+        try:
+            total: Money | str = Money.total_of_lines(lines)
+        except (CurrencyMismatchError, ValueError) as refused:
+            total = str(refused)
+
+        assert repr(total) == repr(expected)
+
     def test_a_money_total_refuses_mixed_currencies_and_nothing(self) -> None:
         """Amounts of two currencies never add, and an empty sum has no currency."""
         mixed = [Money(amount=Decimal(1), currency="GBP"), Money(amount=Decimal(1), currency="EUR")]

@@ -99,7 +99,7 @@ def package_underweight(
     """
     if declared is None:
         return None
-    items = Weight.total(weight * quantity for weight, quantity in contents).kilograms
+    items = Weight.total_of_lines(contents).kilograms
     if declared.kilograms >= items:
         return None
     return Problem(

@@ -3,13 +3,19 @@
 A consignment item copies a checked order item's fields; a sum of checked weights is exact;
 a line's balance counts checked allocations. Building such a value through its public
 constructor would run every check again, and a sum may lie past what a constructor accepts
-(a total of many lines). :func:`trusted` builds the value as the constructor would, field by
-field, without the checks.
+(a total of many lines). This module builds the value as the constructor would, field by
+field, without the checks. It is the only place that does.
 
-The mechanism is the simplest one that is fast for attrs' frozen, slotted classes: each
-field is a slot, and a builder generated once per class from :func:`attrs.fields` sets every
-slot through its descriptor, so it cannot drift from the class. Tests hold each value built
-here equal, hash-equal and as frozen as the one the public constructor builds.
+The mechanism: attrs' frozen classes refuse ``setattr``, and going round that per field (a
+slot descriptor's ``__set__``, or ``object.__setattr__``) costs a call each. So each class
+gets a *twin* once: a subclass adding no slots and allowing ``setattr``. A builder makes a
+twin, fills its slots with plain assignments, which the interpreter does without a call, and
+then makes the value what it is by setting ``__class__`` to the class itself, which Python
+allows because the two share one layout. Each builder is generated once per class from
+:func:`attrs.fields`, so it cannot drift from the class. Measured on an 18-field consignment
+item: 0.3 µs this way, 2.6 µs through each slot's descriptor, 5.5 µs through the public
+constructor. Tests hold each value built here equal, hash-equal, of the same type and as
+frozen as the one the public constructor builds.
 """
 
 from __future__ import annotations
@@ -26,23 +32,52 @@ _V = TypeVar("_V")
 _BUILDERS: dict[type, Callable[..., Any]] = {}
 
 
-def _builder(cls: type) -> Callable[..., Any]:
-    """A function taking every field of *cls* by keyword and building it unchecked."""
-    names = [field.name for field in attrs.fields(cls)]
-    namespace: dict[str, object] = {"new": object.__new__, "cls": cls}
-    lines = ["def build(*, " + ", ".join(names) + "):", "    made = new(cls)"]
-    for n, name in enumerate(names):
-        namespace[f"set{n}"] = getattr(cls, name).__set__  # the slot's own descriptor
-        lines.append(f"    set{n}(made, {name})")
-    lines.append("    return made")
+def _generate(cls: type, arguments: str, values: dict[str, str]) -> Callable[..., Any]:
+    """A function of *arguments* building *cls* with each field set to its expression."""
+    twin = type(
+        cls.__name__,
+        (cls,),
+        {"__slots__": (), "__setattr__": object.__setattr__, "__module__": cls.__module__},
+    )
+    lines = [f"def build({arguments}):", "    made = new(twin)"]
+    lines.extend(f"    made.{name} = {value}" for name, value in values.items())
+    lines.extend(["    made.__class__ = cls", "    return made"])
+    namespace: dict[str, object] = {"new": object.__new__, "twin": twin, "cls": cls}
     exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
     return namespace["build"]  # type: ignore[return-value]
+
+
+def _names(cls: type) -> list[str]:
+    """The names of *cls*'s fields, in the order attrs gives them."""
+    return [field.name for field in attrs.fields(cls)]
 
 
 def trusted(cls: type[_V], **fields: object) -> _V:
     """A *cls* with *fields*, every one given in its final form, built without the checks."""
     build = _BUILDERS.get(cls)
     if build is None:
-        build = _BUILDERS[cls] = _builder(cls)
+        names = _names(cls)
+        build = _BUILDERS[cls] = _generate(
+            cls, "*, " + ", ".join(names), {name: name for name in names}
+        )
     made: _V = build(**fields)
     return made
+
+
+def copier(cls: type[_V], *given: str, **renamed: str) -> Callable[..., _V]:
+    """A builder of *cls* from a checked source value and the fields named in *given*.
+
+    The builder takes the source, then the *given* fields' values in that order; each field
+    named in *renamed* takes the source's attribute of the name it maps to, and every other
+    field the source's attribute of its own name. So ``copier(Item, "quantity", "status")``
+    makes a consignment item from an order item, a quantity and a status.
+    """
+    names = _names(cls)
+    unknown = {*given, *renamed}.difference(names)
+    if unknown:
+        message = f"{cls.__name__} has no field {sorted(unknown)}"
+        raise TypeError(message)
+    values = {
+        name: name if name in given else f"source.{renamed.get(name, name)}" for name in names
+    }
+    return _generate(cls, ", ".join(("source", *given)), values)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import cached_property
-from typing import ClassVar, Final, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Final, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -33,6 +33,9 @@ from orderpack.values import (
     Source,
     Weight,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = ["Identified", "Order", "OrderItem", "OrderPackage", "find_address", "identifiers"]
 
@@ -160,6 +163,11 @@ class LineIndex:
                 if value is not None:
                     found.setdefault(value, set()).add(line)
             self._lines[name] = {value: frozenset(lines) for value, lines in found.items()}
+        self.unique: tuple[dict[str, int], ...] = tuple(
+            {value: line for value, (line, *others) in self._lines[name].items() if not others}
+            for name in _IDENTIFIERS
+        )
+        """Per identifier, the values that name one line alone, and that line."""
 
     def match(self, identified: Identified) -> int | Problem:
         """Return the one order line *identified* names, or the problem with it."""
@@ -431,6 +439,21 @@ class Order(_Ends):
         item_not_on_order at sku: no order item has sku 'SCARF-01' (P4)
         """
         return self._line_index.match(identified)
+
+    @property
+    def unique_lines(self) -> tuple[Mapping[str, int], Mapping[str, int], Mapping[str, int]]:
+        """For reference, customer reference and SKU: each value naming one line alone, and it.
+
+        A value two lines share is left out. So an item whose identifiers are all found here,
+        naming one line, is matched to that line, as :meth:`match` would; anything else is for
+        :meth:`match` to decide.
+
+        >>> from orderpack.demo import seed_order
+        >>> seed_order().unique_lines[2]["HAT-01"]
+        3
+        """
+        reference, customer, sku = self._line_index.unique
+        return reference, customer, sku
 
     def package_of(self, line: int) -> int:
         """Return the index of the package that holds order line *line*."""

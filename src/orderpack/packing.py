@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack._checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
-from orderpack._trusted import trusted
+from orderpack._trusted import copier
 from orderpack._types import check_types, model_fields
 from orderpack.consignment import Consignment, Item, Package
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
@@ -40,7 +40,7 @@ from orderpack.values import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
 __all__ = [
     "PackItem",
@@ -294,18 +294,15 @@ def build_consignments(
 _CARRIED: Final = tuple(a.name for a in attrs.fields(OrderItem) if a.name != "quantity")
 """What a consignment item takes from its order item: every field but the quantity."""
 
+_ITEM_OF: Final = copier(Item, "quantity", "status")
+
 
 def consignment_item(order_item: OrderItem, quantity: int) -> Item:
     """The consignment item for *quantity* units of *order_item*: its details, that quantity.
 
     Built from a checked order item and a checked quantity, so not checked again.
     """
-    return trusted(
-        Item,
-        quantity=quantity,
-        status=None,
-        **{name: getattr(order_item, name) for name in _CARRIED},
-    )
+    return _ITEM_OF(order_item, quantity, None)
 
 
 details = operator.attrgetter(*_CARRIED)
@@ -318,16 +315,20 @@ def _package(
     lines: Sequence[tuple[int, int]],
     references: ReferenceSource,
 ) -> Package:
-    items = tuple(consignment_item(order.items[line], quantity) for line, quantity in lines)
+    every = order.items
+    items = tuple(_ITEM_OF(every[line], quantity, None) for line, quantity in lines)
     source = _single_order_package(order, [line for line, _ in lines])
-    items_weight = Weight.total(item.line_weight for item in items)
     return Package(
         reference=references.package_reference(),
         items=items,
-        weight=items_weight if pack_package.weight is None else pack_package.weight,
+        weight=(
+            Weight.total_of_lines([(item.weight, item.quantity) for item in items])
+            if pack_package.weight is None
+            else pack_package.weight
+        ),
         dimensions=pack_package.dimensions,
         package_size_reference=pack_package.package_size_reference,
-        value=_total_value(item.line_value for item in items),
+        value=_total_value([(item.value, item.quantity) for item in items]),
         description=source.description if source else None,
         barcode=source.barcode if source else None,
         package_reference_provided_by_customer=(
@@ -343,10 +344,10 @@ def _single_order_package(order: Order, lines: Sequence[int]) -> OrderPackage | 
     return order.packages[owners.pop()] if len(owners) == 1 else None
 
 
-def _total_value(values: Iterable[Money]) -> Money | None:
-    """The sum of *values*, or ``None`` if they mix currencies (a package holds one value)."""
+def _total_value(lines: Sequence[tuple[Money, int]]) -> Money | None:
+    """The sum of each unit value times its quantity, or ``None`` if they mix currencies."""
     try:
-        return Money.total(values)
+        return Money.total_of_lines(lines)
     except CurrencyMismatchError:
         return None
 

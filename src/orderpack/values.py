@@ -323,6 +323,27 @@ class Weight:
             return trusted(cls, value=value, unit=units.pop())
         return trusted(cls, value=exact_sum(w.kilograms for w in every), unit=WeightUnit.KG)
 
+    @classmethod
+    def total_of_lines(cls, lines: Iterable[tuple[Weight, int]]) -> Self:
+        """The exact sum of each unit weight times its quantity, without a weight per line.
+
+        Equal, value and unit, to ``Weight.total(weight * quantity for weight, quantity in
+        lines)``, with the same operations in the same order.
+
+        >>> Weight.total_of_lines([(Weight(value=Decimal("0.25")), 3), (Weight.zero(), 2)])
+        Weight(value=Decimal('0.75'), unit=<WeightUnit.KG: 'Kg'>)
+        """
+        multiply = EXACT.multiply
+        every = tuple(lines)
+        units = {weight.unit for weight, _ in every}
+        if len(units) == 1:
+            (weight, quantity), *rest = every
+            first = multiply(weight.value, quantity)
+            value = exact_sum((multiply(w.value, q) for w, q in rest), first)
+            return trusted(cls, value=value, unit=units.pop())
+        kilograms = (multiply(multiply(w.value, q), _KILOGRAMS_PER[w.unit]) for w, q in every)
+        return trusted(cls, value=exact_sum(kilograms), unit=WeightUnit.KG)
+
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
 class Dimensions:
@@ -424,6 +445,33 @@ class Money:
                 raise CurrencyMismatchError(f"cannot add {other.currency!r} to {first.currency!r}")
             total = EXACT.add(total, other.amount)
         return trusted(cls, amount=total, currency=first.currency)
+
+    @classmethod
+    def total_of_lines(cls, lines: Iterable[tuple[Money, int]]) -> Self:
+        """The exact sum of each unit value times its quantity, without an amount per line.
+
+        Equal to ``Money.total(value * quantity for value, quantity in lines)``, with the same
+        operations in the same order, and refusing what it refuses.
+
+        >>> Money.total_of_lines([(Money(amount=Decimal("2.50"), currency="GBP"), 2)])
+        Money(amount=Decimal('5.00'), currency='GBP')
+
+        Raises:
+            CurrencyMismatchError: If the values are in more than one currency.
+            ValueError: If there are none: an empty sum has no currency.
+        """
+        multiply = EXACT.multiply
+        each = iter(lines)
+        first = next(each, None)
+        if first is None:
+            raise ValueError("Money.total needs an amount: an empty sum has no currency")
+        currency = first[0].currency
+        total = multiply(first[0].amount, first[1])
+        for value, quantity in each:
+            if value.currency != currency:
+                raise CurrencyMismatchError(f"cannot add {value.currency!r} to {currency!r}")
+            total = EXACT.add(total, multiply(value.amount, quantity))
+        return trusted(cls, amount=total, currency=currency)
 
 
 # --- addresses and people ----------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""Instructions per allocation, counted by callgrind: a measure the machine's mood cannot move.
+
+Each case runs in a fresh interpreter under ``valgrind --tool=callgrind`` twice: once making
+its inputs only, once making them and then running the case; the difference, over the size, is
+the case's count per allocation (or per line, for pack_order and the checker). Each is shown
+against its baseline from ``bench_split`` and ``bench_ops``. The counts include the cycle
+collector's work, as a library call leaves it running. Where valgrind is not installed, this
+says so and stops. Run with ``make bench``, or alone: ``python benchmarks/bench_instructions.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from _timing import machine, table
+from bench_ops import count_baseline, pack_baseline, pack_request
+from bench_split import baseline, order_and_plan
+
+from orderpack import check_split, pack_order, split_order
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+SIZE = 10_000
+
+
+def _cases() -> dict[str, Callable[[], object]]:
+    """Every case, its inputs made: a call runs it once."""
+    order, plan = order_and_plan(SIZE)
+    split = split_order(order, plan)
+    request = pack_request(order)
+    return {
+        "split_order": lambda: split_order(order, plan),
+        "split baseline": lambda: baseline(plan),
+        "pack_order": lambda: pack_order(order, request),
+        "pack baseline": lambda: pack_baseline(order, request),
+        "check_split": lambda: check_split(order, split.consignments),
+        "count baseline": lambda: count_baseline(order, split.consignments),
+    }
+
+
+PAIRS = (
+    ("split_order", "split baseline"),
+    ("pack_order", "pack baseline"),
+    ("check_split", "count baseline"),
+)
+
+
+def _child(case: str, *, run: bool) -> None:
+    """Make every case's inputs; then run *case* once if *run*."""
+    cases = _cases()
+    if run:
+        cases[case]()
+
+
+def _instructions(valgrind: str, case: str, *, run: bool) -> int:
+    completed = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [
+            valgrind,
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--child",
+            case,
+            "run" if run else "setup",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = re.search(r"Collected : (\d+)", completed.stderr)
+    if found is None:
+        message = f"callgrind gave no count for {case}:\n{completed.stderr}"
+        raise RuntimeError(message)
+    return int(found.group(1))
+
+
+def main() -> None:
+    """Print each case's instructions per allocation and its ratio to its baseline."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print("\nInstruction counts: valgrind is not installed here; skipped.")
+        return
+    setup = _instructions(valgrind, "split_order", run=False)
+    counts = {
+        case: (_instructions(valgrind, case, run=True) - setup) / SIZE
+        for pair in PAIRS
+        for case in pair
+    }
+    table(
+        f"Instructions per allocation at {SIZE:,} (callgrind, {machine()})",
+        ("case", "instructions", "baseline", "case / baseline"),
+        [
+            (
+                case,
+                f"{counts[case]:,.0f}",
+                f"{counts[base]:,.0f}",
+                f"{counts[case] / counts[base]:.1f}x",
+            )
+            for case, base in PAIRS
+        ],
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        _child(sys.argv[2], run=sys.argv[3] == "run")
+    else:
+        main()
