@@ -16,6 +16,7 @@ from orderpack import (
     ContractError,
     Order,
     PackOrderRequest,
+    contract,
     pack_order,
     split_order,
 )
@@ -179,3 +180,37 @@ def test_one_field_changed_raises_nothing_but_a_contract_error(
         parent[path[-1]] = replacement
 
     assert _fails_cleanly(lambda: from_wire(document, Order))
+
+
+def _objects(obj: object) -> list[dict[str, Any]]:
+    """Every JSON object within *obj*, *obj* too if it is one."""
+    if isinstance(obj, list):
+        return [inner for item in obj for inner in _objects(item)]
+    if isinstance(obj, dict):
+        return [obj, *(inner for item in obj.values() for inner in _objects(item))]
+    return []
+
+
+@given(document=documents(), data=st.data())
+def test_a_tolerant_read_reports_every_key_the_walk_finds(
+    document: Document, data: st.DataObject
+) -> None:
+    """Unknown keys and keys spelt in another case, anywhere: the read reports what a walk finds.
+
+    A tolerant read walks a document for unknown keys only if an object it read had a key not
+    of its shape or not in PRO's spelling; here some do and some do not.
+    """
+    cls, value = document
+    obj = json.loads(dumps(value), parse_float=Decimal)
+    for target in data.draw(st.lists(st.sampled_from(_objects(obj)), max_size=3)):
+        if not target or data.draw(st.booleans()):
+            target["Colour"] = "red"
+        else:
+            key = data.draw(st.sampled_from(sorted(target)))
+            target[data.draw(st.sampled_from([key.lower(), key.upper()]))] = target.pop(key)
+
+    try:
+        found = from_wire(obj, cls)
+    except ContractError:
+        return  # a key moved where its value is needed: refused, and not this law's to judge
+    assert found.unknown == tuple(contract._unknown(obj, cls, ""))

@@ -34,6 +34,7 @@ import json
 import re
 import typing
 from collections.abc import Mapping
+from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -77,7 +78,7 @@ from orderpack.splitting import Plan
 from orderpack.values import Address, Country, Money, Weight
 
 if typing.TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "KINDS",
@@ -349,7 +350,15 @@ def _fold(key: str) -> str:
     return key.lower() if key.isascii() else key
 
 
-def _folded(value: dict[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:
+class _Spelling(dict[str, str]):
+    """A shape's keys by their case-folded spelling (see :func:`_fold`), and PRO's spellings."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        super().__init__((_fold(key), key) for key in keys)
+        self.canonical = frozenset(self.values())
+
+
+def _folded(value: dict[str, Any], keys: _Spelling) -> dict[str, Any]:
     """*value* with each key spelled as PRO spells it, where only its case differs.
 
     *keys* maps each key of the shape, folded by :func:`_fold`, to PRO's spelling. A key given
@@ -357,7 +366,7 @@ def _folded(value: dict[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:
     as a key given twice does. A key that only case-folding beyond ASCII would match stays as
     it is, and is unknown.
     """
-    if all(key in keys.values() for key in value):
+    if keys.canonical.issuperset(value):
         return value
     out: dict[str, Any] = {}
     for key, item in value.items():
@@ -370,9 +379,9 @@ def _folded(value: dict[str, Any], keys: Mapping[str, str]) -> dict[str, Any]:
 
 
 @functools.cache
-def _keys_of(cls: type) -> Mapping[str, str]:
+def _keys_of(cls: type) -> _Spelling:
     """The keys of *cls* on the wire, derived totals too, by their case-folded spelling."""
-    return {_fold(key): key for key in (*schema(cls), *DERIVED.get(cls, ()))}
+    return _Spelling((*schema(cls), *DERIVED.get(cls, ())))
 
 
 # PRO nests a country's codes and a currency's code in objects of their own: the keys of each
@@ -387,6 +396,18 @@ _SHAPES: Final[Mapping[type, Mapping[str, object]]] = MappingProxyType(
     }
 )
 _MISSING: Final = object()
+_SPELLINGS: Final = {id(shape): _Spelling(shape) for shape in _SHAPES.values()}
+_SPELLINGS.update(
+    (id(inner), _Spelling(inner))
+    for shape in _SHAPES.values()
+    for inner in shape.values()
+    if isinstance(inner, Mapping)
+)
+
+
+def _spelling_of(shape: Mapping[str, object]) -> _Spelling:
+    """The spelling of one of the nested shapes of :data:`_SHAPES`."""
+    return _SPELLINGS[id(shape)]
 
 
 class _Located(Exception):  # noqa: N818 - raised and caught inside this module only
@@ -402,7 +423,7 @@ def _outside(
 ) -> list[tuple[str, str]]:
     """Each key of *obj* that *shape* does not have, all the way down: its path, and why."""
     found: list[tuple[str, str]] = []
-    keys = {_fold(key): key for key in shape}
+    keys = _spelling_of(shape)
     for key, item in obj.items():
         if key not in shape:
             found.append((_join(path, _key(key)), _no_such_key(key, keys)))
@@ -413,10 +434,12 @@ def _outside(
 
 def _fold_shape(shape: Mapping[str, object], value: dict[str, Any]) -> dict[str, Any]:
     """*value* with every key of *shape*, all the way down, spelled as PRO spells it."""
-    folded = _folded(value, {_fold(key): key for key in shape})
+    folded = _folded(value, _spelling_of(shape))
     for key, inner in shape.items():
-        if isinstance(inner, Mapping) and isinstance(folded.get(key), dict):
-            folded = {**folded, key: _fold_shape(inner, folded[key])}
+        if isinstance(inner, Mapping) and isinstance(given := folded.get(key), dict):
+            spelt = _fold_shape(inner, given)
+            if spelt is not given:
+                folded = {**folded, key: spelt}
     return folded
 
 
@@ -427,12 +450,27 @@ def _an_object(value: object, _: object = None) -> dict[str, Any]:
     return value
 
 
+_DOUBTS: ContextVar[list[None] | None] = ContextVar("_DOUBTS", default=None)
+"""While :func:`from_wire` reads tolerantly: a note for each object with a key not of its shape
+or not spelt as PRO spells it. With none, no key is unknown, and the document is not walked
+to find them."""
+
+
+def _doubt() -> None:
+    """Note that an object read has a key unknown or spelt otherwise (see :data:`_DOUBTS`)."""
+    doubts = _DOUBTS.get()
+    if doubts is not None:
+        doubts.append(None)
+
+
 class _Shape:
     """Reads the fields of one nested object of PRO's, collecting every problem at its path."""
 
     def __init__(self, cls: type, value: object, *, strict: bool) -> None:
         value = _an_object(value)
         self.value: dict[str, object] = value if strict else _fold_shape(_SHAPES[cls], value)
+        if self.value is not value:
+            _doubt()
         self.problems = [
             Problem(code="unknown_key", path=at, message=why)
             for at, why in (_outside(_SHAPES[cls], value, "") if strict else ())
@@ -607,8 +645,9 @@ def _structure_factory(
 
     def hook(value: object, target: type) -> object:
         value = _an_object(value)
-        if not strict:
-            value = _folded(value, keys)
+        if not strict and (folded := _folded(value, keys)) is not value:
+            _doubt()
+            value = folded
         if not derived or not derived & value.keys():
             return generated(value, target)
         # PRO's totals are not kept, but a total of the wrong shape is still refused.
@@ -945,12 +984,17 @@ def from_wire(obj: object, cls: type[T], *, strict: bool = False) -> Read[T]:
         cls: The class to read *obj* into, one of :data:`KINDS`' values.
         strict: Whether to refuse unknown keys, and keys or enum names in another case.
     """
+    doubts: list[None] = []
+    noting = _DOUBTS.set(doubts)
     try:
         value = _reader(strict=strict).structure(obj, cls)
     except Exception as error:  # noqa: BLE001 - every failure becomes one ContractError
         raise ContractError(_problems(error, "", cls)) from None
-    # In a strict read an unknown key has already been refused.
-    return Read(value=value, unknown=() if strict else tuple(_unknown(obj, cls, "")))
+    finally:
+        _DOUBTS.reset(noting)
+    # In a strict read an unknown key has already been refused; in a tolerant one, the
+    # document is walked for them only if an object read had a key not of its shape.
+    return Read(value=value, unknown=tuple(_unknown(obj, cls, "")) if doubts else ())
 
 
 def _join(path: str, key: str) -> str:
@@ -1064,12 +1108,19 @@ def _unknown(obj: object, hint: object, path: str) -> list[str]:
         return []
     if hint in _SHAPES:
         return [at for at, _ in _outside(_SHAPES[hint], _fold_shape(_SHAPES[hint], obj), path)]
+    obj = _folded(obj, _keys_of(hint))
+    inner = _inner(hint)
     known, derived = schema(hint), DERIVED.get(hint, frozenset())
     found: list[str] = []
-    for key, item in _folded(obj, _keys_of(hint)).items():
-        if key in known:
-            if isinstance(item, dict | list):
-                found += _unknown(item, known[key], _join(path, key))
-        elif key not in derived:
+    for key, item in obj.items():
+        if key in inner:
+            found += _unknown(item, inner[key], _join(path, key))
+        elif key not in known and key not in derived:
             found.append(_join(path, _key(key)))
     return found
+
+
+@functools.cache
+def _inner(hint: type) -> Mapping[str, type]:
+    """The keys of *hint* whose values are orderpack objects or arrays of them, and their class."""
+    return {key: inner for key, inner in schema(hint).items() if is_orderpack_class(inner)}
