@@ -1,8 +1,9 @@
 """Instructions per allocation, counted by callgrind: a measure the machine's mood cannot move.
 
-Each case runs in a fresh interpreter under ``valgrind --tool=callgrind`` twice: once making
-its inputs only, once making them and then running the case; the difference, over the size, is
-the case's count per allocation (or per line, for pack_order and the checker). Each is shown
+Each case runs in a fresh interpreter under ``valgrind --tool=callgrind`` twice, with one hash
+seed: once making its inputs and running the case once (which warms what a first call warms),
+once doing the same and then running it again; the difference, over the size, is the count of
+a run per allocation (or per line, for pack_order and the checker). Each is shown
 against its baseline from ``bench_split`` and ``bench_ops``. The counts include the cycle
 collector's work, as a library call leaves it running. Where valgrind is not installed, this
 says so and stops. Run with ``make bench``, or alone: ``python benchmarks/bench_instructions.py``.
@@ -10,6 +11,7 @@ says so and stops. Run with ``make bench``, or alone: ``python benchmarks/bench_
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -51,14 +53,14 @@ PAIRS = (
 )
 
 
-def _child(case: str, *, run: bool) -> None:
-    """Make every case's inputs; then run *case* once if *run*."""
-    cases = _cases()
-    if run:
-        cases[case]()
+def _child(case: str, runs: int) -> None:
+    """Make every case's inputs; then run *case* *runs* times."""
+    run = _cases()[case]
+    for _ in range(runs):
+        run()
 
 
-def _instructions(valgrind: str, case: str, *, run: bool) -> int:
+def _instructions(valgrind: str, case: str, runs: int) -> int:
     completed = subprocess.run(  # noqa: S603 - our own interpreter and script
         [
             valgrind,
@@ -68,8 +70,9 @@ def _instructions(valgrind: str, case: str, *, run: bool) -> int:
             str(Path(__file__).resolve()),
             "--child",
             case,
-            "run" if run else "setup",
+            str(runs),
         ],
+        env={**os.environ, "PYTHONHASHSEED": "0"},
         capture_output=True,
         text=True,
         check=True,
@@ -87,9 +90,8 @@ def main() -> None:
     if valgrind is None:
         print("\nInstruction counts: valgrind is not installed here; skipped.")
         return
-    setup = _instructions(valgrind, "split_order", run=False)
     counts = {
-        case: (_instructions(valgrind, case, run=True) - setup) / SIZE
+        case: (_instructions(valgrind, case, 2) - _instructions(valgrind, case, 1)) / SIZE
         for pair in PAIRS
         for case in pair
     }
@@ -110,6 +112,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        _child(sys.argv[2], run=sys.argv[3] == "run")
+        _child(sys.argv[2], int(sys.argv[3]))
     else:
         main()

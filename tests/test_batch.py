@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from concurrent.futures import Executor, Future
@@ -168,9 +169,11 @@ class _InOneProcess(Executor):
     """An executor that runs each chunk at once, remembering how many workers it was given."""
 
     started: ClassVar[list[int]] = []
+    initializers: ClassVar[list[object]] = []
 
-    def __init__(self, max_workers: int, **_: object) -> None:
+    def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
         self.started.append(max_workers)
+        self.initializers.append(initializer)
 
     def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
         future: Future[T] = Future()
@@ -198,6 +201,26 @@ def test_workers_are_bounded_by_cpus_and_chunks(
 
     assert _InOneProcess.started == started
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
+
+
+def test_workers_collect_cycles_once_per_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker starts with its collector paused, and runs it after each chunk it splits."""
+    collected: list[int] = []
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _InOneProcess)
+    monkeypatch.setattr(_InOneProcess, "initializers", [])
+
+    def collect() -> int:
+        collected.append(len(collected))
+        return 0
+
+    monkeypatch.setattr(gc, "collect", collect)
+
+    outcomes = list(split_batch([ORDER] * CHUNK * 3, [PLAN] * CHUNK * 3, workers=2))
+
+    assert _InOneProcess.initializers == [gc.disable]
+    assert len(collected) == 3
+    assert all(outcome.ok for outcome in outcomes)
 
 
 @pytest.mark.parametrize(("counted", "usable"), [(7, 7), (None, 1)])

@@ -37,7 +37,13 @@ def _generate(cls: type, arguments: str, values: dict[str, str]) -> Callable[...
     twin = type(
         cls.__name__,
         (cls,),
-        {"__slots__": (), "__setattr__": object.__setattr__, "__module__": cls.__module__},
+        {
+            "__slots__": (),
+            # Both, for Python to set a slot without a call: they share one type slot.
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": cls.__module__,
+        },
     )
     lines = [f"def build({arguments}):", "    made = new(twin)"]
     lines.extend(f"    made.{name} = {value}" for name, value in values.items())

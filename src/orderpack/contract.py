@@ -29,6 +29,7 @@ Wire decisions, each documented on the contract page:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -39,7 +40,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeGuard, TypeVar
 
 import attrs
 import cattrs
@@ -405,6 +406,14 @@ _SPELLINGS.update(
 )
 
 
+_NESTED: Final = {
+    id(shape): tuple((key, inner) for key, inner in shape.items() if isinstance(inner, Mapping))
+    for shape in (*_SHAPES.values(), *(s for o in _SHAPES.values() for s in o.values() if s))
+    if isinstance(shape, Mapping)
+}
+"""For each shape of :data:`_SHAPES`, nested ones too: its keys that hold objects, and theirs."""
+
+
 def _spelling_of(shape: Mapping[str, object]) -> _Spelling:
     """The spelling of one of the nested shapes of :data:`_SHAPES`."""
     return _SPELLINGS[id(shape)]
@@ -503,31 +512,71 @@ class _Shape:
             raise _Located(self.problems)
 
 
+def _plain(value: object, shape: Mapping[str, object]) -> TypeGuard[dict[str, Any]]:
+    """Whether *value* is an object of *shape* with PRO's spellings only, all the way down.
+
+    Such a value is read without :class:`_Shape`'s bookkeeping; anything that then goes
+    wrong is read again by :class:`_Shape`, which names the problems.
+    """
+    if not (isinstance(value, dict) and _spelling_of(shape).canonical.issuperset(value)):
+        return False
+    for key, inner in _NESTED[id(shape)]:
+        if key in value and not _plain(value[key], inner):
+            return False
+    return True
+
+
 def _country_hook(*, strict: bool) -> Callable[[object, type], Country]:
+    shape = _SHAPES[Country]
+
     def hook(value: object, _: type) -> Country:
-        shape = _Shape(Country, value, strict=strict)
-        shape.read("IsoCode", _an_object, required=True)
-        code = shape.read("IsoCode.TwoLetterCode", _string, required=True)
-        three = shape.read("IsoCode.ThreeLetterCode", _optional_text, required=False)
-        numeric = shape.read("IsoCode.NumericCode", _optional_text, required=False)
-        name = shape.read("Name", _optional_text, required=False)
-        shape.done()
-        return Country(iso_code=code, name=name, three_letter_code=three, numeric_code=numeric)
+        if _plain(value, shape) and isinstance(codes := value.get("IsoCode"), dict):
+            with contextlib.suppress(_Refusal, ValidationError):
+                return Country(
+                    iso_code=_string(codes.get("TwoLetterCode"), Country),
+                    name=_optional_text(value.get("Name"), Country),
+                    three_letter_code=_optional_text(codes.get("ThreeLetterCode"), Country),
+                    numeric_code=_optional_text(codes.get("NumericCode"), Country),
+                )
+        return _country(value, strict=strict)
 
     return hook
+
+
+def _country(value: object, *, strict: bool) -> Country:
+    shape = _Shape(Country, value, strict=strict)
+    shape.read("IsoCode", _an_object, required=True)
+    code = shape.read("IsoCode.TwoLetterCode", _string, required=True)
+    three = shape.read("IsoCode.ThreeLetterCode", _optional_text, required=False)
+    numeric = shape.read("IsoCode.NumericCode", _optional_text, required=False)
+    name = shape.read("Name", _optional_text, required=False)
+    shape.done()
+    return Country(iso_code=code, name=name, three_letter_code=three, numeric_code=numeric)
 
 
 def _money_hook(*, strict: bool) -> Callable[[object, type], Money]:
+    shape = _SHAPES[Money]
+
     def hook(value: object, _: type) -> Money:
-        shape = _Shape(Money, value, strict=strict)
-        amount = shape.read("Amount", _decimal, required=True)
-        shape.read("Currency", _an_object, required=True)
-        code = shape.read("Currency.IsoCode", _string, required=True)
-        shape.read("Currency.Name", _optional_text, required=False)  # PRO's to fill in
-        shape.done()
-        return Money(amount=amount, currency=code)
+        if _plain(value, shape) and isinstance(currency := value.get("Currency"), dict):
+            with contextlib.suppress(_Refusal, ValidationError):
+                amount = _decimal(value.get("Amount"), Money)
+                code = _string(currency.get("IsoCode"), Money)
+                _optional_text(currency.get("Name"), Money)  # PRO's to fill in
+                return Money(amount=amount, currency=code)
+        return _money(value, strict=strict)
 
     return hook
+
+
+def _money(value: object, *, strict: bool) -> Money:
+    shape = _Shape(Money, value, strict=strict)
+    amount = shape.read("Amount", _decimal, required=True)
+    shape.read("Currency", _an_object, required=True)
+    code = shape.read("Currency.IsoCode", _string, required=True)
+    shape.read("Currency.Name", _optional_text, required=False)  # PRO's to fill in
+    shape.done()
+    return Money(amount=amount, currency=code)
 
 
 _ENUMS = tuple(

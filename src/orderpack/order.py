@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar, Final, Generic, Protocol, TypeVar
+from typing import ClassVar, Final, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -33,9 +33,6 @@ from orderpack.values import (
     Source,
     Weight,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["Identified", "Order", "OrderItem", "OrderPackage", "find_address", "identifiers"]
 
@@ -163,14 +160,30 @@ class LineIndex:
                 if value is not None:
                     found.setdefault(value, set()).add(line)
             self._lines[name] = {value: frozenset(lines) for value, lines in found.items()}
-        self.unique: tuple[dict[str, int], ...] = tuple(
+        self._unique = tuple(
             {value: line for value, (line, *others) in self._lines[name].items() if not others}
             for name in _IDENTIFIERS
-        )
-        """Per identifier, the values that name one line alone, and that line."""
+        )  # per identifier, the values that name one line alone, and that line
+
+    def named(self, reference: str | None, customer: str | None, sku: str | None) -> int | None:
+        """The line every identifier given names alone; ``None`` if there is none such."""
+        by_reference, by_customer, by_sku = self._unique
+        line = by_reference.get(reference, -1) if reference else None
+        if customer:
+            found = by_customer.get(customer, -1)
+            line = found if line is None or line == found else -1
+        if sku:
+            found = by_sku.get(sku, -1)
+            line = found if line is None or line == found else -1
+        return None if line is None or line < 0 else line
 
     def match(self, identified: Identified) -> int | Problem:
         """Return the one order line *identified* names, or the problem with it."""
+        line = self.named(
+            identified.reference, identified.item_reference_provided_by_customer, identified.sku
+        )
+        if line is not None:
+            return line
         given = identifiers(identified)
         if not given:
             return UNIDENTIFIED
@@ -440,20 +453,29 @@ class Order(_Ends):
         """
         return self._line_index.match(identified)
 
-    @property
-    def unique_lines(self) -> tuple[Mapping[str, int], Mapping[str, int], Mapping[str, int]]:
-        """For reference, customer reference and SKU: each value naming one line alone, and it.
+    def line_named(
+        self,
+        reference: str | None = None,
+        item_reference_provided_by_customer: str | None = None,
+        sku: str | None = None,
+    ) -> int | None:
+        """Return the line that each identifier given names alone, or ``None``.
 
-        A value two lines share is left out. So an item whose identifiers are all found here,
-        naming one line, is matched to that line, as :meth:`match` would; anything else is for
-        :meth:`match` to decide.
+        ``None`` when an identifier names no line or several, or two name different lines:
+        then :meth:`match` says which. A quick lookup, for matching many items.
+
+        Args:
+            reference: The order item's PRO reference, if given.
+            item_reference_provided_by_customer: The customer's reference for it, if given.
+            sku: Its stock keeping unit, if given.
 
         >>> from orderpack.demo import seed_order
-        >>> seed_order().unique_lines[2]["HAT-01"]
+        >>> seed_order().line_named(sku="HAT-01")
         3
+        >>> seed_order().line_named(sku="SCARF-01") is None
+        True
         """
-        reference, customer, sku = self._line_index.unique
-        return reference, customer, sku
+        return self._line_index.named(reference, item_reference_provided_by_customer, sku)
 
     def package_of(self, line: int) -> int:
         """Return the index of the package that holds order line *line*."""

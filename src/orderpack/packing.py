@@ -316,7 +316,7 @@ def _package(
     references: ReferenceSource,
 ) -> Package:
     every = order.items
-    items = tuple(_ITEM_OF(every[line], quantity, None) for line, quantity in lines)
+    items = tuple([_ITEM_OF(every[line], quantity, None) for line, quantity in lines])
     source = _single_order_package(order, [line for line, _ in lines])
     return Package(
         reference=references.package_reference(),

@@ -306,7 +306,7 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
     limit; no declared package weight is below its items'. Anything else is left to
     :func:`_explained`, which names the problems (a test holds the two equal on every plan).
     """
-    by_reference, by_customer, by_sku = order.unique_lines
+    line_named = order.line_named
     items = order.items
     contents: dict[str, dict[int, int]] = {package.label: {} for package in plan.packages}
     keys: dict[str, _PlanKey] = {}
@@ -315,17 +315,11 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
     required = order.required_delivery_date
     latest = None if required is None else calendar_day(required.date)
     for allocation in plan.allocations:
-        line = -1  # no identifier seen yet; -2 where one names no line alone
-        if reference := allocation.reference:
-            line = by_reference.get(reference, -2)
-        if customer := allocation.item_reference_provided_by_customer:
-            found = by_customer.get(customer, -2)
-            line = found if line in (-1, found) else -2
-        if sku := allocation.sku:
-            found = by_sku.get(sku, -2)
-            line = found if line in (-1, found) else -2
+        line = line_named(
+            allocation.reference, allocation.item_reference_provided_by_customer, allocation.sku
+        )
         held = contents.get(label := allocation.package)
-        if line < 0 or held is None:
+        if line is None or held is None:
             return None
         key = (allocation.origin, ship_day := allocation.ship_day, allocation.carrier_service)
         currency = items[line].value.currency
@@ -415,11 +409,9 @@ _BALANCE_OF: Final = copier(LineBalance, "line", "path", "packed", ordered="quan
 
 
 def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...]:
-    """Each line of *order* with the quantity *packed* of it, by line index."""
-    return tuple(
-        _BALANCE_OF(item, line, order.item_path(line), done)
-        for line, (item, done) in enumerate(zip(order.items, packed, strict=True))
-    )
+    """Each line of *order* with the quantity *packed* of it, by line index (one per line)."""
+    lines = range(len(order.items))
+    return tuple(map(_BALANCE_OF, order.items, lines, map(order.item_path, lines), packed))
 
 
 def _describe(key: _PlanKey | ConsignmentKey) -> str:
