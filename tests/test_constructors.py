@@ -39,6 +39,7 @@ from orderpack import (
     OrderPackage,
     Package,
     PackItem,
+    PackPackage,
     RequestedDeliveryDate,
     Weight,
     WeightUnit,
@@ -251,6 +252,12 @@ def test_trusted_balances_and_sums_are_the_public_constructors(
         assert hash(balance) == hash(LineBalance(**attrs.asdict(balance)))
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             balance.packed = 0  # type: ignore[misc]
+    for planned in (p for r in split.requests for p in r.packages):
+        public = PackPackage(
+            **{f.name: getattr(planned, f.name) for f in attrs.fields(PackPackage)}
+        )
+        assert type(planned) is PackPackage
+        assert (planned, hash(planned)) == (public, hash(public))
     for item in (i for r in split.requests for p in r.packages for i in p.items):
         assert type(item) is PackItem
         assert item == PackItem(**attrs.asdict(item))

@@ -10,6 +10,7 @@ transformer, also converts an enum's value to its member (``"Cancelled"`` to
 
 from __future__ import annotations
 
+import itertools
 import sys
 import typing
 from datetime import date, datetime
@@ -110,7 +111,7 @@ def _make_check(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]
             continue
         fits, excluded, items = _classes(hint)
         fields.append((field.name, _described(fits), fits, excluded, items))
-    namespace: dict[str, object] = {}
+    namespace: dict[str, object] = {"repeat": itertools.repeat}
     terms = []
     for n, (name, _, fits, excluded, items) in enumerate(fields):
         namespace[f"fits{n}"], namespace[f"no{n}"], namespace[f"items{n}"] = fits, excluded, items
@@ -120,7 +121,7 @@ def _make_check(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]
         if items:
             term = (
                 f"({term} and (type(value.{name}) is not tuple"
-                f" or all(isinstance(item, items{n}) for item in value.{name})))"
+                f" or all(map(isinstance, value.{name}, repeat(items{n})))))"
             )
         terms.append(f"({term})")
     source = "def check(value):\n    return " + (" and ".join(terms) or "True") + "\n"

@@ -33,6 +33,7 @@ import contextlib
 import functools
 import json
 import re
+import types
 import typing
 from collections.abc import Mapping
 from contextvars import ContextVar
@@ -789,16 +790,16 @@ def _derived_problems(conv: cattrs.Converter, key: str, value: object) -> list[P
 def _totals(value: Order | Consignment, write: Callable[[object], Any]) -> dict[str, Any]:
     """An order's or consignment's derived Weight and Value, where they can be summed."""
     if isinstance(value, Order):
-        weights = [item.line_weight for item in value.items]
-        values = [item.line_value for item in value.items]
+        weights = [(item.weight, item.quantity) for item in value.items]
+        values = [(item.value, item.quantity) for item in value.items]
     else:
-        weights = [p.weight for p in value.packages if p.weight is not None]
-        values = [p.value for p in value.packages if p.value is not None]
+        weights = [(p.weight, 1) for p in value.packages if p.weight is not None]
+        values = [(p.value, 1) for p in value.packages if p.value is not None]
     out: dict[str, Any] = {}
     if weights:
-        out["Weight"] = write(Weight.total(weights))
-    if values and len({v.currency for v in values}) == 1:
-        out["Value"] = write(Money.total(values))
+        out["Weight"] = write(Weight.total_of_lines(weights))
+    if values and len({v.currency for v, _ in values}) == 1:
+        out["Value"] = write(Money.total_of_lines(values))
     return out
 
 
@@ -812,25 +813,44 @@ def _compiled(
     drift from the class; a property holds its text equal to the cattrs writer's.
     """
     skipped = frozenset() if extensions else EXTENSIONS.get(cls, frozenset())
-    plan = [
-        (f.name, wire_name(cls, f.name), _absent_is_default(f), f.default)
-        for f in init_fields(cls)
-        if f.name not in skipped
-    ]
-    totals = cls in DERIVED
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, object] = {"write": write, "totals": _totals}
+    lines = ["def written(value):", "    out = {}"]
+    for n, field in enumerate(init_fields(cls)):
+        if field.name in skipped:
+            continue
+        kind = _kind(hints[field.name])
+        written = "item" if kind in _PLAIN else "write(item)"
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            namespace[f"names{n}"] = {member: str(member.value) for member in kind}
+            written = f"names{n}[item]"
+        test = "item is not None"
+        if _absent_is_default(field):
+            namespace[f"default{n}"] = field.default
+            test += f" and item != default{n}"
+        lines += [
+            f"    item = value.{field.name}",
+            f"    if {test}:",
+            f"        out[{wire_name(cls, field.name)!r}] = {written}",
+        ]
+    if cls in DERIVED:
+        lines.append("    out.update(totals(value, write))")
+    lines.append("    return out")
+    exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
+    return typing.cast("Callable[[object], dict[str, object]]", namespace["written"])
 
-    def written(value: object) -> dict[str, object]:
-        out: dict[str, object] = {}
-        for name, key, omitted, default in plan:
-            item = getattr(value, name)
-            if item is None or (omitted and item == default):
-                continue
-            out[key] = write(item)
-        if totals:
-            out.update(_totals(typing.cast("Order | Consignment", value), write))
-        return out
 
-    return written
+_PLAIN: Final = (str, int, bool, Decimal)
+"""What a writer writes as it is: JSON's own types, and Decimals with their digits."""
+
+
+def _kind(hint: object) -> object:
+    """*hint* without ``| None``: the class a field holds, or what is left of a union."""
+    given = [kind for kind in typing.get_args(hint) if kind is not type(None)]
+    return given[0] if len(given) == 1 and typing.get_origin(hint) in _UNIONS else hint
+
+
+_UNIONS: Final = (typing.Union, types.UnionType)
 
 
 @functools.cache
@@ -844,11 +864,10 @@ def _fast(*, extensions: bool) -> Callable[[object], object]:
         time: time.isoformat,
         timedelta: _offset_out,
     }
-    plain = (str, int, bool, Decimal)
 
     def write(value: object) -> object:
         kind = type(value)
-        if kind in plain:
+        if kind in _PLAIN:
             return value
         if kind is tuple or kind is list:
             return [write(item) for item in typing.cast("list[object]", value)]

@@ -267,11 +267,9 @@ def split_within(
             shipping_date=_shipping_date(order, ship_day),
             carrier_service=carrier_service,
             packages=[
-                PackPackage(
-                    items=[_PACK_ITEM_OF(order.items[line], quantity) for line, quantity in lines],
-                    weight=planned[label].weight,
-                    dimensions=planned[label].dimensions,
-                    package_size_reference=planned[label].package_size_reference,
+                _PACK_PACKAGE_OF(
+                    planned[label],
+                    tuple([_PACK_ITEM_OF(order.items[line], quantity) for line, quantity in lines]),
                 )
                 for label, lines in zip(labels, lines_in, strict=True)
             ],
@@ -294,6 +292,9 @@ _Grouped = tuple[dict[str, dict[int, int]], dict[str, _PlanKey]]
 
 _PACK_ITEM_OF: Final = copier(PackItem, "quantity")
 """A pack item naming an order line by every identifier it has, so it names that line alone."""
+
+_PACK_PACKAGE_OF: Final = copier(PackPackage, "items")
+"""A pack package with a planned package's measures (checked by it, as P6) and its items."""
 
 
 def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Grouped | None:
