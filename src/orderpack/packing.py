@@ -40,7 +40,7 @@ from orderpack.values import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 __all__ = [
     "PackItem",
@@ -317,18 +317,18 @@ def _package(
 ) -> Package:
     every = order.items
     items = tuple([_ITEM_OF(every[line], quantity, None) for line, quantity in lines])
-    source = _single_order_package(order, [line for line, _ in lines])
+    source = _single_order_package(order, map(_LINE, lines))
     return Package(
         reference=references.package_reference(),
         items=items,
         weight=(
-            Weight.total_of_lines([(item.weight, item.quantity) for item in items])
+            Weight.total_of_lines(zip(map(_WEIGHT, items), map(_QUANTITY, items), strict=True))
             if pack_package.weight is None
             else pack_package.weight
         ),
         dimensions=pack_package.dimensions,
         package_size_reference=pack_package.package_size_reference,
-        value=_total_value([(item.value, item.quantity) for item in items]),
+        value=_total_value(zip(map(_VALUE, items), map(_QUANTITY, items), strict=True)),
         description=source.description if source else None,
         barcode=source.barcode if source else None,
         package_reference_provided_by_customer=(
@@ -338,13 +338,19 @@ def _package(
     )
 
 
-def _single_order_package(order: Order, lines: Sequence[int]) -> OrderPackage | None:
+_LINE: Final = operator.itemgetter(0)
+_WEIGHT: Final = operator.attrgetter("weight")
+_VALUE: Final = operator.attrgetter("value")
+_QUANTITY: Final = operator.attrgetter("quantity")
+
+
+def _single_order_package(order: Order, lines: Iterable[int]) -> OrderPackage | None:
     """The order package all *lines* come from, if they share one (an orderpack rule, Q2)."""
-    owners = {order.package_of(line) for line in lines}
+    owners = set(map(order.package_of, lines))
     return order.packages[owners.pop()] if len(owners) == 1 else None
 
 
-def _total_value(lines: Sequence[tuple[Money, int]]) -> Money | None:
+def _total_value(lines: Iterable[tuple[Money, int]]) -> Money | None:
     """The sum of each unit value times its quantity, or ``None`` if they mix currencies."""
     try:
         return Money.total_of_lines(lines)

@@ -13,6 +13,7 @@ Money(amount=Decimal('17.97'), currency='GBP')
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import (
@@ -333,16 +334,21 @@ class Weight:
         >>> Weight.total_of_lines([(Weight(value=Decimal("0.25")), 3), (Weight.zero(), 2)])
         Weight(value=Decimal('0.75'), unit=<WeightUnit.KG: 'Kg'>)
         """
-        multiply = EXACT.multiply
         every = tuple(lines)
-        units = {weight.unit for weight, _ in every}
+        if not every:
+            return cls.total(())
+        weights, quantities = zip(*every, strict=True)
+        units = set(map(_UNIT, weights))
+        products = map(EXACT.multiply, map(_VALUE, weights), quantities)  # in C's loops
         if len(units) == 1:
-            (weight, quantity), *rest = every
-            first = multiply(weight.value, quantity)
-            value = exact_sum((multiply(w.value, q) for w, q in rest), first)
-            return trusted(cls, value=value, unit=units.pop())
-        kilograms = (multiply(multiply(w.value, q), _KILOGRAMS_PER[w.unit]) for w, q in every)
-        return trusted(cls, value=exact_sum(kilograms), unit=WeightUnit.KG)
+            return trusted(cls, value=functools.reduce(EXACT.add, products), unit=units.pop())
+        factors = [_KILOGRAMS_PER[weight.unit] for weight in weights]
+        kilograms = exact_sum(map(EXACT.multiply, products, factors))
+        return trusted(cls, value=kilograms, unit=WeightUnit.KG)
+
+
+_UNIT: Final = operator.attrgetter("unit")
+_VALUE: Final = operator.attrgetter("value")
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
@@ -460,18 +466,20 @@ class Money:
             CurrencyMismatchError: If the values are in more than one currency.
             ValueError: If there are none: an empty sum has no currency.
         """
-        multiply = EXACT.multiply
-        each = iter(lines)
-        first = next(each, None)
-        if first is None:
+        every = tuple(lines)
+        if not every:
             raise ValueError("Money.total needs an amount: an empty sum has no currency")
-        currency = first[0].currency
-        total = multiply(first[0].amount, first[1])
-        for value, quantity in each:
-            if value.currency != currency:
-                raise CurrencyMismatchError(f"cannot add {value.currency!r} to {currency!r}")
-            total = EXACT.add(total, multiply(value.amount, quantity))
-        return trusted(cls, amount=total, currency=currency)
+        values, quantities = zip(*every, strict=True)
+        currency = values[0].currency
+        if len(set(map(_CURRENCY_OF, values))) > 1:
+            other = next(value.currency for value in values if value.currency != currency)
+            raise CurrencyMismatchError(f"cannot add {other!r} to {currency!r}")
+        products = map(EXACT.multiply, map(_AMOUNT, values), quantities)  # in C's loops
+        return trusted(cls, amount=functools.reduce(EXACT.add, products), currency=currency)
+
+
+_AMOUNT: Final = operator.attrgetter("amount")
+_CURRENCY_OF: Final = operator.attrgetter("currency")
 
 
 # --- addresses and people ----------------------------------------------------------------------
