@@ -78,6 +78,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_ledger.py
 	$(BIN)/python benchmarks/bench_plan.py
+	$(BIN)/python benchmarks/bench_instructions.py
 
 MUTATE_STAMP := $(VENV)/.mutate-stamp
 

@@ -62,12 +62,16 @@ def main() -> None:
     ours = read(text, Order).value
     theirs = POrder.model_validate_json(text)
     structs = MSGSPEC_DECODER.decode(text)
+    # PRO's own style: a key orderpack does not know on every item, reported as unknown.
+    unknown = text.replace('"Quantity":', '"Colour":"red","Quantity":')
     spent = interleaved(
         {
             "json.loads": functools.partial(json.loads, text, parse_float=Decimal),
             "orderpack read": functools.partial(read, text, Order),
             "orderpack read, strict": functools.partial(read, text, Order, strict=True),
+            "orderpack read, unknown keys": functools.partial(read, unknown, Order),
             "pydantic v2": functools.partial(POrder.model_validate_json, text),
+            "pydantic v2, unknown keys": functools.partial(POrder.model_validate_json, unknown),
             "msgspec": functools.partial(MSGSPEC_DECODER.decode, text),
             "json.dumps": functools.partial(json.dumps, json.loads(text)),
             "orderpack dumps": functools.partial(dumps, ours),
@@ -76,7 +80,14 @@ def main() -> None:
         },
         rounds=7,
     )
-    decoders = ("orderpack read", "orderpack read, strict", "pydantic v2", "msgspec")
+    decoders = (
+        "orderpack read",
+        "orderpack read, strict",
+        "orderpack read, unknown keys",
+        "pydantic v2",
+        "pydantic v2, unknown keys",
+        "msgspec",
+    )
     encoders = ("orderpack dumps", "pydantic v2 dump", "msgspec encode")
     heading = f"a Get Order of {ITEMS:,} items, {len(text) / 1e6:.1f} MB ({machine()}; medians)"
     table(
