@@ -270,6 +270,17 @@ def test_trusted_balances_and_sums_are_the_public_constructors(
         )
 
 
+def test_a_builder_refuses_a_class_with_a_field_named_like_its_own_names() -> None:
+    """A generated builder's own names cannot be a field's: such a class is refused."""
+
+    @attrs.frozen
+    class Odd:
+        _trusted_made: int
+
+    with pytest.raises(TypeError, match="named like a builder's own names"):
+        copier(Odd)
+
+
 def test_a_copier_names_the_fields_a_class_lacks() -> None:
     """A builder asked to set a field its class has not is refused when it is made."""
     with pytest.raises(TypeError, match=r"Item has no field \['colour'\]"):

@@ -14,7 +14,17 @@ import pytest
 from hypothesis import given
 
 from fuzzing import documents, survive
-from orderpack import ContractError, ModelError, Money, Order, PackItem, PackOrderRequest, Weight
+from orderpack import (
+    ContractError,
+    Country,
+    ModelError,
+    Money,
+    Order,
+    PackItem,
+    PackOrderRequest,
+    Weight,
+    contract,
+)
 from orderpack import _json_text as json_text
 from orderpack._checks import LARGEST
 from orderpack.contract import MAX_NUMBER_TEXT, dumps, read
@@ -199,3 +209,47 @@ def test_a_decimal_subclass_is_written_exactly() -> None:
         """A caller's own Decimal."""
 
     assert json_text.write({"A": Exact("1.50"), "B": "\x00"}) == '{"A":1.50,"B":"\\u0000"}'
+
+
+@given(case=documents())
+def test_the_quick_path_reads_what_the_thorough_path_reads(case: tuple[type, str]) -> None:
+    """A tolerant read's quick path gives nothing, or the value the thorough path gives.
+
+    The quick path (msgspec into generated structs, then the same hooks and constructors)
+    never accepts what the thorough path refuses, never loses an unknown key, and never reads
+    a value differently.
+    """
+    kind, text = case
+
+    quick: object = contract._quick(text, kind)
+
+    if quick is not None:
+        thorough: contract.Read[object] = contract.from_wire(contract.parse(text), kind)
+        assert (thorough.value, thorough.unknown) == (quick, ())
+
+
+@pytest.mark.parametrize(
+    ("kind", "obj", "path"),
+    [
+        (Money, {"Amount": 1, "Currency": {"IsoCode": "GBP", "Name": 5}}, "Currency.Name"),
+        (Country, {"IsoCode": {"TwoLetterCode": "GB"}, "Name": 5}, "Name"),
+        (Country, {"IsoCode": {"TwoLetterCode": "GB", "NumericCode": 826}}, "IsoCode.NumericCode"),
+    ],
+)
+def test_a_plain_shape_with_a_wrong_value_is_refused_at_its_path(
+    kind: type, obj: dict[str, object], path: str
+) -> None:
+    """Money and countries in PRO's plain shape still check what they do not keep."""
+    with pytest.raises(ContractError) as caught:
+        contract.from_wire(obj, kind)
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [("wrong_type", path)]
+
+
+def test_a_total_of_the_wrong_shape_is_left_to_the_thorough_path() -> None:
+    """PRO's derived Weight, as text: the quick path gives nothing; the read names it."""
+    head, total, tail = dumps(seed_order()).rpartition('"Weight":{"Value":')  # the order's
+    text = f'{head}{total}"heavy",{tail[tail.index(",") + 1 :]}'
+
+    assert contract._quick(text, Order) is None
+    assert [(p.code, p.path) for p in _refusal(text).problems] == [("wrong_type", "Weight.Value")]

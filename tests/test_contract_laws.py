@@ -61,6 +61,7 @@ def test_reading_what_was_written_gives_an_equal_value(document: Document) -> No
     assert read(text, cls) == read(text, cls, strict=True)
     assert read(text, cls).value == value
     assert read(text, cls).unknown == ()
+    assert contract._quick(text, cls) == value  # what orderpack writes takes the quick path
 
 
 @given(document=documents(), extensions=st.booleans())

@@ -25,7 +25,7 @@ from orderpack import (
     split_order,
     splitting,
 )
-from orderpack.demo import seed_order
+from orderpack.demo import seed_order, seed_plan
 from orderpack.strategies import orders, plans
 from orderpack.values import calendar_day
 
@@ -234,6 +234,11 @@ def _late_ship_day(order: Order, plan: Plan, a: int) -> Plan:
     return _replace(plan, a, attrs.evolve(plan.allocations[a], ship_day=late))
 
 
+def _unknown_sku_beside_the_reference(order: Order, plan: Plan, a: int) -> Plan:
+    del order
+    return _replace(plan, a, attrs.evolve(plan.allocations[a], sku="not ours"))
+
+
 def _identifiers_disagree(order: Order, plan: Plan, a: int) -> Plan:
     allocation = plan.allocations[a]
     own = order.items[_line_of(order, allocation)].sku
@@ -245,6 +250,7 @@ def _identifiers_disagree(order: Order, plan: Plan, a: int) -> Plan:
 MUTATIONS: dict[str, tuple[Callable[[Order, Plan, int], Plan], str]] = {
     "unknown item": (_unknown_item, "item_not_on_order"),
     "identifiers that disagree": (_identifiers_disagree, "item_identifiers_disagree"),
+    "an unknown SKU beside the reference": (_unknown_sku_beside_the_reference, "item_not_on_order"),
     "over-allocation": (_over_allocation, "over_allocated"),
     "package spanning keys": (_package_spanning_keys, "package_spans_consignments"),
     "unknown package": (_unknown_package, "package_unknown"),
@@ -403,3 +409,9 @@ def test_a_plan_in_doubt_that_is_valid_still_splits() -> None:
     split = split_order(shared, plan)
 
     assert [(b.line, b.packed) for b in split.lines if b.packed] == [(1, 1)]
+
+
+def test_outstanding_quantities_come_one_per_line() -> None:
+    """Re-planning against a limit per line needs a limit for every line, not some."""
+    with pytest.raises(ValueError, match="expected 4 outstanding quantities, got 3"):
+        splitting.split_within(seed_order(), seed_plan(), references=None, outstanding=[1, 1, 1])

@@ -20,7 +20,8 @@ frozen as the one the public constructor builds.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+import functools
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
@@ -32,9 +33,14 @@ _V = TypeVar("_V")
 _BUILDERS: dict[type, Callable[..., Any]] = {}
 
 
-def _generate(cls: type, arguments: str, values: dict[str, str]) -> Callable[..., Any]:
-    """A function of *arguments* building *cls* with each field set to its expression."""
-    twin = type(
+@functools.cache
+def _twin(cls: type) -> type:
+    """*cls*'s twin: a subclass adding no slots, whose slots Python sets without a call.
+
+    One per class, made the first time it is needed. It is only ever seen as
+    ``cls.__subclasses__()`` lists it: every value leaves a builder as a *cls*.
+    """
+    return type(
         cls.__name__,
         (cls,),
         {
@@ -45,17 +51,34 @@ def _generate(cls: type, arguments: str, values: dict[str, str]) -> Callable[...
             "__module__": cls.__module__,
         },
     )
-    lines = [f"def build({arguments}):", "    made = new(twin)"]
-    lines.extend(f"    made.{name} = {value}" for name, value in values.items())
-    lines.extend(["    made.__class__ = cls", "    return made"])
-    namespace: dict[str, object] = {"new": object.__new__, "twin": twin, "cls": cls}
+
+
+_OWN: Final = "_trusted_"
+"""The prefix of a generated builder's own names, so that no field's name can meet them."""
+
+
+def _generate(cls: type, arguments: str, values: dict[str, str]) -> Callable[..., Any]:
+    """A function of *arguments* building *cls* with each field set to its expression."""
+    made = f"{_OWN}made"
+    lines = [f"def build({arguments}):", f"    {made} = {_OWN}new({_OWN}twin)"]
+    lines.extend(f"    {made}.{name} = {value}" for name, value in values.items())
+    lines.extend([f"    {made}.__class__ = {_OWN}cls", f"    return {made}"])
+    namespace: dict[str, object] = {
+        f"{_OWN}new": object.__new__,
+        f"{_OWN}twin": _twin(cls),
+        f"{_OWN}cls": cls,
+    }
     exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
     return namespace["build"]  # type: ignore[return-value]
 
 
 def _names(cls: type) -> list[str]:
     """The names of *cls*'s fields, in the order attrs gives them."""
-    return [field.name for field in attrs.fields(cls)]
+    names = [field.name for field in attrs.fields(cls)]
+    if any(name.startswith(_OWN) for name in names):
+        message = f"{cls.__name__} has a field named like a builder's own names ({_OWN}...)"
+        raise TypeError(message)
+    return names
 
 
 def trusted(cls: type[_V], **fields: object) -> _V:
@@ -83,7 +106,8 @@ def copier(cls: type[_V], *given: str, **renamed: str) -> Callable[..., _V]:
     if unknown:
         message = f"{cls.__name__} has no field {sorted(unknown)}"
         raise TypeError(message)
+    source = f"{_OWN}source"
     values = {
-        name: name if name in given else f"source.{renamed.get(name, name)}" for name in names
+        name: name if name in given else f"{source}.{renamed.get(name, name)}" for name in names
     }
-    return _generate(cls, ", ".join(("source", *given)), values)
+    return _generate(cls, ", ".join((source, *given)), values)

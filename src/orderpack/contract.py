@@ -45,6 +45,7 @@ from typing import Any, Final, Generic, TypeGuard, TypeVar
 
 import attrs
 import cattrs
+import msgspec
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.errors import (
     AttributeValidationNote,
@@ -358,6 +359,8 @@ class _Spelling(dict[str, str]):
     def __init__(self, keys: Iterable[str]) -> None:
         super().__init__((_fold(key), key) for key in keys)
         self.canonical = frozenset(self.values())
+        self.nested: tuple[tuple[str, Mapping[str, object]], ...] = ()
+        """For a nested shape of :data:`_SHAPES`: its keys that hold objects, and theirs."""
 
 
 def _folded(value: dict[str, Any], keys: _Spelling) -> dict[str, Any]:
@@ -398,21 +401,19 @@ _SHAPES: Final[Mapping[type, Mapping[str, object]]] = MappingProxyType(
     }
 )
 _MISSING: Final = object()
-_SPELLINGS: Final = {id(shape): _Spelling(shape) for shape in _SHAPES.values()}
-_SPELLINGS.update(
-    (id(inner), _Spelling(inner))
-    for shape in _SHAPES.values()
-    for inner in shape.values()
-    if isinstance(inner, Mapping)
-)
 
 
-_NESTED: Final = {
-    id(shape): tuple((key, inner) for key, inner in shape.items() if isinstance(inner, Mapping))
-    for shape in (*_SHAPES.values(), *(s for o in _SHAPES.values() for s in o.values() if s))
-    if isinstance(shape, Mapping)
-}
-"""For each shape of :data:`_SHAPES`, nested ones too: its keys that hold objects, and theirs."""
+def _spell(shape: Mapping[str, object]) -> dict[int, _Spelling]:
+    """The spelling of *shape* and of each shape nested in it, by the shape's ``id``."""
+    spelling = _Spelling(shape)
+    spelling.nested = tuple((k, v) for k, v in shape.items() if isinstance(v, Mapping))
+    found = {id(shape): spelling}
+    for _, inner in spelling.nested:
+        found.update(_spell(inner))
+    return found
+
+
+_SPELLINGS: Final = {key: s for shape in _SHAPES.values() for key, s in _spell(shape).items()}
 
 
 def _spelling_of(shape: Mapping[str, object]) -> _Spelling:
@@ -521,7 +522,7 @@ def _plain(value: object, shape: Mapping[str, object]) -> TypeGuard[dict[str, An
     """
     if not (isinstance(value, dict) and _spelling_of(shape).canonical.issuperset(value)):
         return False
-    for key, inner in _NESTED[id(shape)]:
+    for key, inner in _spelling_of(shape).nested:
         if key in value and not _plain(value[key], inner):
             return False
     return True
@@ -973,7 +974,141 @@ def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
             (``Packages[0].Items[1].Weight.Value``), with what was found and what was
             expected. Nothing else is raised for bad input.
     """
+    if not strict:
+        quick = _quick(data, cls)
+        if quick is not None:
+            return Read(value=quick, unknown=())
     return from_wire(parse(data, strict=strict), cls, strict=strict)
+
+
+# --- the quick path of a tolerant read -----------------------------------------------------
+#
+# A document whose every key is one of its shape's, spelt as PRO spells it, is decoded by
+# msgspec (compiled) into structs generated from the attrs classes and their wire names, and
+# then built by the same hooks and constructors that cattrs' path uses. Anything else, and
+# anything that goes wrong, is read again by cattrs' path, which names every problem: the
+# quick path only ever gives a value, equal to the one that path gives, or nothing.
+
+_LONG_NUMBER: Final = re.compile(rb"[0-9]{%d}" % (MAX_NUMBER_TEXT - 1))
+"""A run of digits that may be a number too long to read: left to :func:`parse` to judge."""
+
+
+def _quick(data: str | bytes, cls: type[T]) -> T | None:
+    """*data* read as a *cls* by the quick path, or ``None`` if it cannot tell."""
+    quick = _quick_readers().get(cls)
+    if quick is None:
+        return None
+    decoder, build = quick
+    text = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if _LONG_NUMBER.search(text):
+        return None
+    doubts: list[None] = []
+    noting = _DOUBTS.set(doubts)
+    try:
+        made: T = build(decoder.decode(text))
+    except Exception:  # noqa: BLE001 - cattrs' path reads it again and names the problems
+        return None
+    finally:
+        _DOUBTS.reset(noting)
+    # Money and countries are read by their hooks, which note a key not of their shape.
+    return None if doubts else made
+
+
+@functools.cache
+def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]]:
+    """For each class of :data:`KINDS`: a decoder into its generated struct, and its builder."""
+    conv = _reader(strict=False)
+    structs: dict[type, type] = {}
+    builders: dict[type, Callable[[Any], Any]] = {}
+
+    def struct_of(cls: type) -> type:
+        if cls in structs:
+            return structs[cls]
+        hints = typing.get_type_hints(cls)
+        fields: list[tuple[str, object, object]] = []
+        plan: list[tuple[str, str, str, object]] = []
+        for field in init_fields(cls):
+            hint = hints[field.name]
+            given = [kind for kind in typing.get_args(hint) if kind is not type(None)]
+            optional = typing.get_origin(hint) in _UNIONS and len(given) == 1
+            core = given[0] if optional else hint
+            inner = field_class(cls, field.name)
+            if (
+                not is_orderpack_class(inner)
+                or inner in _SHAPES
+                or (typing.get_origin(hint) in _UNIONS and not optional)
+            ):
+                fields.append((field.name, Any, msgspec.UNSET))
+                plan.append((field.name, field.alias or field.name, "leaf", hint))
+                continue
+            child = struct_of(inner)
+            many = typing.get_origin(core) is tuple
+            wire: object = list[child] if many else child  # type: ignore[valid-type]
+            fields.append((field.name, wire | None if optional else wire, msgspec.UNSET))  # type: ignore[operator]
+            plan.append(
+                (field.name, field.alias or field.name, "many" if many else "one", builders[inner])
+            )
+        fields.extend(
+            (f"derived_{key.lower()}", Any, msgspec.UNSET) for key in DERIVED.get(cls, ())
+        )
+        structs[cls] = msgspec.defstruct(
+            f"Quick{cls.__name__}",
+            fields,
+            rename={
+                **{f.name: wire_name(cls, f.name) for f in init_fields(cls)},
+                **{f"derived_{key.lower()}": key for key in DERIVED.get(cls, ())},
+            },
+            forbid_unknown_fields=True,
+            gc=False,
+        )
+        builders[cls] = _quick_builder(cls, plan, conv)
+        return structs[cls]
+
+    return {
+        cls: (msgspec.json.Decoder(struct_of(cls), float_hook=_parse_float), builders[cls])
+        for cls in KINDS.values()
+    }
+
+
+def _quick_builder(
+    cls: type, plan: list[tuple[str, str, str, object]], conv: cattrs.Converter
+) -> Callable[[Any], Any]:
+    """A function building a *cls* from its quick struct, generated field by field.
+
+    *plan* gives each field's name, its keyword in ``cls(...)``, how it is read (``leaf`` by
+    the converter's hook for its type, ``one`` or ``many`` by another class's builder), and
+    that type or builder.
+    """
+    namespace: dict[str, object] = {"cls": cls, "UNSET": msgspec.UNSET, "refuse": _refuse_total}
+    lines = ["def build(struct):", "    given = {}"]
+    for n, (name, alias, kind, how) in enumerate(plan):
+        if kind == "leaf":
+            namespace[f"hook{n}"], namespace[f"hint{n}"] = conv.get_structure_hook(how), how
+            made = f"hook{n}(value, hint{n})"
+        else:
+            namespace[f"make{n}"] = how
+            made = f"make{n}(value)" if kind == "one" else f"tuple(map(make{n}, value))"
+            made = f"None if value is None else {made}"
+        lines += [
+            f"    value = struct.{name}",
+            "    if value is not UNSET:",
+            f"        given[{alias!r}] = {made}",
+        ]
+    for key in sorted(DERIVED.get(cls, ())):
+        namespace[f"total_{key}"] = functools.partial(_derived_problems, conv, key)
+        total = f"struct.derived_{key.lower()}"
+        lines += [
+            f"    if {total} is not UNSET and total_{key}({total}):",
+            f"        refuse({key!r})",
+        ]
+    lines.append("    return cls(**given)")
+    exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
+    return typing.cast("Callable[[Any], Any]", namespace["build"])
+
+
+def _refuse_total(key: str) -> None:
+    """A derived total of the wrong shape: for cattrs' path to name."""
+    raise _Refusal("wrong_type", f"{key} is not a total of the shape PRO writes")
 
 
 def parse(data: str | bytes, *, strict: bool = False) -> object:

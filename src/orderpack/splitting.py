@@ -245,6 +245,9 @@ def split_within(
     that every rule holds; when it cannot, :func:`_explained` runs the rules one by one and
     names every problem, or finds none and groups the plan itself.
     """
+    if outstanding is not None and len(outstanding) != len(order.items):
+        message = f"expected {len(order.items)} outstanding quantities, got {len(outstanding)}"
+        raise ValueError(message)
     grouped = _proven(order, plan, outstanding)
     if grouped is None:
         grouped = _explained(order, plan, outstanding)
