@@ -534,15 +534,29 @@ def _country_hook(*, strict: bool) -> Callable[[object, type], Country]:
     def hook(value: object, _: type) -> Country:
         if _plain(value, shape) and isinstance(codes := value.get("IsoCode"), dict):
             with contextlib.suppress(_Refusal, ValidationError):
-                return Country(
-                    iso_code=_string(codes.get("TwoLetterCode"), Country),
-                    name=_optional_text(value.get("Name"), Country),
-                    three_letter_code=_optional_text(codes.get("ThreeLetterCode"), Country),
-                    numeric_code=_optional_text(codes.get("NumericCode"), Country),
+                return _plain_country(
+                    value.get("Name"),
+                    codes.get("TwoLetterCode"),
+                    codes.get("ThreeLetterCode"),
+                    codes.get("NumericCode"),
                 )
         return _country(value, strict=strict)
 
     return hook
+
+
+def _plain_country(name: object, two: object, three: object, numeric: object) -> Country:
+    """A country from the values of PRO's plain shape (absent ones as ``None``), if they fit.
+
+    Raises:
+        _Refusal: Or a ValidationError, if one does not: for :func:`_country` to name.
+    """
+    return Country(
+        iso_code=_string(two, Country),
+        name=_optional_text(name, Country),
+        three_letter_code=_optional_text(three, Country),
+        numeric_code=_optional_text(numeric, Country),
+    )
 
 
 def _country(value: object, *, strict: bool) -> Country:
@@ -562,13 +576,23 @@ def _money_hook(*, strict: bool) -> Callable[[object, type], Money]:
     def hook(value: object, _: type) -> Money:
         if _plain(value, shape) and isinstance(currency := value.get("Currency"), dict):
             with contextlib.suppress(_Refusal, ValidationError):
-                amount = _decimal(value.get("Amount"), Money)
-                code = _string(currency.get("IsoCode"), Money)
-                _optional_text(currency.get("Name"), Money)  # PRO's to fill in
-                return Money(amount=amount, currency=code)
+                return _plain_money(
+                    value.get("Amount"), currency.get("IsoCode"), currency.get("Name")
+                )
         return _money(value, strict=strict)
 
     return hook
+
+
+def _plain_money(amount: object, code: object, name: object) -> Money:
+    """Money from the values of PRO's plain shape (absent ones as ``None``), if they fit.
+
+    Raises:
+        _Refusal: Or a ValidationError, if one does not: for :func:`_money` to name.
+    """
+    made = Money(amount=_decimal(amount, Money), currency=_string(code, Money))
+    _optional_text(name, Money)  # PRO's to fill in
+    return made
 
 
 def _money(value: object, *, strict: bool) -> Money:
@@ -1033,10 +1057,13 @@ def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[An
             optional = typing.get_origin(hint) in _UNIONS and len(given) == 1
             core = given[0] if optional else hint
             inner = field_class(cls, field.name)
-            if (
-                not is_orderpack_class(inner)
-                or inner in _SHAPES
-                or (typing.get_origin(hint) in _UNIONS and not optional)
+            if isinstance(inner, type) and inner in _SHAPES and core is inner:
+                child = _shape_struct(inner.__name__, _SHAPES[inner])
+                fields.append((field.name, child | None if optional else child, msgspec.UNSET))
+                plan.append((field.name, field.alias or field.name, "one", _PLAIN_OF[inner]))
+                continue
+            if not is_orderpack_class(inner) or (
+                typing.get_origin(hint) in _UNIONS and not optional
             ):
                 fields.append((field.name, Any, msgspec.UNSET))
                 plan.append((field.name, field.alias or field.name, "leaf", hint))
@@ -1068,6 +1095,32 @@ def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[An
         cls: (msgspec.json.Decoder(struct_of(cls), float_hook=_parse_float), builders[cls])
         for cls in KINDS.values()
     }
+
+
+def _shape_struct(name: str, shape: Mapping[str, object]) -> type:
+    """A struct of one of PRO's nested shapes (:data:`_SHAPES`); an absent value is ``None``.
+
+    As :func:`_plain_money` and :func:`_plain_country` take them from a plain object by
+    ``dict.get``; an absent nested object is left unset, so that reading into it fails.
+    """
+    fields = [
+        (key, _shape_struct(f"{name}{key}", inner), msgspec.UNSET)
+        if isinstance(inner, Mapping)
+        else (key, Any, None)
+        for key, inner in shape.items()
+    ]
+    return msgspec.defstruct(f"Quick{name}", fields, forbid_unknown_fields=True, gc=False)
+
+
+_PLAIN_OF: Final[Mapping[type, Callable[[Any], object]]] = MappingProxyType(
+    {
+        Money: lambda s: _plain_money(s.Amount, s.Currency.IsoCode, s.Currency.Name),
+        Country: lambda s: _plain_country(
+            s.Name, s.IsoCode.TwoLetterCode, s.IsoCode.ThreeLetterCode, s.IsoCode.NumericCode
+        ),
+    }
+)
+"""How the quick path builds each of PRO's nested shapes from its struct."""
 
 
 def _quick_builder(
