@@ -17,6 +17,7 @@ from fuzzing import documents, survive
 from orderpack import (
     ContractError,
     Country,
+    LineBalance,
     ModelError,
     Money,
     Order,
@@ -24,11 +25,12 @@ from orderpack import (
     PackOrderRequest,
     Weight,
     contract,
+    split_order,
 )
 from orderpack import _json_text as json_text
 from orderpack._checks import LARGEST
 from orderpack.contract import MAX_NUMBER_TEXT, dumps, read
-from orderpack.demo import seed_order
+from orderpack.demo import seed_order, seed_plan
 
 
 @given(case=documents())
@@ -253,3 +255,12 @@ def test_a_total_of_the_wrong_shape_is_left_to_the_thorough_path() -> None:
 
     assert contract._quick(text, Order) is None
     assert [(p.code, p.path) for p in _refusal(text).problems] == [("wrong_type", "Weight.Value")]
+
+
+def test_a_class_no_document_holds_is_read_by_the_thorough_path() -> None:
+    """A line balance is no document of PRO's: it has no quick path, and still reads back."""
+    balance = split_order(seed_order(), seed_plan()).lines[0]
+    text = dumps(balance)
+
+    assert contract._quick(text, LineBalance) is None
+    assert read(text, LineBalance).value == balance

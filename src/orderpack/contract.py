@@ -1040,7 +1040,7 @@ def _quick(data: str | bytes, cls: type[T]) -> T | None:
 
 @functools.cache
 def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]]:
-    """For each class of :data:`KINDS`: a decoder into its generated struct, and its builder."""
+    """A decoder into its generated struct, and a builder, for each class a document holds."""
     conv = _reader(strict=False)
     structs: dict[type, type] = {}
     builders: dict[type, Callable[[Any], Any]] = {}
@@ -1091,9 +1091,11 @@ def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[An
         builders[cls] = _quick_builder(cls, plan, conv)
         return structs[cls]
 
+    for cls in KINDS.values():
+        struct_of(cls)
     return {
-        cls: (msgspec.json.Decoder(struct_of(cls), float_hook=_parse_float), builders[cls])
-        for cls in KINDS.values()
+        cls: (msgspec.json.Decoder(structs[cls], float_hook=_parse_float), builders[cls])
+        for cls in builders
     }
 
 
