@@ -315,7 +315,7 @@ def _package(
     lines: Sequence[tuple[int, int]],
     references: ReferenceSource,
 ) -> Package:
-    every = order.items
+    every = order.items  # each item as consignment_item makes it, without a call more
     items = tuple([_ITEM_OF(every[line], quantity, None) for line, quantity in lines])
     source = _single_order_package(order, map(_LINE, lines))
     return Package(

@@ -365,8 +365,8 @@ def _explained(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _
     checks.raise_if_any(SplitError)
     contents: dict[str, dict[int, int]] = {package.label: {} for package in plan.packages}
     keys: dict[str, _PlanKey] = {}
-    for allocation, line in zip(plan.allocations, matched.lines, strict=True):
-        assert line is not None  # every allocation names a line, once checked  # noqa: S101
+    resolved = [line for line in matched.lines if line is not None]  # all, once checked
+    for allocation, line in zip(plan.allocations, resolved, strict=True):
         held = contents[allocation.package]
         held[line] = held.get(line, 0) + allocation.quantity
         keys[allocation.package] = _plan_key(allocation)
