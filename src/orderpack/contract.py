@@ -1053,9 +1053,8 @@ def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[An
         plan: list[tuple[str, str, str, object]] = []
         for field in init_fields(cls):
             hint = hints[field.name]
-            given = [kind for kind in typing.get_args(hint) if kind is not type(None)]
-            optional = typing.get_origin(hint) in _UNIONS and len(given) == 1
-            core = given[0] if optional else hint
+            core = _kind(hint)
+            optional = core is not hint
             inner = field_class(cls, field.name)
             if isinstance(inner, type) and inner in _SHAPES and core is inner:
                 child = _shape_struct(inner.__name__, _SHAPES[inner])

@@ -317,12 +317,7 @@ class Weight:
         >>> Weight.total([])
         Weight(value=Decimal('0'), unit=<WeightUnit.KG: 'Kg'>)
         """
-        every = tuple(weights)
-        units = {weight.unit for weight in every}
-        if len(units) == 1:
-            value = exact_sum((w.value for w in every[1:]), every[0].value)
-            return trusted(cls, value=value, unit=units.pop())
-        return trusted(cls, value=exact_sum(w.kilograms for w in every), unit=WeightUnit.KG)
+        return cls.total_of_lines((weight, 1) for weight in weights)
 
     @classmethod
     def total_of_lines(cls, lines: Iterable[tuple[Weight, int]]) -> Self:
@@ -336,7 +331,7 @@ class Weight:
         """
         every = tuple(lines)
         if not every:
-            return cls.total(())
+            return trusted(cls, value=Decimal(0), unit=WeightUnit.KG)
         weights, quantities = zip(*every, strict=True)
         units = set(map(_UNIT, weights))
         products = map(EXACT.multiply, map(_VALUE, weights), quantities)  # in C's loops
@@ -441,16 +436,7 @@ class Money:
             CurrencyMismatchError: If the amounts are in more than one currency.
             ValueError: If there are none: an empty sum has no currency.
         """
-        each = iter(amounts)
-        first = next(each, None)
-        if first is None:
-            raise ValueError("Money.total needs an amount: an empty sum has no currency")
-        total = first.amount
-        for other in each:
-            if other.currency != first.currency:
-                raise CurrencyMismatchError(f"cannot add {other.currency!r} to {first.currency!r}")
-            total = EXACT.add(total, other.amount)
-        return trusted(cls, amount=total, currency=first.currency)
+        return cls.total_of_lines((amount, 1) for amount in amounts)
 
     @classmethod
     def total_of_lines(cls, lines: Iterable[tuple[Money, int]]) -> Self:
