@@ -23,6 +23,14 @@ def test_references_are_well_formed_and_distinct(start: int) -> None:
     assert made[0] != made[1]
 
 
+@given(start=st.integers(0, 36**9 - 1))
+def test_a_reference_is_its_number_in_nine_base_36_digits(start: int) -> None:
+    """Read back as base 36 (Python's own reading), a reference is the number it counts."""
+    made = SequentialReferences(start=start).package_reference()
+
+    assert int(made.removeprefix("EP-").replace("-", ""), 36) == start
+
+
 def test_two_sources_with_the_same_start_agree() -> None:
     """Nothing hidden: a source is determined by where it starts."""
     assert SequentialReferences(start=5).package_reference() == (

@@ -20,6 +20,11 @@ from typing import Protocol
 __all__ = ["ReferenceSource", "SequentialReferences"]
 
 _DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_PAIRS = tuple(high + low for high in _DIGITS for low in _DIGITS)
+"""Every two base-36 digits, by their value: a group of three is a digit and a pair."""
+
+_GROUP = len(_DIGITS) ** 3
+"""What a group of three digits counts to."""
 
 
 class ReferenceSource(Protocol):
@@ -34,14 +39,19 @@ class ReferenceSource(Protocol):
         ...  # pragma: no cover - a protocol has no body
 
 
+def _group(number: int) -> str:
+    """The three base-36 digits of *number*, below :data:`_GROUP`."""
+    high, low = divmod(number, len(_PAIRS))
+    return _DIGITS[high] + _PAIRS[low]
+
+
 def _format(prefix: str, number: int) -> str:
-    digits = ""
-    for _ in range(9):
-        number, remainder = divmod(number, len(_DIGITS))
-        digits = _DIGITS[remainder] + digits
-    if number:
+    """*number* as nine base-36 digits in three groups after *prefix*: ``EP-000-000-01A``."""
+    first, rest = divmod(number, _GROUP * _GROUP)
+    if first >= _GROUP:
         raise OverflowError(f"{prefix} references are exhausted")
-    return f"{prefix}-{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    second, third = divmod(rest, _GROUP)
+    return f"{prefix}-{_group(first)}-{_group(second)}-{_group(third)}"
 
 
 class SequentialReferences:
