@@ -38,7 +38,7 @@ from orderpack._types import check_types, model_fields
 from orderpack.errors import CurrencyMismatchError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator, Sequence
 
 __all__ = [
     "Address",
@@ -242,6 +242,17 @@ def exact_sum(values: Iterable[Decimal], start: Decimal = Decimal(0)) -> Decimal
     return functools.reduce(EXACT.add, values, start)
 
 
+def _products(values: Iterator[Decimal], quantities: Sequence[int]) -> Iterator[Decimal]:
+    """Each of *values* times its quantity, exactly, in C's loops.
+
+    Where every quantity is one, the values themselves: a finite Decimal times one is that
+    Decimal, coefficient, exponent and sign (``-0 * 1`` is ``-0``, ``0E+5 * 1`` is ``0E+5``).
+    """
+    if quantities.count(1) == len(quantities):
+        return values
+    return map(EXACT.multiply, values, quantities)
+
+
 # The one place where units meet: exact factors to the base unit (international definitions).
 _KILOGRAMS_PER = {
     WeightUnit.KG: Decimal(1),
@@ -333,17 +344,28 @@ class Weight:
         if not every:
             return trusted(cls, value=Decimal(0), unit=WeightUnit.KG)
         weights, quantities = zip(*every, strict=True)
-        units = set(map(_UNIT, weights))
-        products = map(EXACT.multiply, map(_VALUE, weights), quantities)  # in C's loops
-        if len(units) == 1:
-            return trusted(cls, value=functools.reduce(EXACT.add, products), unit=units.pop())
-        factors = [_KILOGRAMS_PER[weight.unit] for weight in weights]
-        kilograms = exact_sum(map(EXACT.multiply, products, factors))
-        return trusted(cls, value=kilograms, unit=WeightUnit.KG)
+        value, unit = weight_of_lines(weights, quantities)
+        return trusted(cls, value=value, unit=unit)
 
 
 _UNIT: Final = operator.attrgetter("unit")
 _VALUE: Final = operator.attrgetter("value")
+
+
+def weight_of_lines(
+    weights: Sequence[Weight], quantities: Sequence[int]
+) -> tuple[Decimal, WeightUnit]:
+    """The value and unit of :meth:`Weight.total_of_lines` of one or more weights, by column.
+
+    For a caller that holds the unit weights and the quantities apart, so that no pairs are
+    made only to be taken apart again.
+    """
+    units = set(map(_UNIT, weights))
+    products = _products(map(_VALUE, weights), quantities)
+    if len(units) == 1:
+        return functools.reduce(EXACT.add, products), units.pop()
+    factors = [_KILOGRAMS_PER[weight.unit] for weight in weights]
+    return exact_sum(map(EXACT.multiply, products, factors)), WeightUnit.KG
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
@@ -456,16 +478,25 @@ class Money:
         if not every:
             raise ValueError("Money.total needs an amount: an empty sum has no currency")
         values, quantities = zip(*every, strict=True)
-        currency = values[0].currency
-        if len(set(map(_CURRENCY_OF, values))) > 1:
-            other = next(value.currency for value in values if value.currency != currency)
-            raise CurrencyMismatchError(f"cannot add {other!r} to {currency!r}")
-        products = map(EXACT.multiply, map(_AMOUNT, values), quantities)  # in C's loops
-        return trusted(cls, amount=functools.reduce(EXACT.add, products), currency=currency)
+        amount, currency = money_of_lines(values, quantities)
+        return trusted(cls, amount=amount, currency=currency)
 
 
 _AMOUNT: Final = operator.attrgetter("amount")
 _CURRENCY_OF: Final = operator.attrgetter("currency")
+
+
+def money_of_lines(values: Sequence[Money], quantities: Sequence[int]) -> tuple[Decimal, str]:
+    """The amount and currency of :meth:`Money.total_of_lines` of one or more values, by column.
+
+    Raises:
+        CurrencyMismatchError: If the values are in more than one currency.
+    """
+    currency = values[0].currency
+    if len(set(map(_CURRENCY_OF, values))) > 1:
+        other = next(value.currency for value in values if value.currency != currency)
+        raise CurrencyMismatchError(f"cannot add {other!r} to {currency!r}")
+    return functools.reduce(EXACT.add, _products(map(_AMOUNT, values), quantities)), currency
 
 
 # --- addresses and people ----------------------------------------------------------------------
