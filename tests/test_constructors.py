@@ -263,6 +263,13 @@ def test_trusted_balances_and_sums_are_the_public_constructors(
         assert item == PackItem(**attrs.asdict(item))
         assert hash(item) == hash(PackItem(**attrs.asdict(item)))
     for package in (p for c in split.consignments for p in c.packages):
+        public_package = Package(
+            **{f.name: getattr(package, f.name) for f in attrs.fields(Package)}
+        )
+        assert type(package) is Package
+        assert (package, hash(package)) == (public_package, hash(public_package))
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            package.reference = None  # type: ignore[misc]
         assert package.weight is not None  # a split weighs every package
         assert package.weight == Weight(**attrs.asdict(package.weight, recurse=False))
         assert package.value is None or package.value == Money(

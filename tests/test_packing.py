@@ -274,6 +274,46 @@ def test_p10_a_return_has_its_own_package_references_and_keeps_other_addresses()
     assert [p.reference for p in inbound.packages] == ["EP-000-000-002"]
 
 
+class _Source:
+    """A caller's reference source that hands out *package* for every package."""
+
+    def __init__(self, package: object) -> None:
+        self.package = package
+
+    def consignment_reference(self) -> str:
+        return "EC-000-000-001"
+
+    def package_reference(self) -> object:
+        return self.package
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (
+            "EP-12",
+            "bad_reference at reference: expected a reference like EP-000-002-QPF, got 'EP-12'",
+        ),
+        (7, "wrong_type at reference: expected a str or None, got 7 (int)"),
+    ],
+)
+def test_a_package_reference_from_the_callers_source_is_checked(
+    given: object, expected: str
+) -> None:
+    """References from a source the caller passes in keep PRO's format, or nothing is made."""
+    with pytest.raises(ModelError) as caught:
+        pack_order(order(), request(), references=_Source(given))  # type: ignore[arg-type]
+
+    assert [str(p) for p in caught.value.problems] == [expected]
+
+
+def test_a_callers_source_may_leave_package_references_unknown() -> None:
+    """``None`` is a package reference not known yet (the protocol allows it)."""
+    result = pack_order(order(), request(), references=_Source(None))  # type: ignore[arg-type]
+
+    assert result.consignment.packages[0].reference is None
+
+
 def test_p11_shippers_eori_is_carried_over_when_metadata_is_replaced() -> None:
     """The order's ShippersEORI survives a request that brings its own metadata."""
     eori = MetaData(key="ShippersEORI", string_value="GB123456789000")

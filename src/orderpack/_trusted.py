@@ -81,16 +81,21 @@ def _names(cls: type) -> list[str]:
     return names
 
 
-def trusted(cls: type[_V], **fields: object) -> _V:
-    """A *cls* with *fields*, every one given in its final form, built without the checks."""
+def builder(cls: type[_V]) -> Callable[..., _V]:
+    """The builder of *cls* from every field in its final form, by position or by name.
+
+    Positions follow :func:`attrs.fields`. One per class, made the first time it is asked for.
+    """
     build = _BUILDERS.get(cls)
     if build is None:
         names = _names(cls)
-        build = _BUILDERS[cls] = _generate(
-            cls, "*, " + ", ".join(names), {name: name for name in names}
-        )
-    made: _V = build(**fields)
-    return made
+        build = _BUILDERS[cls] = _generate(cls, ", ".join(names), {name: name for name in names})
+    return build
+
+
+def trusted(cls: type[_V], **fields: object) -> _V:
+    """A *cls* with *fields*, every one given in its final form, built without the checks."""
+    return builder(cls)(**fields)
 
 
 def copier(cls: type[_V], *given: str, **renamed: str) -> Callable[..., _V]:

@@ -145,13 +145,26 @@ UNIDENTIFIED: Final = Problem(
 
 
 class LineIndex:
-    """Order lines by each identifier, built once per order so matching stays cheap."""
+    """Order lines by each identifier, built once per order so matching stays cheap.
+
+    It also holds, by line index, where each line sits (``paths``) and the index of the
+    package holding it (``packages``): what :meth:`Order.item_path` and
+    :meth:`Order.package_of` answer one line at a time, for code in this package that asks
+    of every line.
+    """
 
     def __init__(self, order: Order) -> None:
         """Index *order*'s lines by reference, customer reference and SKU."""
-        # The paths, not the order: the order keeps its index, and a cycle would keep both
-        # alive until the cycle collector ran.
-        self._paths = tuple(order.item_path(line) for line in range(len(order.items)))
+        # Not the order itself: the order keeps its index, and a cycle would keep both alive
+        # until the cycle collector ran.
+        self.paths: Final = tuple(
+            f"packages[{p}].items[{i}]"
+            for p, package in enumerate(order.packages)
+            for i in range(len(package.items))
+        )
+        self.packages: Final = tuple(
+            p for p, package in enumerate(order.packages) for _ in package.items
+        )
         self._lines: dict[str, dict[str, frozenset[int]]] = {}
         for name in _IDENTIFIERS:
             found: dict[str, set[int]] = {}
@@ -207,7 +220,7 @@ class LineIndex:
                 path="",
                 message=f"{described} name different order items; expected them to agree (Q4)",
             )
-        paths = ", ".join(self._paths[line] for line in sorted(candidates))
+        paths = ", ".join(self.paths[line] for line in sorted(candidates))
         return Problem(
             code="item_ambiguous",
             path="",
@@ -422,18 +435,6 @@ class Order(_Ends):
         return tuple(item for package in self.packages for item in package.items)
 
     @cached_property
-    def _item_paths(self) -> tuple[str, ...]:
-        return tuple(
-            f"packages[{p}].items[{i}]"
-            for p, package in enumerate(self.packages)
-            for i in range(len(package.items))
-        )
-
-    @cached_property
-    def _line_packages(self) -> tuple[int, ...]:
-        return tuple(p for p, package in enumerate(self.packages) for _ in package.items)
-
-    @cached_property
     def _line_index(self) -> LineIndex:
         return LineIndex(self)
 
@@ -479,11 +480,11 @@ class Order(_Ends):
 
     def package_of(self, line: int) -> int:
         """Return the index of the package that holds order line *line*."""
-        return self._line_packages[line]
+        return self._line_index.packages[line]
 
     def item_path(self, line: int) -> str:
         """Return where order line *line* sits in the order, e.g. ``packages[1].items[0]``."""
-        return self._item_paths[line]
+        return self._line_index.paths[line]
 
     @property
     def total_weight(self) -> Weight:
@@ -502,3 +503,8 @@ class Order(_Ends):
     def ordered_quantities(self) -> tuple[int, ...]:
         """Each line's ordered quantity, by line index."""
         return tuple(item.quantity for item in self.items)
+
+
+def line_index(order: Order) -> LineIndex:
+    """*order*'s index of its lines, made once, for code in this package that asks of many."""
+    return order._line_index  # noqa: SLF001 - the order's own module

@@ -14,18 +14,20 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack._checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
-from orderpack._trusted import copier
+from orderpack._trusted import builder, copier
 from orderpack._types import check_types, model_fields
 from orderpack.consignment import Consignment, Item, Package
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.order import (
     ORDER_REFERENCE,
+    PACKAGE_REFERENCE,
     UNIDENTIFIED,
     Order,
     OrderItem,
     OrderPackage,
     check_measured,
     identifiers,
+    line_index,
 )
 from orderpack.references import ReferenceSource, SequentialReferences
 from orderpack.values import (
@@ -37,6 +39,8 @@ from orderpack.values import (
     MetaData,
     Money,
     Weight,
+    money_of_lines,
+    weight_of_lines,
 )
 
 if TYPE_CHECKING:
@@ -315,20 +319,36 @@ def _package(
     lines: Sequence[tuple[int, int]],
     references: ReferenceSource,
 ) -> Package:
+    """The package *pack_package* makes of *lines*, its reference from *references*.
+
+    Every field comes from a checked value (the order's, the request's: a pack package keeps
+    P6 itself) or is an exact sum of them, except the reference: the caller's source made it.
+    So the package is built without its checks when that reference keeps PRO's format, and
+    through its public constructor, which names the problem, when it does not.
+    """
     every = order.items  # each item as consignment_item makes it, without a call more
     items = tuple([_ITEM_OF(every[line], quantity, None) for line, quantity in lines])
+    quantities = list(map(_QUANTITY_OF_LINE, lines))
+    if pack_package.weight is None:
+        weight = _WEIGHT_OF(*weight_of_lines(list(map(_WEIGHT, items)), quantities))
+    else:
+        weight = pack_package.weight
+    try:
+        value: Money | None = _MONEY_OF(*money_of_lines(list(map(_VALUE, items)), quantities))
+    except CurrencyMismatchError:
+        value = None
     source = _single_order_package(order, map(_LINE, lines))
-    return Package(
-        reference=references.package_reference(),
+    reference = references.package_reference()
+    formed = reference is None or (
+        isinstance(reference, str) and PACKAGE_REFERENCE.fullmatch(reference) is not None
+    )
+    return (_PACKAGE_OF if formed else Package)(
+        reference=reference,
         items=items,
-        weight=(
-            Weight.total_of_lines(zip(map(_WEIGHT, items), map(_QUANTITY, items), strict=True))
-            if pack_package.weight is None
-            else pack_package.weight
-        ),
+        weight=weight,
         dimensions=pack_package.dimensions,
         package_size_reference=pack_package.package_size_reference,
-        value=_total_value(zip(map(_VALUE, items), map(_QUANTITY, items), strict=True)),
+        value=value,
         description=source.description if source else None,
         barcode=source.barcode if source else None,
         package_reference_provided_by_customer=(
@@ -339,23 +359,18 @@ def _package(
 
 
 _LINE: Final = operator.itemgetter(0)
+_QUANTITY_OF_LINE: Final = operator.itemgetter(1)
 _WEIGHT: Final = operator.attrgetter("weight")
 _VALUE: Final = operator.attrgetter("value")
-_QUANTITY: Final = operator.attrgetter("quantity")
+_WEIGHT_OF: Final = builder(Weight)
+_MONEY_OF: Final = builder(Money)
+_PACKAGE_OF: Final = builder(Package)
 
 
 def _single_order_package(order: Order, lines: Iterable[int]) -> OrderPackage | None:
     """The order package all *lines* come from, if they share one (an orderpack rule, Q2)."""
-    owners = set(map(order.package_of, lines))
+    owners = set(map(line_index(order).packages.__getitem__, lines))
     return order.packages[owners.pop()] if len(owners) == 1 else None
-
-
-def _total_value(lines: Iterable[tuple[Money, int]]) -> Money | None:
-    """The sum of each unit value times its quantity, or ``None`` if they mix currencies."""
-    try:
-        return Money.total_of_lines(lines)
-    except CurrencyMismatchError:
-        return None
 
 
 def _addresses(order: Order, origin: str | None) -> tuple[Address, ...]:

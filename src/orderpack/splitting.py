@@ -22,7 +22,7 @@ from orderpack._trusted import copier
 from orderpack._types import check_types, model_fields
 from orderpack.consignment import Consignment, ConsignmentKey, Item
 from orderpack.errors import Problem, SplitError
-from orderpack.order import Order, check_measured
+from orderpack.order import Order, check_measured, line_index
 from orderpack.packing import (
     PackItem,
     PackOrderRequest,
@@ -251,13 +251,14 @@ def split_within(
     grouped = _proven(order, plan, outstanding)
     if grouped is None:
         grouped = _explained(order, plan, outstanding)
-    contents, keys = grouped
+    contents, keys, packed = grouped
     if references is None:
         references = SequentialReferences()
     labels_of: dict[_PlanKey, list[str]] = defaultdict(list)
     for label, key in keys.items():
         labels_of[key].append(label)
     planned = {package.label: package for package in plan.packages}
+    every = order.items
     consignments: list[Consignment] = []
     requests: list[PackOrderRequest] = []
     for key in sorted(labels_of, key=_plan_order):
@@ -272,17 +273,13 @@ def split_within(
             packages=[
                 _PACK_PACKAGE_OF(
                     planned[label],
-                    tuple([_PACK_ITEM_OF(order.items[line], quantity) for line, quantity in lines]),
+                    tuple([_PACK_ITEM_OF(every[line], quantity) for line, quantity in lines]),
                 )
                 for label, lines in zip(labels, lines_in, strict=True)
             ],
         )
         requests.append(request)
         consignments.append(build_consignments(order, request, lines_in, references).consignment)
-    packed = [0] * len(order.items)
-    for lines in contents.values():
-        for line, quantity in lines.items():
-            packed[line] += quantity
     return Split(
         consignments=tuple(consignments),
         requests=tuple(requests),
@@ -290,8 +287,9 @@ def split_within(
     )
 
 
-_Grouped = tuple[dict[str, dict[int, int]], dict[str, _PlanKey]]
-"""Units per order line in each package, by label; and each package's consignment key."""
+_Grouped = tuple[dict[str, dict[int, int]], dict[str, _PlanKey], list[int]]
+"""Units per order line in each package, by label; each package's consignment key; and the
+units of each order line packed in all, by line index."""
 
 _PACK_ITEM_OF: Final = copier(PackItem, "quantity")
 """A pack item naming an order line by every identifier it has, so it names that line alone."""
@@ -310,7 +308,7 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
     limit; no declared package weight is below its items'. Anything else is left to
     :func:`_explained`, which names the problems (a test holds the two equal on every plan).
     """
-    line_named = order.line_named
+    line_named = line_index(order).named
     items = order.items
     contents: dict[str, dict[int, int]] = {package.label: {} for package in plan.packages}
     keys: dict[str, _PlanKey] = {}
@@ -347,7 +345,7 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
             path="",
         ):
             return None
-    return contents, keys
+    return contents, keys, packed
 
 
 def _explained(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Grouped:
@@ -365,12 +363,14 @@ def _explained(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _
     checks.raise_if_any(SplitError)
     contents: dict[str, dict[int, int]] = {package.label: {} for package in plan.packages}
     keys: dict[str, _PlanKey] = {}
+    packed = [0] * len(order.items)
     resolved = [line for line in matched.lines if line is not None]  # all, once checked
     for allocation, line in zip(plan.allocations, resolved, strict=True):
         held = contents[allocation.package]
         held[line] = held.get(line, 0) + allocation.quantity
+        packed[line] += allocation.quantity
         keys[allocation.package] = _plan_key(allocation)
-    return contents, keys
+    return contents, keys, packed
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
@@ -415,7 +415,7 @@ _BALANCE_OF: Final = copier(LineBalance, "line", "path", "packed", ordered="quan
 def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...]:
     """Each line of *order* with the quantity *packed* of it, by line index (one per line)."""
     lines = range(len(order.items))
-    return tuple(map(_BALANCE_OF, order.items, lines, map(order.item_path, lines), packed))
+    return tuple(map(_BALANCE_OF, order.items, lines, line_index(order).paths, packed))
 
 
 def _describe(key: _PlanKey | ConsignmentKey) -> str:
