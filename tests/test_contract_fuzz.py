@@ -231,6 +231,31 @@ def test_the_quick_path_reads_what_the_thorough_path_reads(case: tuple[type, str
 
 
 @pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('"Necklace"', '""'),  # PRO's absent text
+        ('"Value":0.05', '"Value":5'),  # a whole number where a Decimal is read
+        ('"Quantity":1', '"Quantity":1'),  # a whole number read as one
+    ],
+    ids=["empty-text", "whole-decimal", "quantity"],
+)
+def test_the_quick_path_takes_a_value_as_decoded_as_its_hook_would(old: str, new: str) -> None:
+    """The values msgspec decodes that need no hook read as the hook reads them, quickly."""
+    text = dumps(seed_order()).replace(old, new, 1)
+
+    quick = contract._quick(text, Order)
+
+    assert quick is not None
+    assert quick == contract.from_wire(contract.parse(text), Order).value
+    item = quick.items[0]
+    assert (item.description, type(item.weight.value), item.quantity) == (
+        None if new == '""' else "Necklace",
+        Decimal,
+        1,
+    )
+
+
+@pytest.mark.parametrize(
     ("kind", "obj", "path"),
     [
         (Money, {"Amount": 1, "Currency": {"IsoCode": "GBP", "Name": 5}}, "Currency.Name"),
