@@ -41,6 +41,7 @@ from orderpack import (
     PackItem,
     PackPackage,
     RequestedDeliveryDate,
+    Split,
     Weight,
     WeightUnit,
     pack_order,
@@ -246,6 +247,11 @@ def test_trusted_balances_and_sums_are_the_public_constructors(
     """A split's line balances, pack items and packages' sums, built without checks."""
     split = split_order(placed, data.draw(plans(placed)))
 
+    public_split = Split(
+        consignments=split.consignments, requests=split.requests, lines=split.lines
+    )
+    assert type(split) is Split
+    assert (split, hash(split)) == (public_split, hash(public_split))
     for balance in split.lines:
         assert type(balance) is LineBalance
         assert balance == LineBalance(**attrs.asdict(balance))

@@ -48,6 +48,8 @@ def _twin(cls: type) -> type:
             # Both, for Python to set a slot without a call: they share one type slot.
             "__setattr__": object.__setattr__,
             "__delattr__": object.__delattr__,
+            # Made empty by calling the twin, which is cheaper than object.__new__(twin).
+            "__init__": object.__init__,
             "__module__": cls.__module__,
         },
     )
@@ -60,11 +62,10 @@ _OWN: Final = "_trusted_"
 def _generate(cls: type, arguments: str, values: dict[str, str]) -> Callable[..., Any]:
     """A function of *arguments* building *cls* with each field set to its expression."""
     made = f"{_OWN}made"
-    lines = [f"def build({arguments}):", f"    {made} = {_OWN}new({_OWN}twin)"]
+    lines = [f"def build({arguments}):", f"    {made} = {_OWN}twin()"]
     lines.extend(f"    {made}.{name} = {value}" for name, value in values.items())
     lines.extend([f"    {made}.__class__ = {_OWN}cls", f"    return {made}"])
     namespace: dict[str, object] = {
-        f"{_OWN}new": object.__new__,
         f"{_OWN}twin": _twin(cls),
         f"{_OWN}cls": cls,
     }

@@ -44,7 +44,7 @@ from orderpack.values import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
 __all__ = [
     "PackItem",
@@ -328,16 +328,16 @@ def _package(
     """
     every = order.items  # each item as consignment_item makes it, without a call more
     items = tuple([_ITEM_OF(every[line], quantity, None) for line, quantity in lines])
-    quantities = list(map(_QUANTITY_OF_LINE, lines))
+    quantities = [quantity for _, quantity in lines]
     if pack_package.weight is None:
-        weight = _WEIGHT_OF(*weight_of_lines(list(map(_WEIGHT, items)), quantities))
+        weight = _WEIGHT_OF(*weight_of_lines([item.weight for item in items], quantities))
     else:
         weight = pack_package.weight
     try:
-        value: Money | None = _MONEY_OF(*money_of_lines(list(map(_VALUE, items)), quantities))
+        value: Money | None = _MONEY_OF(*money_of_lines([item.value for item in items], quantities))
     except CurrencyMismatchError:
         value = None
-    source = _single_order_package(order, map(_LINE, lines))
+    source = _single_order_package(order, lines)
     reference = references.package_reference()
     formed = reference is None or (
         isinstance(reference, str) and PACKAGE_REFERENCE.fullmatch(reference) is not None
@@ -358,19 +358,20 @@ def _package(
     )
 
 
-_LINE: Final = operator.itemgetter(0)
-_QUANTITY_OF_LINE: Final = operator.itemgetter(1)
-_WEIGHT: Final = operator.attrgetter("weight")
-_VALUE: Final = operator.attrgetter("value")
 _WEIGHT_OF: Final = builder(Weight)
 _MONEY_OF: Final = builder(Money)
 _PACKAGE_OF: Final = builder(Package)
 
 
-def _single_order_package(order: Order, lines: Iterable[int]) -> OrderPackage | None:
-    """The order package all *lines* come from, if they share one (an orderpack rule, Q2)."""
-    owners = set(map(line_index(order).packages.__getitem__, lines))
-    return order.packages[owners.pop()] if len(owners) == 1 else None
+def _single_order_package(order: Order, lines: Sequence[tuple[int, int]]) -> OrderPackage | None:
+    """The order package all *lines* (line, quantity) come from, if they share one (Q2).
+
+    Lines are numbered package by package, so the lines between two of one package are its
+    too: the first and the last line given tell. (An orderpack rule.)
+    """
+    owners = line_index(order).packages
+    first = owners[min(lines)[0]]
+    return order.packages[first] if first == owners[max(lines)[0]] else None
 
 
 def _addresses(order: Order, origin: str | None) -> tuple[Address, ...]:

@@ -39,19 +39,21 @@ class ReferenceSource(Protocol):
         ...  # pragma: no cover - a protocol has no body
 
 
-def _group(number: int) -> str:
-    """The three base-36 digits of *number*, below :data:`_GROUP`."""
-    high, low = divmod(number, len(_PAIRS))
-    return _DIGITS[high] + _PAIRS[low]
-
-
 def _format(prefix: str, number: int) -> str:
-    """*number* as nine base-36 digits in three groups after *prefix*: ``EP-000-000-01A``."""
+    """*number* as nine base-36 digits in three groups after *prefix*: ``EP-000-000-01A``.
+
+    Each group of three is a digit and a pair of digits, looked up.
+    """
     first, rest = divmod(number, _GROUP * _GROUP)
     if first >= _GROUP:
         raise OverflowError(f"{prefix} references are exhausted")
     second, third = divmod(rest, _GROUP)
-    return f"{prefix}-{_group(first)}-{_group(second)}-{_group(third)}"
+    pairs, digits, pair = _PAIRS, _DIGITS, len(_PAIRS)
+    return (
+        f"{prefix}-{digits[first // pair]}{pairs[first % pair]}"
+        f"-{digits[second // pair]}{pairs[second % pair]}"
+        f"-{digits[third // pair]}{pairs[third % pair]}"
+    )
 
 
 class SequentialReferences:

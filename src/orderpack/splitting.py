@@ -18,7 +18,7 @@ import attrs
 
 from orderpack import _rules as rules
 from orderpack._checks import Checks, is_day, is_quantity, shown, to_tuple
-from orderpack._trusted import copier
+from orderpack._trusted import copier, trusted
 from orderpack._types import check_types, model_fields
 from orderpack.consignment import Consignment, ConsignmentKey, Item
 from orderpack.errors import Problem, SplitError
@@ -280,7 +280,9 @@ def split_within(
         )
         requests.append(request)
         consignments.append(build_consignments(order, request, lines_in, references).consignment)
-    return Split(
+    # Each part is checked or built from checked values, so the whole is not checked again.
+    return trusted(
+        Split,
         consignments=tuple(consignments),
         requests=tuple(requests),
         lines=line_balances(order, packed),
@@ -311,8 +313,7 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
     line_named = line_index(order).named
     items = order.items
     contents: dict[str, dict[int, int]] = {package.label: {} for package in plan.packages}
-    keys: dict[str, _PlanKey] = {}
-    currency_of: dict[_PlanKey, str] = {}
+    priced: dict[str, tuple[str, date, str | None, str]] = {}  # a key and a currency
     packed = [0] * len(items)
     required = order.required_delivery_date
     latest = None if required is None else calendar_day(required.date)
@@ -323,20 +324,26 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
         held = contents.get(label := allocation.package)
         if line is None or held is None:
             return None
-        key = (allocation.origin, ship_day := allocation.ship_day, allocation.carrier_service)
-        currency = items[line].value.currency
-        if (
-            keys.setdefault(label, key) != key
-            or currency_of.setdefault(key, currency) != currency
-            or (latest is not None and ship_day > latest)
-        ):
+        key = (
+            allocation.origin,
+            ship_day := allocation.ship_day,
+            allocation.carrier_service,
+            items[line].value.currency,
+        )
+        if priced.setdefault(label, key) != key or (latest is not None and ship_day > latest):
             return None
         quantity = allocation.quantity
         packed[line] += quantity
         held[line] = held.get(line, 0) + quantity
     limits = order.ordered_quantities if outstanding is None else outstanding
-    if len(keys) < len(contents) or any(map(operator.gt, packed, limits)):
+    if len(priced) < len(contents) or any(map(operator.gt, packed, limits)):
         return None
+    keys: dict[str, _PlanKey] = {}
+    currency_of: dict[_PlanKey, str] = {}
+    for label, (origin, ship_day, carrier_service, currency) in priced.items():
+        consignment = keys[label] = (origin, ship_day, carrier_service)
+        if currency_of.setdefault(consignment, currency) != currency:
+            return None
     for package in plan.packages:
         if package.weight is not None and rules.package_underweight(
             package.weight,
@@ -415,7 +422,15 @@ _BALANCE_OF: Final = copier(LineBalance, "line", "path", "packed", ordered="quan
 def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...]:
     """Each line of *order* with the quantity *packed* of it, by line index (one per line)."""
     lines = range(len(order.items))
-    return tuple(map(_BALANCE_OF, order.items, lines, line_index(order).paths, packed))
+    balance_of = _BALANCE_OF
+    return tuple(
+        [
+            balance_of(item, line, path, count)
+            for item, line, path, count in zip(
+                order.items, lines, line_index(order).paths, packed, strict=True
+            )
+        ]
+    )
 
 
 def _describe(key: _PlanKey | ConsignmentKey) -> str:

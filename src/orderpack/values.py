@@ -13,7 +13,6 @@ Money(amount=Decimal('17.97'), currency='GBP')
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import (
@@ -38,7 +37,7 @@ from orderpack._types import check_types, model_fields
 from orderpack.errors import CurrencyMismatchError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
 
 __all__ = [
     "Address",
@@ -242,7 +241,7 @@ def exact_sum(values: Iterable[Decimal], start: Decimal = Decimal(0)) -> Decimal
     return functools.reduce(EXACT.add, values, start)
 
 
-def _products(values: Iterator[Decimal], quantities: Sequence[int]) -> Iterator[Decimal]:
+def _products(values: list[Decimal], quantities: Sequence[int]) -> Iterable[Decimal]:
     """Each of *values* times its quantity, exactly, in C's loops.
 
     Where every quantity is one, the values themselves: a finite Decimal times one is that
@@ -348,10 +347,6 @@ class Weight:
         return trusted(cls, value=value, unit=unit)
 
 
-_UNIT: Final = operator.attrgetter("unit")
-_VALUE: Final = operator.attrgetter("value")
-
-
 def weight_of_lines(
     weights: Sequence[Weight], quantities: Sequence[int]
 ) -> tuple[Decimal, WeightUnit]:
@@ -360,8 +355,8 @@ def weight_of_lines(
     For a caller that holds the unit weights and the quantities apart, so that no pairs are
     made only to be taken apart again.
     """
-    units = set(map(_UNIT, weights))
-    products = _products(map(_VALUE, weights), quantities)
+    units = {weight.unit for weight in weights}
+    products = _products([weight.value for weight in weights], quantities)
     if len(units) == 1:
         return functools.reduce(EXACT.add, products), units.pop()
     factors = [_KILOGRAMS_PER[weight.unit] for weight in weights]
@@ -482,10 +477,6 @@ class Money:
         return trusted(cls, amount=amount, currency=currency)
 
 
-_AMOUNT: Final = operator.attrgetter("amount")
-_CURRENCY_OF: Final = operator.attrgetter("currency")
-
-
 def money_of_lines(values: Sequence[Money], quantities: Sequence[int]) -> tuple[Decimal, str]:
     """The amount and currency of :meth:`Money.total_of_lines` of one or more values, by column.
 
@@ -493,10 +484,11 @@ def money_of_lines(values: Sequence[Money], quantities: Sequence[int]) -> tuple[
         CurrencyMismatchError: If the values are in more than one currency.
     """
     currency = values[0].currency
-    if len(set(map(_CURRENCY_OF, values))) > 1:
+    if len({value.currency for value in values}) > 1:
         other = next(value.currency for value in values if value.currency != currency)
         raise CurrencyMismatchError(f"cannot add {other!r} to {currency!r}")
-    return functools.reduce(EXACT.add, _products(map(_AMOUNT, values), quantities)), currency
+    amounts = [value.amount for value in values]
+    return functools.reduce(EXACT.add, _products(amounts, quantities)), currency
 
 
 # --- addresses and people ----------------------------------------------------------------------
