@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
+from types import SimpleNamespace
 
 import attrs
 import pytest
@@ -21,6 +22,7 @@ from orderpack import (
     SplitError,
     check_split,
     pack_order,
+    packing,
     split_order,
 )
 from orderpack.demo import seed_order, seed_plan
@@ -373,6 +375,16 @@ class TestChecker:
             ("item_details_differ", "consignments[0].packages[0].items[1]"),
         ]
         assert problems[1].message == "expected the details of order item packages[0].items[1]"
+
+    @pytest.mark.parametrize("name", packing._CARRIED)
+    def test_every_detail_an_item_carries_is_compared(self, name: str) -> None:
+        """A consignment item differing from its order item in any one detail differs."""
+        ours = SimpleNamespace(**dict.fromkeys(packing._CARRIED, "same"))
+        theirs = SimpleNamespace(**{**vars(ours), name: "other"})
+
+        assert packing.same_details(ours, SimpleNamespace(**vars(ours)))
+        assert not packing.same_details(ours, theirs)
+        assert "quantity" not in packing._CARRIED  # the one thing a pack may change
 
     def test_an_items_status_is_pros_not_a_detail(self) -> None:
         """PRO sets a consignment item's status as it ships; the split stays valid."""

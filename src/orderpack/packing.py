@@ -7,9 +7,8 @@ packer, keeps count.
 
 from __future__ import annotations
 
-import operator
 from datetime import datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 import attrs
 
@@ -44,7 +43,7 @@ from orderpack.values import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = [
     "PackItem",
@@ -309,8 +308,22 @@ def consignment_item(order_item: OrderItem, quantity: int) -> Item:
     return _ITEM_OF(order_item, quantity, None)
 
 
-details = operator.attrgetter(*_CARRIED)
-"""What a consignment item takes from its order item, to compare the two."""
+def _agreeing(names: Sequence[str]) -> Callable[[object, object], bool]:
+    """A function telling whether two values are equal in each of the attributes *names*.
+
+    Generated, so that each attribute is read where the interpreter can learn where it lies
+    (an ``operator.attrgetter`` looks every one up by name, and took three times as long).
+    """
+    ours = ", ".join(f"ours.{name}" for name in names)
+    theirs = ", ".join(f"theirs.{name}" for name in names)
+    namespace: dict[str, object] = {}
+    source = f"def agree(ours, theirs):\n    return ({ours},) == ({theirs},)\n"
+    exec(source, namespace)  # noqa: S102 - made from the class's own field names, no input
+    return cast("Callable[[object, object], bool]", namespace["agree"])
+
+
+same_details: Final = _agreeing(_CARRIED)
+"""Whether a consignment item has its order item's details: all it takes from it."""
 
 
 def _package(

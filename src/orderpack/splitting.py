@@ -29,7 +29,7 @@ from orderpack.packing import (
     PackPackage,
     _Identified,
     build_consignments,
-    details,
+    same_details,
 )
 from orderpack.references import ReferenceSource, SequentialReferences
 from orderpack.values import Dimensions, Weight, calendar_day
@@ -613,7 +613,7 @@ def _check_consignment(
             )
         )
         matched = [
-            _check_item(checks, order, item, f"{where}.items[{i}]", packed)
+            _check_item(checks, order, item, (where, i), packed)
             for i, item in enumerate(package.items)
         ]
         currencies.extend(item.value.currency for item in matched if item is not None)
@@ -639,21 +639,22 @@ def _check_consignment(
 
 
 def _check_item(
-    checks: Checks, order: Order, item: Item, where: str, packed: list[int]
+    checks: Checks, order: Order, item: Item, at: tuple[str, int], packed: list[int]
 ) -> Item | None:
     """Match *item* to its order line, count it there, and check it has the line's details.
 
+    *at* is where its package is and its index there (its path is only made for a problem).
     Return the item if it names one order line, else ``None``.
     """
-    found = order.match(item)
+    found = line_index(order).match(item)
     if isinstance(found, Problem):
-        checks.extend([found.within(where)])
+        checks.extend([found.within("{}.items[{}]".format(*at))])
         return None
     packed[found] += item.quantity
-    if details(item) != details(order.items[found]):
+    if not same_details(item, order.items[found]):
         checks.add(
             "item_details_differ",
-            where,
+            "{}.items[{}]".format(*at),
             f"expected the details of order item {order.item_path(found)}",
         )
     return item
