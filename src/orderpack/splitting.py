@@ -293,6 +293,7 @@ _Grouped = tuple[dict[str, dict[int, int]], dict[str, _PlanKey], list[int]]
 """Units per order line in each package, by label; each package's consignment key; and the
 units of each order line packed in all, by line index."""
 
+
 _PACK_ITEM_OF: Final = copier(PackItem, "quantity")
 """A pack item naming an order line by every identifier it has, so it names that line alone."""
 
@@ -334,7 +335,10 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
             return None
         quantity = allocation.quantity
         packed[line] += quantity
-        held[line] = held.get(line, 0) + quantity
+        if line in held:  # a second allocation of the line to the package: merged
+            held[line] += quantity
+        else:
+            held[line] = quantity
     limits = order.ordered_quantities if outstanding is None else outstanding
     if len(priced) < len(contents) or any(map(operator.gt, packed, limits)):
         return None

@@ -355,10 +355,11 @@ def weight_of_lines(
     For a caller that holds the unit weights and the quantities apart, so that no pairs are
     made only to be taken apart again.
     """
-    units = {weight.unit for weight in weights}
+    unit = weights[0].unit
+    values = [weight.value for weight in weights if weight.unit is unit]
+    if len(values) == len(weights):  # one unit
+        return functools.reduce(EXACT.add, _products(values, quantities)), unit
     products = _products([weight.value for weight in weights], quantities)
-    if len(units) == 1:
-        return functools.reduce(EXACT.add, products), units.pop()
     factors = [_KILOGRAMS_PER[weight.unit] for weight in weights]
     return exact_sum(map(EXACT.multiply, products, factors)), WeightUnit.KG
 
@@ -484,10 +485,10 @@ def money_of_lines(values: Sequence[Money], quantities: Sequence[int]) -> tuple[
         CurrencyMismatchError: If the values are in more than one currency.
     """
     currency = values[0].currency
-    if len({value.currency for value in values}) > 1:
+    amounts = [value.amount for value in values if value.currency == currency]
+    if len(amounts) < len(values):
         other = next(value.currency for value in values if value.currency != currency)
         raise CurrencyMismatchError(f"cannot add {other!r} to {currency!r}")
-    amounts = [value.amount for value in values]
     return functools.reduce(EXACT.add, _products(amounts, quantities)), currency
 
 
