@@ -14,6 +14,7 @@ distinct between them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from typing import Protocol
 
@@ -39,21 +40,29 @@ class ReferenceSource(Protocol):
         ...  # pragma: no cover - a protocol has no body
 
 
-def _format(prefix: str, number: int) -> str:
-    """*number* as nine base-36 digits in three groups after *prefix*: ``EP-000-000-01A``.
+def _three(number: int) -> str:
+    """The three base-36 digits of *number*, below :data:`_GROUP`: a digit and a pair."""
+    high, low = divmod(number, len(_PAIRS))
+    return _DIGITS[high] + _PAIRS[low]
 
-    Each group of three is a digit and a pair of digits, looked up.
+
+@functools.lru_cache(maxsize=16)
+def _head(prefix: str, groups: int) -> str:
+    """A reference up to its last group: *prefix* and the two groups that count *groups*.
+
+    Consecutive references share it for 46,656 numbers, so it is made once for them all.
     """
-    first, rest = divmod(number, _GROUP * _GROUP)
+    first, second = divmod(groups, _GROUP)
     if first >= _GROUP:
         raise OverflowError(f"{prefix} references are exhausted")
-    second, third = divmod(rest, _GROUP)
-    pairs, digits, pair = _PAIRS, _DIGITS, len(_PAIRS)
-    return (
-        f"{prefix}-{digits[first // pair]}{pairs[first % pair]}"
-        f"-{digits[second // pair]}{pairs[second % pair]}"
-        f"-{digits[third // pair]}{pairs[third % pair]}"
-    )
+    return f"{prefix}-{_three(first)}-{_three(second)}-"
+
+
+def _format(prefix: str, number: int) -> str:
+    """*number* as nine base-36 digits in three groups after *prefix*: ``EP-000-000-01A``."""
+    groups, last = divmod(number, _GROUP)
+    high, low = divmod(last, len(_PAIRS))
+    return f"{_head(prefix, groups)}{_DIGITS[high]}{_PAIRS[low]}"
 
 
 class SequentialReferences:
