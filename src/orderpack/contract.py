@@ -59,6 +59,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from orderpack import _json_text as json_text
 from orderpack import consignment, planning, responses, values
 from orderpack._checks import SHOWN, shown
+from orderpack._trusted import builder
 from orderpack._wire import (
     DERIVED,
     EXTENSIONS,
@@ -1137,14 +1138,25 @@ def _quick_builder(
     *plan* gives each field's name, its keyword in ``cls(...)``, how it is read (``leaf`` by
     the converter's hook for its type, ``one`` or ``many`` by another class's builder), and
     that type or builder.
+
+    Each value read is already what the class's converters make of it (an enum's member, a
+    tuple, ``None`` for empty text), so the value is built as :mod:`orderpack._trusted` builds
+    one, with the defaults as ``cls(...)`` gives them, and then the class's own checks run on
+    it (``__attrs_post_init__``): every rule the constructor applies, without going through
+    its keyword arguments and converters again. A class with a field that is no argument of
+    its constructor, or a converter attrs wraps, is built by ``cls(...)``.
     """
     namespace: dict[str, object] = {
         "cls": cls,
         "UNSET": msgspec.UNSET,
         "refuse": _refuse_total,
+        "absent": _absent,
         "Decimal": Decimal,
     }
-    lines = ["def build(struct):", "    given = {}"]
+    fields = attrs.fields(cls)
+    direct = all(f.init and (f.converter is None or _plain_function(f.converter)) for f in fields)
+    lines = ["def build(struct):"]
+    variable: dict[str, str] = {}
     for n, (name, alias, kind, how) in enumerate(plan):
         if kind == "leaf":
             hook = conv.get_structure_hook(how)
@@ -1154,11 +1166,13 @@ def _quick_builder(
             namespace[f"make{n}"] = how
             made = f"make{n}(value)" if kind == "one" else f"tuple(map(make{n}, value))"
             made = f"None if value is None else {made}"
-        lines += [
-            f"    value = struct.{name}",
-            "    if value is not UNSET:",
-            f"        given[{alias!r}] = {made}",
-        ]
+        lines.append(f"    value = struct.{name}")
+        if direct:
+            namespace[f"default{n}"], default = _default(getattr(fields, name), n)
+            lines.append(f"    v{n} = {default} if value is UNSET else ({made})")
+            variable[name] = f"v{n}"
+        else:
+            lines += ["    if value is not UNSET:", f"        given[{alias!r}] = {made}"]
     for key in sorted(DERIVED.get(cls, ())):
         namespace[f"total_{key}"] = functools.partial(_derived_problems, conv, key)
         total = f"struct.derived_{key.lower()}"
@@ -1166,9 +1180,44 @@ def _quick_builder(
             f"    if {total} is not UNSET and total_{key}({total}):",
             f"        refuse({key!r})",
         ]
-    lines.append("    return cls(**given)")
+    if not direct:
+        lines.insert(1, "    given = {}")
+        lines.append("    return cls(**given)")
+    else:
+        namespace["make"] = builder(cls)
+        arguments = ", ".join(variable[f.name] for f in fields)
+        lines.append(f"    made = make({arguments})")
+        if hasattr(cls, "__attrs_post_init__"):
+            lines.append("    made.__attrs_post_init__()")
+        lines.append("    return made")
     exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
     return typing.cast("Callable[[Any], Any]", namespace["build"])
+
+
+def _plain_function(converter: object) -> bool:
+    """Whether *converter* is a function of the value alone, as every model class's are."""
+    return isinstance(converter, types.FunctionType)
+
+
+def _default(field: attrs.Attribute[Any], n: int) -> tuple[object, str]:
+    """What *field* is when a document leaves it out, and the expression that gives it.
+
+    As ``cls(...)`` gives it: a default converted by the field's converter, a factory's new
+    value, or, for a field with no default, a refusal (for cattrs' path to name).
+    """
+    default = field.default
+    convert = typing.cast("Callable[[object], object]", field.converter or (lambda value: value))
+    if default is attrs.NOTHING:
+        return None, "absent()"
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        factory: Callable[[], object] = default.factory  # type: ignore[union-attr]
+        return (lambda: convert(factory())), f"default{n}()"
+    return convert(default), f"default{n}"
+
+
+def _absent() -> typing.NoReturn:
+    """A field a class needs, left out: for cattrs' path to name."""
+    raise _Refusal("missing", "a field the class needs is left out")
 
 
 _AS_DECODED: Final[Mapping[object, str]] = MappingProxyType(
