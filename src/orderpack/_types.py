@@ -131,9 +131,10 @@ def _make_check(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]
 
 def check_types(value: object) -> None:
     """Raise a :class:`~orderpack.ModelError` naming every field of *value* of a wrong type."""
-    fast, fields = _check_of(type(value))
-    if fast(value):
+    made = _CHECKS.get(type(value)) or _check_of(type(value))
+    if made[0](value):
         return
+    fields = made[1]
     problems = []
     for name, described, fits, excluded, items in fields:
         found = getattr(value, name)

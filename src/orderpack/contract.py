@@ -552,12 +552,14 @@ def _plain_country(name: object, two: object, three: object, numeric: object) ->
     Raises:
         _Refusal: Or a ValidationError, if one does not: for :func:`_country` to name.
     """
-    return Country(
+    made = _COUNTRY_OF(
         iso_code=_string(two, Country),
         name=_optional_text(name, Country),
         three_letter_code=_optional_text(three, Country),
         numeric_code=_optional_text(numeric, Country),
     )
+    made.__attrs_post_init__()  # the constructor's checks; its converters would change nothing
+    return made
 
 
 def _country(value: object, *, strict: bool) -> Country:
@@ -591,9 +593,16 @@ def _plain_money(amount: object, code: object, name: object) -> Money:
     Raises:
         _Refusal: Or a ValidationError, if one does not: for :func:`_money` to name.
     """
-    made = Money(amount=_decimal(amount, Money), currency=_string(code, Money))
+    made = _MONEY_OF(
+        amount if type(amount) is Decimal else _decimal(amount, Money), _string(code, Money)
+    )
+    made.__attrs_post_init__()  # the constructor's checks (it has no converters)
     _optional_text(name, Money)  # PRO's to fill in
     return made
+
+
+_MONEY_OF: Final = builder(Money)
+_COUNTRY_OF: Final = builder(Country)
 
 
 def _money(value: object, *, strict: bool) -> Money:
