@@ -61,7 +61,7 @@ def _head(prefix: str, groups: int) -> str:
 def _format(prefix: str, number: int) -> str:
     """*number* as nine base-36 digits in three groups after *prefix*: ``EP-000-000-01A``."""
     groups, last = divmod(number, _GROUP)
-    high, low = divmod(last, len(_PAIRS))
+    high, low = divmod(last, len(_PAIRS))  # _three(last), without a call: one per reference
     return f"{_head(prefix, groups)}{_DIGITS[high]}{_PAIRS[low]}"
 
 

@@ -327,11 +327,11 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
             return None
         key = (
             allocation.origin,
-            ship_day := allocation.ship_day,
+            allocation.ship_day,
             allocation.carrier_service,
             items[line].value.currency,
         )
-        if priced.setdefault(label, key) != key or (latest is not None and ship_day > latest):
+        if priced.setdefault(label, key) != key:
             return None
         quantity = allocation.quantity
         packed[line] += quantity
@@ -346,7 +346,9 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
     currency_of: dict[_PlanKey, str] = {}
     for label, (origin, ship_day, carrier_service, currency) in priced.items():
         consignment = keys[label] = (origin, ship_day, carrier_service)
-        if currency_of.setdefault(consignment, currency) != currency:
+        if currency_of.setdefault(consignment, currency) != currency or (
+            latest is not None and ship_day > latest  # what every allocation to it says
+        ):
             return None
     for package in plan.packages:
         if package.weight is not None and rules.package_underweight(
