@@ -8,6 +8,7 @@ each hostile input that once escaped as a bare exception.
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import attrs
 import pytest
@@ -228,6 +229,23 @@ def test_the_quick_path_reads_what_the_thorough_path_reads(case: tuple[type, str
     if quick is not None:
         thorough: contract.Read[object] = contract.from_wire(contract.parse(text), kind)
         assert (thorough.value, thorough.unknown) == (quick, ())
+
+
+def test_a_field_no_document_gives_is_built_as_the_constructor_defaults_it() -> None:
+    """The quick builder gives a field that is no argument of the constructor its default."""
+
+    @attrs.frozen
+    class Counted:
+        given: int
+        counted: int = attrs.field(init=False, default=7)
+
+    build = contract._quick_builder(
+        Counted, [("given", "given", "leaf", int)], contract._reader(strict=False)
+    )
+
+    made = build(SimpleNamespace(given=3))
+
+    assert (type(made), made, made.counted) == (Counted, Counted(given=3), 7)
 
 
 @pytest.mark.parametrize(

@@ -45,3 +45,9 @@ def test_the_last_reference_then_exhaustion() -> None:
     assert source.consignment_reference() == "EC-ZZZ-ZZZ-ZZZ"
     with pytest.raises(OverflowError, match="EC references are exhausted"):
         source.consignment_reference()
+
+
+def test_a_negative_start_is_no_reference() -> None:
+    """Below zero there are no digits to give: refused, as past the last."""
+    with pytest.raises(OverflowError, match="EP references are exhausted"):
+        SequentialReferences(start=-1).package_reference()

@@ -324,6 +324,26 @@ class TestTotals:
 
         assert repr(total) == repr(expected)
 
+    def test_a_quantity_of_one_that_is_no_int_is_multiplied_as_before(self) -> None:
+        """Only the int 1 leaves a value as it is; 1.0 is refused, Decimal 1.00 scales."""
+        weight = Weight(value=Decimal("0.2"))
+
+        with pytest.raises(TypeError, match="float"):
+            Weight.total_of_lines([(weight, 1.0)])  # type: ignore[list-item]
+        total = Weight.total_of_lines([(weight, Decimal("1.00"))])  # type: ignore[list-item]
+        assert str(total.value) == "0.200"
+
+    def test_a_total_is_a_plain_decimal_whatever_decimal_it_sums(self) -> None:
+        """A caller's Decimal subclass is summed into a plain Decimal, as a product is."""
+
+        class Exact(Decimal):
+            """A caller's own Decimal."""
+
+        weight = Weight.total([Weight(value=Exact("0.2"))]).value
+        amount = Money.total([Money(amount=Exact("2.5"), currency="GBP")]).amount
+
+        assert (type(weight), type(amount)) == (Decimal, Decimal)
+
     def test_a_money_total_refuses_mixed_currencies_and_nothing(self) -> None:
         """Amounts of two currencies never add, and an empty sum has no currency."""
         mixed = [Money(amount=Decimal(1), currency="GBP"), Money(amount=Decimal(1), currency="EUR")]

@@ -89,14 +89,6 @@ _CHECKS: dict[type, tuple[Callable[[object], bool], tuple[_Field, ...]]] = {}
 """Each model class's checks, made the first time one of its values is built."""
 
 
-def _check_of(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]]:
-    """The checks of *cls*, made once."""
-    made = _CHECKS.get(cls)
-    if made is None:
-        made = _CHECKS[cls] = _make_check(cls)
-    return made
-
-
 def _make_check(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]]:
     """A fast test of every field of *cls* at once, and each field's own test for a message.
 
@@ -131,7 +123,9 @@ def _make_check(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]
 
 def check_types(value: object) -> None:
     """Raise a :class:`~orderpack.ModelError` naming every field of *value* of a wrong type."""
-    made = _CHECKS.get(type(value)) or _check_of(type(value))
+    made = _CHECKS.get(type(value))
+    if made is None:  # the first value of its class
+        made = _CHECKS[type(value)] = _make_check(type(value))
     if made[0](value):
         return
     fields = made[1]

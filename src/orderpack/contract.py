@@ -1150,23 +1150,22 @@ def _quick_builder(
 
     Each value read is already what the class's converters make of it (an enum's member, a
     tuple, ``None`` for empty text), so the value is built as :mod:`orderpack._trusted` builds
-    one, with the defaults as ``cls(...)`` gives them, and then the class's own checks run on
-    it (``__attrs_post_init__``): every rule the constructor applies, without going through
-    its keyword arguments and converters again. A class with a field that is no argument of
-    its constructor, or a converter attrs wraps, is built by ``cls(...)``.
+    one, each field left out as ``cls(...)`` defaults it, and then the class's own checks run
+    on it (``__attrs_post_init__``): every rule the constructor applies, without going
+    through its keyword arguments and converters again.
     """
     namespace: dict[str, object] = {
-        "cls": cls,
         "UNSET": msgspec.UNSET,
         "refuse": _refuse_total,
         "absent": _absent,
         "Decimal": Decimal,
+        "make": builder(cls),
+        "check": getattr(cls, "__attrs_post_init__", _no_checks),
     }
     fields = attrs.fields(cls)
-    direct = all(f.init and (f.converter is None or _plain_function(f.converter)) for f in fields)
     lines = ["def build(struct):"]
-    variable: dict[str, str] = {}
-    for n, (name, alias, kind, how) in enumerate(plan):
+    read: dict[str, str] = {}
+    for n, (name, _, kind, how) in enumerate(plan):
         if kind == "leaf":
             hook = conv.get_structure_hook(how)
             namespace[f"hook{n}"], namespace[f"hint{n}"] = hook, how
@@ -1175,13 +1174,12 @@ def _quick_builder(
             namespace[f"make{n}"] = how
             made = f"make{n}(value)" if kind == "one" else f"tuple(map(make{n}, value))"
             made = f"None if value is None else {made}"
-        lines.append(f"    value = struct.{name}")
-        if direct:
-            namespace[f"default{n}"], default = _default(getattr(fields, name), n)
-            lines.append(f"    v{n} = {default} if value is UNSET else ({made})")
-            variable[name] = f"v{n}"
-        else:
-            lines += ["    if value is not UNSET:", f"        given[{alias!r}] = {made}"]
+        namespace[f"default{n}"], default = _default(getattr(fields, name), f"default{n}")
+        lines += [
+            f"    value = struct.{name}",
+            f"    v{n} = {default} if value is UNSET else ({made})",
+        ]
+        read[name] = f"v{n}"
     for key in sorted(DERIVED.get(cls, ())):
         namespace[f"total_{key}"] = functools.partial(_derived_problems, conv, key)
         total = f"struct.derived_{key.lower()}"
@@ -1189,27 +1187,24 @@ def _quick_builder(
             f"    if {total} is not UNSET and total_{key}({total}):",
             f"        refuse({key!r})",
         ]
-    if not direct:
-        lines.insert(1, "    given = {}")
-        lines.append("    return cls(**given)")
-    else:
-        namespace["make"] = builder(cls)
-        arguments = ", ".join(variable[f.name] for f in fields)
-        lines.append(f"    made = make({arguments})")
-        if hasattr(cls, "__attrs_post_init__"):
-            lines.append("    made.__attrs_post_init__()")
-        lines.append("    return made")
+    arguments = []
+    for field in fields:  # one not read is no argument of the constructor: its default
+        if field.name not in read:
+            namespace[f"unread_{field.name}"], read[field.name] = _default(
+                field, f"unread_{field.name}"
+            )
+        arguments.append(read[field.name])
+    lines += [f"    made = make({', '.join(arguments)})", "    check(made)", "    return made"]
     exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
     return typing.cast("Callable[[Any], Any]", namespace["build"])
 
 
-def _plain_function(converter: object) -> bool:
-    """Whether *converter* is a function of the value alone, as every model class's are."""
-    return isinstance(converter, types.FunctionType)
+def _no_checks(_: object) -> None:
+    """The checks of a class that has none of its own."""
 
 
-def _default(field: attrs.Attribute[Any], n: int) -> tuple[object, str]:
-    """What *field* is when a document leaves it out, and the expression that gives it.
+def _default(field: attrs.Attribute[Any], name: str) -> tuple[object, str]:
+    """What *field* is when a document leaves it out, and the expression, using *name*, giving it.
 
     As ``cls(...)`` gives it: a default converted by the field's converter, a factory's new
     value, or, for a field with no default, a refusal (for cattrs' path to name).
@@ -1220,8 +1215,8 @@ def _default(field: attrs.Attribute[Any], n: int) -> tuple[object, str]:
         return None, "absent()"
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         factory: Callable[[], object] = default.factory  # type: ignore[union-attr]
-        return (lambda: convert(factory())), f"default{n}()"
-    return convert(default), f"default{n}"
+        return (lambda: convert(factory())), f"{name}()"
+    return convert(default), name
 
 
 def _absent() -> typing.NoReturn:

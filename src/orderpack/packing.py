@@ -353,8 +353,8 @@ def _package(
     source = _single_order_package(order, lines)
     reference = references.package_reference()
     formed = reference is None or (
-        isinstance(reference, str) and PACKAGE_REFERENCE.fullmatch(reference) is not None
-    )
+        type(reference) is str and PACKAGE_REFERENCE.fullmatch(reference) is not None
+    )  # anything else, a str subclass too, is the constructor's to convert and judge
     return (_PACKAGE_OF if formed else Package)(
         reference=reference,
         items=items,

@@ -53,7 +53,7 @@ def _head(prefix: str, groups: int) -> str:
     Consecutive references share it for 46,656 numbers, so it is made once for them all.
     """
     first, second = divmod(groups, _GROUP)
-    if first >= _GROUP:
+    if not 0 <= first < _GROUP:
         raise OverflowError(f"{prefix} references are exhausted")
     return f"{prefix}-{_three(first)}-{_three(second)}-"
 

@@ -13,6 +13,8 @@ Money(amount=Decimal('17.97'), currency='GBP')
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import (
@@ -241,15 +243,17 @@ def exact_sum(values: Iterable[Decimal], start: Decimal = Decimal(0)) -> Decimal
     return functools.reduce(EXACT.add, values, start)
 
 
-def _products(values: list[Decimal], quantities: Sequence[int]) -> Iterable[Decimal]:
-    """Each of *values* times its quantity, exactly, in C's loops.
+def _sum_of_products(values: list[Decimal], quantities: Sequence[int]) -> Decimal:
+    """The exact sum of each of *values* times its quantity, in C's loops.
 
-    Where every quantity is one, the values themselves: a finite Decimal times one is that
-    Decimal, coefficient, exponent and sign (``-0 * 1`` is ``-0``, ``0E+5 * 1`` is ``0E+5``).
+    Where every quantity is the int 1, the sum of the values themselves: a finite Decimal
+    times one is that Decimal, coefficient, exponent and sign (``-0 * 1`` is ``-0``, ``0E+5 *
+    1`` is ``0E+5``), and a plain one, as a product is.
     """
-    if quantities.count(1) == len(quantities):
-        return values
-    return map(EXACT.multiply, values, quantities)
+    if all(map(operator.is_, quantities, itertools.repeat(1))):  # ints, and each 1
+        total = functools.reduce(EXACT.add, values)
+        return Decimal(total) if len(values) == 1 else total
+    return functools.reduce(EXACT.add, map(EXACT.multiply, values, quantities))
 
 
 # The one place where units meet: exact factors to the base unit (international definitions).
@@ -358,8 +362,8 @@ def weight_of_lines(
     unit = weights[0].unit
     values = [weight.value for weight in weights if weight.unit is unit]
     if len(values) == len(weights):  # one unit
-        return functools.reduce(EXACT.add, _products(values, quantities)), unit
-    products = _products([weight.value for weight in weights], quantities)
+        return _sum_of_products(values, quantities), unit
+    products = map(EXACT.multiply, [weight.value for weight in weights], quantities)
     factors = [_KILOGRAMS_PER[weight.unit] for weight in weights]
     return exact_sum(map(EXACT.multiply, products, factors)), WeightUnit.KG
 
@@ -489,7 +493,7 @@ def money_of_lines(values: Sequence[Money], quantities: Sequence[int]) -> tuple[
     if len(amounts) < len(values):
         other = next(value.currency for value in values if value.currency != currency)
         raise CurrencyMismatchError(f"cannot add {other!r} to {currency!r}")
-    return functools.reduce(EXACT.add, _products(amounts, quantities)), currency
+    return _sum_of_products(amounts, quantities), currency
 
 
 # --- addresses and people ----------------------------------------------------------------------
