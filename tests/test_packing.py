@@ -366,6 +366,22 @@ def test_6_6_package_weight_from_the_request_or_from_the_items() -> None:
     assert pack_order(placed, weighed).consignment.packages[0].weight == kg("1")
 
 
+def test_6_6_a_package_of_one_line_weighs_a_plain_decimal() -> None:
+    """An order item's own Decimal subclass is summed into a plain Decimal, as before."""
+
+    class Exact(Decimal):
+        """A caller's own Decimal."""
+
+    placed = order(
+        item(weight=Weight(value=Exact("0.4")), value=Money(amount=Exact("2.5"), currency="GBP"))
+    )
+
+    package = pack_order(placed, request()).consignment.packages[0]
+
+    assert (package.weight, package.value) == (kg("0.4"), gbp("2.5"))
+    assert type(package.weight.value) is type(package.value.amount) is Decimal  # type: ignore[union-attr]
+
+
 def test_q2_package_fields_come_from_the_one_order_package_its_items_left() -> None:
     """Description, barcode, customer reference and metadata: only from one source package."""
     barcode = Barcode(code="5012345678900")

@@ -25,7 +25,7 @@ from orderpack import (
     WeightUnit,
     strategies,
 )
-from orderpack.values import calendar_day
+from orderpack.values import calendar_day, money_of_lines, weight_of_lines
 
 
 class TestWeight:
@@ -323,6 +323,31 @@ class TestTotals:
             total = str(refused)
 
         assert repr(total) == repr(expected)
+
+    @given(
+        lines=st.lists(
+            st.tuples(strategies.weights(), st.just(1) | st.integers(0, 10**6)),
+            min_size=1,
+            max_size=6,
+        ),
+        currency=st.sampled_from(["GBP", "EUR"]),
+    )
+    def test_whole_quantities_of_one_sum_as_their_products(
+        self, lines: list[tuple[Weight, int]], currency: str
+    ) -> None:
+        """Skipping the products of ones gives the products' sum, digit for digit, plain."""
+        weights, quantities = zip(*lines, strict=True)
+        amounts = [Money(amount=weight.value, currency=currency) for weight in weights]
+
+        for summed in (
+            (
+                weight_of_lines(weights, quantities, whole=True),
+                weight_of_lines(weights, quantities),
+            ),
+            (money_of_lines(amounts, quantities, whole=True), money_of_lines(amounts, quantities)),
+        ):
+            (quick, unit), (multiplied, expected_unit) = summed
+            assert (str(quick), type(quick), unit) == (str(multiplied), Decimal, expected_unit)
 
     def test_a_quantity_of_one_that_is_no_int_is_multiplied_as_before(self) -> None:
         """Only the int 1 leaves a value as it is; 1.0 is refused, Decimal 1.00 scales."""

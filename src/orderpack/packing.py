@@ -343,11 +343,13 @@ def _package(
     items = tuple([_ITEM_OF(every[line], quantity, None) for line, quantity in lines])
     quantities = [quantity for _, quantity in lines]
     if pack_package.weight is None:
-        weight = _WEIGHT_OF(*weight_of_lines([item.weight for item in items], quantities))
+        weights = [item.weight for item in items]
+        weight = _WEIGHT_OF(*weight_of_lines(weights, quantities, whole=True))
     else:
         weight = pack_package.weight
     try:
-        value: Money | None = _MONEY_OF(*money_of_lines([item.value for item in items], quantities))
+        values = [item.value for item in items]
+        value: Money | None = _MONEY_OF(*money_of_lines(values, quantities, whole=True))
     except CurrencyMismatchError:
         value = None
     source = _single_order_package(order, lines)

@@ -13,8 +13,6 @@ Money(amount=Decimal('17.97'), currency='GBP')
 from __future__ import annotations
 
 import functools
-import itertools
-import operator
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import (
@@ -243,14 +241,15 @@ def exact_sum(values: Iterable[Decimal], start: Decimal = Decimal(0)) -> Decimal
     return functools.reduce(EXACT.add, values, start)
 
 
-def _sum_of_products(values: list[Decimal], quantities: Sequence[int]) -> Decimal:
+def _sum_of_products(values: list[Decimal], quantities: Sequence[int], *, whole: bool) -> Decimal:
     """The exact sum of each of *values* times its quantity, in C's loops.
 
-    Where every quantity is the int 1, the sum of the values themselves: a finite Decimal
-    times one is that Decimal, coefficient, exponent and sign (``-0 * 1`` is ``-0``, ``0E+5 *
-    1`` is ``0E+5``), and a plain one, as a product is.
+    With *whole* (every quantity a model's checked int), where each quantity is 1 the sum of
+    the values themselves: a finite Decimal times one is that Decimal, coefficient, exponent
+    and sign (``-0 * 1`` is ``-0``, ``0E+5 * 1`` is ``0E+5``), and a plain one, as a product
+    is. A caller's own quantities are multiplied as given.
     """
-    if all(map(operator.is_, quantities, itertools.repeat(1))):  # ints, and each 1
+    if whole and quantities.count(1) == len(quantities):
         total = functools.reduce(EXACT.add, values)
         return Decimal(total) if len(values) == 1 else total
     return functools.reduce(EXACT.add, map(EXACT.multiply, values, quantities))
@@ -352,17 +351,17 @@ class Weight:
 
 
 def weight_of_lines(
-    weights: Sequence[Weight], quantities: Sequence[int]
+    weights: Sequence[Weight], quantities: Sequence[int], *, whole: bool = False
 ) -> tuple[Decimal, WeightUnit]:
     """The value and unit of :meth:`Weight.total_of_lines` of one or more weights, by column.
 
     For a caller that holds the unit weights and the quantities apart, so that no pairs are
-    made only to be taken apart again.
+    made only to be taken apart again; *whole* says every quantity is a checked int.
     """
     unit = weights[0].unit
     values = [weight.value for weight in weights if weight.unit is unit]
     if len(values) == len(weights):  # one unit
-        return _sum_of_products(values, quantities), unit
+        return _sum_of_products(values, quantities, whole=whole), unit
     products = map(EXACT.multiply, [weight.value for weight in weights], quantities)
     factors = [_KILOGRAMS_PER[weight.unit] for weight in weights]
     return exact_sum(map(EXACT.multiply, products, factors)), WeightUnit.KG
@@ -482,8 +481,12 @@ class Money:
         return trusted(cls, amount=amount, currency=currency)
 
 
-def money_of_lines(values: Sequence[Money], quantities: Sequence[int]) -> tuple[Decimal, str]:
+def money_of_lines(
+    values: Sequence[Money], quantities: Sequence[int], *, whole: bool = False
+) -> tuple[Decimal, str]:
     """The amount and currency of :meth:`Money.total_of_lines` of one or more values, by column.
+
+    *whole* says every quantity is a checked int, as :func:`weight_of_lines`.
 
     Raises:
         CurrencyMismatchError: If the values are in more than one currency.
@@ -493,7 +496,7 @@ def money_of_lines(values: Sequence[Money], quantities: Sequence[int]) -> tuple[
     if len(amounts) < len(values):
         other = next(value.currency for value in values if value.currency != currency)
         raise CurrencyMismatchError(f"cannot add {other!r} to {currency!r}")
-    return _sum_of_products(amounts, quantities), currency
+    return _sum_of_products(amounts, quantities, whole=whole), currency
 
 
 # --- addresses and people ----------------------------------------------------------------------
