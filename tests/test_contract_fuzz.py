@@ -231,6 +231,25 @@ def test_the_quick_path_reads_what_the_thorough_path_reads(case: tuple[type, str
         assert (thorough.value, thorough.unknown) == (quick, ())
 
 
+@pytest.mark.parametrize(
+    ("unit", "described"),
+    [('["Kg"]', "an array"), ('{"Kg":1}', "an object"), ("5", "a number 5")],
+)
+def test_an_enum_given_no_text_is_a_bad_value_at_its_path(unit: str, described: str) -> None:
+    """An array, an object or a number where an enum's name goes: named, in both reads."""
+    text = dumps(seed_order()).replace('"Unit":"Kg"', f'"Unit":{unit}', 1)
+
+    for strict in (False, True):
+        error = _refusal(text, strict=strict)
+        assert [(p.code, p.path, p.message) for p in error.problems] == [
+            (
+                "bad_value",
+                "Packages[0].Items[0].Weight.Unit",
+                f"expected one of Kg, G, Lb, got {described}",
+            )
+        ]
+
+
 def test_a_field_no_document_gives_is_built_as_the_constructor_defaults_it() -> None:
     """The quick builder gives a field that is no argument of the constructor its default."""
 

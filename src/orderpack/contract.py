@@ -329,12 +329,13 @@ def _whole(value: object, _: type) -> int:
 
 def _enum_hook(cls: type[Enum], *, strict: bool) -> Callable[[object, type], Enum]:
     names = [member.value for member in cls]
+    members = {member.value: member for member in cls}  # what cls(value) looks up, sooner
     folded = {_fold(str(member.value)): member for member in cls}
 
     def hook(value: object, _: type) -> Enum:
         try:
-            return cls(value)
-        except ValueError:
+            return members[value]
+        except (KeyError, TypeError):  # not a value, or no key at all (an array, an object)
             pass
         member = folded.get(_fold(value)) if isinstance(value, str) else None
         if member is not None and not strict:
