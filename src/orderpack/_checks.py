@@ -68,6 +68,9 @@ LARGEST: Final = Decimal(2**96 - 1)
 FINEST: Final = -28
 """The exponent of the finest measure or amount: 28 decimal places, as .NET's ``decimal``."""
 
+_ZERO: Final = Decimal(0)
+"""Zero, as a Decimal: compared with one without converting an int each time."""
+
 LARGEST_QUANTITY: Final = 2**31 - 1
 """The largest quantity: .NET's ``int``, the type of PRO's ``Quantity``."""
 
@@ -79,7 +82,7 @@ def is_amount(value: object) -> bool:
     cheap test that valid values take; only a value that fails it is checked in full, to name
     its problem.
     """
-    if not (isinstance(value, Decimal) and value.is_finite() and 0 <= value <= LARGEST):
+    if not (isinstance(value, Decimal) and value.is_finite() and _ZERO <= value <= LARGEST):
         return False
     _, digits, exponent = value.as_tuple()
     # 28 digits always fit PRO's 96 bits; a 29th is checked in full.
