@@ -25,6 +25,7 @@ from orderpack import (
     WeightUnit,
     strategies,
 )
+from orderpack._checks import LARGEST, Checks, is_amount
 from orderpack.values import calendar_day, money_of_lines, weight_of_lines
 
 
@@ -377,3 +378,22 @@ class TestTotals:
             Money.total(mixed)
         with pytest.raises(ValueError, match="an empty sum has no currency"):
             Money.total([])
+
+
+@given(
+    value=st.builds(
+        lambda sign, digits, exponent: Decimal((sign, tuple(map(int, digits)), exponent)),
+        st.integers(0, 1),
+        st.text("0123456789", min_size=1, max_size=32) | st.sampled_from(["0", "1" + "0" * 28]),
+        st.integers(-34, 34),
+    )
+)
+def test_the_quick_amount_test_is_at_most_28_digits_at_28_places(value: Decimal) -> None:
+    """is_amount: at most 28 digits at exponents -28 to 28, as they say; the full check agrees."""
+    checks = Checks()
+    checks.decimal(value, "value")
+    _, digits, exponent = value.as_tuple()
+    by_digits = 0 <= value <= LARGEST and -28 <= int(exponent) <= 28 and len(digits) <= 28
+
+    assert is_amount(value) == by_digits
+    assert not (is_amount(value) and checks.problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Clamped, Context, Decimal, Rounded
 from typing import TYPE_CHECKING, Any, Final
 
 from orderpack.errors import ModelError, Problem, ValidationError
@@ -84,9 +84,22 @@ def is_amount(value: object) -> bool:
     """
     if not (isinstance(value, Decimal) and value.is_finite() and _ZERO <= value <= LARGEST):
         return False
-    _, digits, exponent = value.as_tuple()
-    # 28 digits always fit PRO's 96 bits; a 29th is checked in full.
-    return FINEST <= exponent <= -FINEST and len(digits) <= -FINEST  # type: ignore[operator]
+    try:
+        _PRO_DIGITS.create_decimal(value)
+    except (Rounded, Clamped):
+        return False
+    return True
+
+
+_PRO_DIGITS: Final = Context(prec=-FINEST, Emax=-FINEST, Emin=-1, traps=[Rounded, Clamped])
+"""A context that holds a value as it is exactly when it has at most 28 digits (28 always fit
+PRO's 96 bits; a value with a 29th is checked in full) at exponents from -28 to 28.
+
+Its tiniest exponent is ``Emin - prec + 1``, -28: a value with more digits, or finer, would
+be rounded (``Rounded``), and a zero finer than -28 or coarser than 28 clamped (``Clamped``).
+``is_amount`` asks it instead of reading the exponent and digits from ``as_tuple``, which
+makes a named tuple of every digit: it took twice as long (a property holds the two equal).
+"""
 
 
 def is_day(value: object) -> bool:
