@@ -250,6 +250,18 @@ def test_an_enum_given_no_text_is_a_bad_value_at_its_path(unit: str, described: 
         ]
 
 
+def test_a_document_leaving_out_what_a_class_needs_is_left_to_the_thorough_path() -> None:
+    """An item without its weight: the quick path gives nothing; the read names the key."""
+    text = dumps(seed_order())
+    start = text.index('"Weight":{')
+    text = text[:start] + text[text.index("}", start) + 2 :]
+
+    assert contract._quick(text, Order) is None
+    assert [(p.code, p.path) for p in _refusal(text).problems] == [
+        ("missing_key", "Packages[0].Items[0].Weight")
+    ]
+
+
 def test_a_field_no_document_gives_is_built_as_the_constructor_defaults_it() -> None:
     """The quick builder gives a field that is no argument of the constructor its default."""
 
