@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from orderpack import __version__, cli, split_order
+from orderpack import Order, __version__, cli, split_order
 from orderpack.cli import CLOSED, INTERRUPTED, UNWRITABLE, main
 from orderpack.contract import dumps
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
@@ -187,6 +187,24 @@ PICKS = (
 
 class TestSplit:
     """orderpack split ORDER.json PLAN."""
+
+    def test_a_document_of_its_kind_is_read_once_and_judged_only_when_in_doubt(
+        self, files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """What PRO and orderpack write is read as it is; the wrong kind is still told apart."""
+        judged: list[type] = []
+        judge = cli._one
+
+        def counting(obj: object, cls: type, where: str) -> object:
+            judged.append(cls)
+            return judge(obj, cls, where)
+
+        monkeypatch.setattr(cli, "_one", counting)
+
+        assert run(capsys, "split", files / "order.json", files / "plan.json")[0] == 0
+        assert judged == []
+        assert run(capsys, "split", files / "plan.json", files / "order.json")[:1] == (2,)
+        assert judged == [Order]
 
     def test_a_json_plan_prints_the_tree(
         self, files: Path, capsys: pytest.CaptureFixture[str]

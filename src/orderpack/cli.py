@@ -188,8 +188,10 @@ def _one(obj: object, cls: type[T], where: str) -> T:
     return found.value
 
 
-def _json(path: str) -> object:
-    text = _text(path)
+def _json(path: str, text: str | None = None) -> object:
+    """The JSON document at *path* (its *text*, if read already), or why it is none."""
+    if text is None:
+        text = _text(path)
     if not text.strip():
         raise _Refused(f"{path}: the file is empty; expected JSON")
     try:
@@ -225,7 +227,18 @@ def _is_json_lines(text: str) -> bool:
 
 
 def _document(path: str, cls: type[T]) -> T:
-    return _one(_json(path), cls, path)
+    """The *cls* at *path*, read as :func:`_one` reads it, or why it is none.
+
+    A document that reads as a *cls* with no key left over is plainly one, and nothing is
+    to be said of it: :func:`~orderpack.contract.read` reads it (by its quick path, for what
+    PRO and orderpack write). Anything else is parsed and judged by :func:`_one`.
+    """
+    text = _text(path)
+    with contextlib.suppress(ContractError):
+        found = read(text, cls)
+        if not found.unknown:
+            return found.value
+    return _one(_json(path, text), cls, path)
 
 
 def _documents(path: str, cls: type[T]) -> tuple[list[T], Callable[[Problem], Problem]]:
