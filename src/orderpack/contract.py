@@ -1066,7 +1066,7 @@ def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[An
             return structs[cls]
         hints = typing.get_type_hints(cls)
         fields: list[tuple[str, object, object]] = []
-        plan: list[tuple[str, str, str, object]] = []
+        plan: list[tuple[str, str, object]] = []
         for field in init_fields(cls):
             hint = hints[field.name]
             core = _kind(hint)
@@ -1075,21 +1075,19 @@ def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[An
             if isinstance(inner, type) and inner in _SHAPES and core is inner:
                 child = _shape_struct(inner.__name__, _SHAPES[inner])
                 fields.append((field.name, child | None if optional else child, msgspec.UNSET))
-                plan.append((field.name, field.alias or field.name, "one", _PLAIN_OF[inner]))
+                plan.append((field.name, "one", _PLAIN_OF[inner]))
                 continue
             if not is_orderpack_class(inner) or (
                 typing.get_origin(hint) in _UNIONS and not optional
             ):
                 fields.append((field.name, Any, msgspec.UNSET))
-                plan.append((field.name, field.alias or field.name, "leaf", hint))
+                plan.append((field.name, "leaf", hint))
                 continue
             child = struct_of(inner)
             many = typing.get_origin(core) is tuple
             wire: object = list[child] if many else child  # type: ignore[valid-type]
             fields.append((field.name, wire | None if optional else wire, msgspec.UNSET))  # type: ignore[operator]
-            plan.append(
-                (field.name, field.alias or field.name, "many" if many else "one", builders[inner])
-            )
+            plan.append((field.name, "many" if many else "one", builders[inner]))
         fields.extend(
             (f"derived_{key.lower()}", Any, msgspec.UNSET) for key in DERIVED.get(cls, ())
         )
@@ -1141,11 +1139,11 @@ _PLAIN_OF: Final[Mapping[type, Callable[[Any], object]]] = MappingProxyType(
 
 
 def _quick_builder(
-    cls: type, plan: list[tuple[str, str, str, object]], conv: cattrs.Converter
+    cls: type, plan: list[tuple[str, str, object]], conv: cattrs.Converter
 ) -> Callable[[Any], Any]:
     """A function building a *cls* from its quick struct, generated field by field.
 
-    *plan* gives each field's name, its keyword in ``cls(...)``, how it is read (``leaf`` by
+    *plan* gives each field's name, how it is read (``leaf`` by
     the converter's hook for its type, ``one`` or ``many`` by another class's builder), and
     that type or builder.
 
@@ -1166,7 +1164,7 @@ def _quick_builder(
     fields = attrs.fields(cls)
     lines = ["def build(struct):"]
     read: dict[str, str] = {}
-    for n, (name, _, kind, how) in enumerate(plan):
+    for n, (name, kind, how) in enumerate(plan):
         if kind == "leaf":
             hook = conv.get_structure_hook(how)
             namespace[f"hook{n}"], namespace[f"hint{n}"] = hook, how
