@@ -47,7 +47,8 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack._trusted import copier
+from orderpack._trusted import copier, trusted
+from orderpack._types import rules_of
 from orderpack.demo import seed_order, seed_plan
 from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.management import OrderUpdate
@@ -209,6 +210,52 @@ def test_a_wrong_type_is_named_at_its_field(cls: type, name: str, wrong: object)
         cls(**fields)
 
     assert [(p.code, p.path) for p in caught.value.problems] == [("wrong_type", name)]
+
+
+def test_every_model_constructor_checks_types_and_then_its_rules() -> None:
+    """Each class with rules keeps them apart from the type check that its constructor runs."""
+    kept_apart = [cls for cls in SAMPLES if rules_of(cls) is not _post_init(cls)]
+
+    assert set(kept_apart) == set(SAMPLES)
+
+
+def _post_init(cls: Any) -> object:  # noqa: ANN401 - any class
+    return cls.__attrs_post_init__
+
+
+def test_a_class_rules_check_what_its_types_do_not_say() -> None:
+    """A weight's rules refuse a negative value, and leave the unit's type to the constructor."""
+    rules = rules_of(Weight)
+
+    with pytest.raises(ModelError) as negative:
+        rules(trusted(Weight, value=Decimal(-1), unit=WeightUnit.KG))
+    rules(trusted(Weight, value=Decimal(1), unit="lbs"))
+    with pytest.raises(ModelError) as wrong_type:
+        Weight(value=Decimal(1), unit="lbs")  # type: ignore[arg-type]
+
+    assert [(p.code, p.path) for p in negative.value.problems] == [("negative", "value")]
+    assert [(p.code, p.path) for p in wrong_type.value.problems] == [("wrong_type", "unit")]
+
+
+def test_the_rules_of_a_class_without_type_checked_rules_are_its_whole_post_init() -> None:
+    """A class of another kind: its ``__attrs_post_init__`` as it is, or nothing to run."""
+
+    @attrs.frozen
+    class Checked:
+        n: int
+
+        def __attrs_post_init__(self) -> None:
+            if self.n < 0:
+                raise ValueError(self.n)
+
+    @attrs.frozen
+    class Plain:
+        n: int
+
+    assert rules_of(Checked) is Checked.__attrs_post_init__
+    rules_of(Plain)(Plain(n=-1))
+    with pytest.raises(ValueError, match="-1"):
+        rules_of(Checked)(trusted(Checked, n=-1))
 
 
 def test_an_enum_value_is_converted_to_its_member() -> None:

@@ -30,6 +30,7 @@ from orderpack import (
 )
 from orderpack import _json_text as json_text
 from orderpack._checks import LARGEST
+from orderpack._types import check_types
 from orderpack.contract import MAX_NUMBER_TEXT, dumps, read
 from orderpack.demo import seed_order, seed_plan
 
@@ -218,9 +219,10 @@ def test_a_decimal_subclass_is_written_exactly() -> None:
 def test_the_quick_path_reads_what_the_thorough_path_reads(case: tuple[type, str]) -> None:
     """A tolerant read's quick path gives nothing, or the value the thorough path gives.
 
-    The quick path (msgspec into generated structs, then the same hooks and constructors)
-    never accepts what the thorough path refuses, never loses an unknown key, and never reads
-    a value differently.
+    The quick path (msgspec into generated structs, then the same hooks and each class's
+    rules) never accepts what the thorough path refuses, never loses an unknown key, never
+    reads a value differently, and builds every value with fields of the types its class
+    says, which it does not check again.
     """
     kind, text = case
 
@@ -229,6 +231,18 @@ def test_the_quick_path_reads_what_the_thorough_path_reads(case: tuple[type, str
     if quick is not None:
         thorough: contract.Read[object] = contract.from_wire(contract.parse(text), kind)
         assert (thorough.value, thorough.unknown) == (quick, ())
+        _types_hold(quick)
+
+
+def _types_hold(value: object) -> None:
+    """Check the field types of *value* and of every model value inside it."""
+    if isinstance(value, tuple):
+        for item in value:
+            _types_hold(item)
+    elif attrs.has(cls := type(value)):
+        check_types(value)
+        for field in attrs.fields(cls):
+            _types_hold(getattr(value, field.name))
 
 
 @pytest.mark.parametrize(

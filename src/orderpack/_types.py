@@ -10,6 +10,7 @@ transformer, also converts an enum's value to its member (``"Cancelled"`` to
 
 from __future__ import annotations
 
+import functools
 import itertools
 import sys
 import typing
@@ -26,6 +27,8 @@ from orderpack.errors import ModelError, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+_Model = TypeVar("_Model")
 
 _OWN_CHECKS: Final = frozenset({Decimal, Decimal | None})
 """Annotations whose classes check the type themselves, with a problem of their own."""
@@ -183,3 +186,36 @@ def model_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
             field = field.evolve(converter=_enum_members(enum))  # noqa: PLW2901
         out.append(field)
     return out
+
+
+def type_checked(rules: Callable[[_Model], None]) -> Callable[[_Model], None]:
+    """Make a class's ``__attrs_post_init__`` from its *rules*: :func:`check_types`, then them.
+
+    Every model class's constructor checks its fields' types before the rules that read
+    them. *rules* are kept apart (:func:`rules_of`) for a reader whose hooks have already
+    given each field a value of its type, so that it does not check the types twice.
+    """
+
+    @functools.wraps(rules)
+    def __attrs_post_init__(self: _Model) -> None:  # noqa: N807 - the method attrs calls
+        check_types(self)
+        rules(self)
+
+    return __attrs_post_init__
+
+
+def rules_of(cls: type) -> Callable[[Any], None]:
+    """The checks of *cls* beyond its fields' types: what its constructor runs after them.
+
+    For a class whose ``__attrs_post_init__`` is :func:`type_checked`, its rules; for any
+    other class, its ``__attrs_post_init__`` whole (which may check the types too), or
+    nothing if it has none.
+    """
+    post_init = getattr(cls, "__attrs_post_init__", None)
+    if post_init is None:
+        return _no_rules
+    return typing.cast("Callable[[Any], None]", getattr(post_init, "__wrapped__", post_init))
+
+
+def _no_rules(_: object) -> None:
+    """The rules of a class that has none."""

@@ -14,7 +14,7 @@ from typing import ClassVar
 import attrs
 
 from orderpack._checks import Checks, to_tuple
-from orderpack._types import check_types, model_fields
+from orderpack._types import model_fields, type_checked
 from orderpack.order import (
     CONSIGNMENT_REFERENCE,
     DATES,
@@ -97,9 +97,9 @@ class Package(_PackageFields[Item]):
     made by a split always has some.
     """
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P6 and the reference's format."""
-        check_types(self)
         self._checks().raise_if_any()
 
 
@@ -119,9 +119,9 @@ class ConsignmentKey:
     carrier_service: str | None
     origin_address: Address | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 def _place(address: Address) -> Address:
@@ -157,9 +157,9 @@ class Consignment(_Ends):
     earliest_delivery_date: datetime | None = None
     latest_delivery_date: datetime | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check C1, A1, A3, the references' formats and that the shipping date is aware."""
-        check_types(self)
         checks = Checks()
         if not self.packages:
             checks.add("consignment_without_packages", "packages", "expected a package (C1)")

@@ -60,6 +60,7 @@ from orderpack import _json_text as json_text
 from orderpack import consignment, planning, responses, values
 from orderpack._checks import SHOWN, shown
 from orderpack._trusted import builder
+from orderpack._types import rules_of
 from orderpack._wire import (
     DERIVED,
     EXTENSIONS,
@@ -559,7 +560,7 @@ def _plain_country(name: object, two: object, three: object, numeric: object) ->
         three_letter_code=_optional_text(three, Country),
         numeric_code=_optional_text(numeric, Country),
     )
-    made.__attrs_post_init__()  # the constructor's checks; its converters would change nothing
+    _COUNTRY_RULES(made)  # the constructor's rules; its converters would change nothing
     return made
 
 
@@ -597,13 +598,15 @@ def _plain_money(amount: object, code: object, name: object) -> Money:
     made = _MONEY_OF(
         amount if type(amount) is Decimal else _decimal(amount, Money), _string(code, Money)
     )
-    made.__attrs_post_init__()  # the constructor's checks (it has no converters)
+    _MONEY_RULES(made)  # the constructor's rules (it has no converters)
     _optional_text(name, Money)  # PRO's to fill in
     return made
 
 
 _MONEY_OF: Final = builder(Money)
 _COUNTRY_OF: Final = builder(Country)
+_MONEY_RULES: Final = rules_of(Money)
+_COUNTRY_RULES: Final = rules_of(Country)
 
 
 def _money(value: object, *, strict: bool) -> Money:
@@ -1148,10 +1151,12 @@ def _quick_builder(
     that type or builder.
 
     Each value read is already what the class's converters make of it (an enum's member, a
-    tuple, ``None`` for empty text), so the value is built as :mod:`orderpack._trusted` builds
-    one, each field left out as ``cls(...)`` defaults it, and then the class's own checks run
-    on it (``__attrs_post_init__``): every rule the constructor applies, without going
-    through its keyword arguments and converters again.
+    tuple, ``None`` for empty text), and of the type its field is annotated with: each hook
+    gives a value of its type or refuses, and a nested value is built by its class's builder.
+    So the value is built as :mod:`orderpack._trusted` builds one, each field left out as
+    ``cls(...)`` defaults it, and then the class's rules run on it
+    (:func:`~orderpack._types.rules_of`): every check the constructor applies, without going
+    through its keyword arguments and converters, or checking the types again.
     """
     namespace: dict[str, object] = {
         "UNSET": msgspec.UNSET,
@@ -1159,7 +1164,7 @@ def _quick_builder(
         "absent": _absent,
         "Decimal": Decimal,
         "make": builder(cls),
-        "check": getattr(cls, "__attrs_post_init__", _no_checks),
+        "check": rules_of(cls),
     }
     fields = attrs.fields(cls)
     lines = ["def build(struct):"]
@@ -1196,10 +1201,6 @@ def _quick_builder(
     lines += [f"    made = make({', '.join(arguments)})", "    check(made)", "    return made"]
     exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
     return typing.cast("Callable[[Any], Any]", namespace["build"])
-
-
-def _no_checks(_: object) -> None:
-    """The checks of a class that has none of its own."""
 
 
 def _default(field: attrs.Attribute[Any], name: str) -> tuple[object, str]:

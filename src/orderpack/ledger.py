@@ -37,7 +37,7 @@ import attrs
 
 from orderpack._checks import Checks, shown, to_tuple
 from orderpack._trusted import trusted
-from orderpack._types import check_types
+from orderpack._types import type_checked
 from orderpack.consignment import Consignment, ConsignmentState, Item, Package
 from orderpack.errors import LedgerError, PackError, Problem
 from orderpack.lifecycle import Action, apply
@@ -262,9 +262,9 @@ class OrderLedger:
     consignments: tuple[Consignment, ...] = attrs.field(default=(), converter=to_tuple)
     _counts: _Counts = attrs.field(init=False, eq=False, repr=False)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Count every live consignment against the order's lines."""
-        check_types(self)
         empty = _Counts(
             packed=_chunks([0] * len(self.order.items)),
             short=sum(1 for item in self.order.items if item.quantity > 0),
@@ -722,9 +722,9 @@ class LedgerPack:
     ledger: OrderLedger
     result: PackResult
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -739,6 +739,6 @@ class LedgerSplit:
     ledger: OrderLedger
     split: Split
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""

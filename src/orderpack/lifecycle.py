@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack._checks import Checks, shown, to_optional_tuple
-from orderpack._types import check_types, model_fields
+from orderpack._types import model_fields, type_checked
 from orderpack.consignment import Consignment, ConsignmentState, Package
 from orderpack.errors import LifecycleError, Problem, UpdateError
 from orderpack.order import CONSIGNMENT_REFERENCE
@@ -324,9 +324,9 @@ class ConsignmentUpdate:
     tags: tuple[str, ...] | None = attrs.field(default=None, converter=to_optional_tuple)
     source: Source | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the types, the reference's format and that the shipping date is aware."""
-        check_types(self)
         checks = Checks()
         checks.pattern(
             self.reference,

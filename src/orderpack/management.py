@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from orderpack._checks import Checks, shown, to_optional_tuple, to_tuple
-from orderpack._types import check_types, model_fields
+from orderpack._types import model_fields, type_checked
 from orderpack.errors import Problem, UpdateError
 from orderpack.order import Order, OrderPackage, find_address
 from orderpack.values import (
@@ -67,9 +67,9 @@ class OrderUpdate:
     source: Source | None = None
     packages: tuple[OrderPackage, ...] = attrs.field(default=(), converter=to_tuple)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the types and that the shipping date is aware."""
-        check_types(self)
         checks = Checks()
         checks.aware(self.shipping_date, "shipping_date")
         checks.raise_if_any()

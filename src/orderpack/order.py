@@ -15,7 +15,7 @@ from typing import ClassVar, Final, Generic, Protocol, TypeVar
 import attrs
 
 from orderpack._checks import LARGEST_QUANTITY, Checks, shown, to_tuple
-from orderpack._types import check_types, model_fields
+from orderpack._types import model_fields, type_checked
 from orderpack.errors import Problem
 from orderpack.values import (
     Address,
@@ -254,9 +254,9 @@ class _ItemFields:
     _LEAST: ClassVar[int] = 1
     """The least quantity: an order line counts at least one unit."""
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the quantity and the reference's format."""
-        check_types(self)
         if (
             type(self.quantity) is int
             and self._LEAST <= self.quantity <= LARGEST_QUANTITY
@@ -347,9 +347,9 @@ class OrderPackage(_PackageFields[OrderItem]):
     It needs a weight and dimensions unless it names a package size (O5).
     """
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check O1 and O5 and the reference's format."""
-        check_types(self)
         checks = self._checks()
         if not self.items:
             checks.add("package_without_items", "items", "expected at least one item (O1)")
@@ -411,9 +411,9 @@ class Order(_Ends):
     metadata: tuple[MetaData, ...] = attrs.field(default=(), converter=to_tuple)
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check O1, A1-A3, the reference's format and that datetimes are aware."""
-        check_types(self)
         checks = Checks()
         if not self.packages:
             checks.add("order_without_packages", "packages", "expected at least one package (O1)")

@@ -14,7 +14,7 @@ import attrs
 
 from orderpack._checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
 from orderpack._trusted import builder, copier
-from orderpack._types import check_types, model_fields
+from orderpack._types import model_fields, type_checked
 from orderpack.consignment import Consignment, Item, Package
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.order import (
@@ -87,9 +87,9 @@ class PackItem(_Identified):
 
     quantity: int
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P3 and that the quantity is positive."""
-        check_types(self)
         if is_quantity(self.quantity) and self._named():
             return
         checks = self._identifier_checks()
@@ -106,9 +106,9 @@ class PackPackage:
     dimensions: Dimensions | None = None
     package_size_reference: str | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P2 (an item) and P6 (measures or a package size)."""
-        check_types(self)
         checks = Checks()
         if not self.items:
             checks.add("package_without_items", "items", "expected at least one item (P2)")
@@ -138,9 +138,9 @@ class PackOrderRequest:
     shipping_date: datetime | None = None
     carrier_service: str | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P2 (a package), the order reference's format and an aware shipping date."""
-        check_types(self)
         checks = Checks()
         if not self.packages:
             checks.add("request_without_packages", "packages", "expected a package (P2)")
@@ -169,9 +169,9 @@ class PackResult:
             return (self.consignment,)
         return (self.consignment, self.return_consignment)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 def find_line(order: Order, identified: PackItem) -> int:

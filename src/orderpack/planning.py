@@ -61,7 +61,7 @@ import attrs
 
 from orderpack._checks import Checks, shown, to_tuple
 from orderpack._csv import Row, read_table, same, three_sides
-from orderpack._types import check_types, model_fields
+from orderpack._types import model_fields, type_checked
 from orderpack.errors import ModelError, PlanningError, Problem
 from orderpack.order import Order, identifiers
 from orderpack.splitting import Allocation, Plan, PlannedPackage
@@ -131,9 +131,9 @@ class Location:
     distance_km: Decimal | None = None
     country: str | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the reference, the rank and the distance."""
-        check_types(self)
         checks = Checks()
         if not self.reference.strip():
             checks.add("empty_origin", "reference", "expected a shipping location reference")
@@ -172,9 +172,9 @@ class StockLevel:
     item_reference_provided_by_customer: str | None = None
     available_from: date | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the quantity and that the item is named."""
-        check_types(self)
         checks = Checks()
         checks.quantity(self.quantity, "quantity", least=0)
         if not identifiers(self):
@@ -194,9 +194,9 @@ class Stock:
     locations: tuple[Location, ...] = attrs.field(converter=to_tuple)
     levels: tuple[StockLevel, ...] = attrs.field(converter=to_tuple)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check that locations are named once and levels name one of them."""
-        check_types(self)
         checks = Checks()
         seen = checks.unique(
             self.locations,
@@ -231,9 +231,9 @@ class Box:
     max_weight: Weight
     tare: Weight = attrs.field(factory=Weight.zero)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the reference and that the box can hold something."""
-        check_types(self)
         checks = Checks()
         if not self.reference:
             checks.add("empty_label", "reference", "expected a package size reference")
@@ -267,9 +267,9 @@ class Catalogue:
 
     boxes: tuple[Box, ...] = attrs.field(converter=to_tuple)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check that references are unique."""
-        check_types(self)
         checks = Checks()
         checks.unique(
             self.boxes, "reference", path="boxes", code="duplicate_package_label", what="box"
@@ -308,9 +308,9 @@ class Policy:
     objectives: tuple[Objective, ...] = attrs.field(converter=to_tuple)
     fill_factor: Decimal = Decimal("0.9")
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the fill factor and that no objective is given twice."""
-        check_types(self)
         checks = Checks()
         checks.decimal(self.fill_factor, "fill_factor")
         if checks.problems:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from orderpack._checks import to_tuple
-from orderpack._types import check_types, model_fields
+from orderpack._types import model_fields, type_checked
 
 if TYPE_CHECKING:
     from orderpack.packing import PackResult
@@ -61,9 +61,9 @@ class ApiLink:
     rel: str
     href: str
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
@@ -79,9 +79,9 @@ class PackOrderResult:
     data: str | None = None
     api_links: tuple[ApiLink, ...] = attrs.field(default=(), converter=to_tuple)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
@@ -90,9 +90,9 @@ class PackOrderResponse:
 
     results: tuple[PackOrderResult, ...] = attrs.field(converter=to_tuple)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 def pack_response(packed: PackResult, *, base_url: str = PRO_API) -> PackOrderResponse:

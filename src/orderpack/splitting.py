@@ -19,7 +19,7 @@ import attrs
 from orderpack import _rules as rules
 from orderpack._checks import Checks, is_day, is_quantity, shown, to_tuple
 from orderpack._trusted import copier, trusted
-from orderpack._types import check_types, model_fields
+from orderpack._types import model_fields, type_checked
 from orderpack.consignment import Consignment, ConsignmentKey, Item
 from orderpack.errors import Problem, SplitError
 from orderpack.order import Order, check_measured, line_index
@@ -57,9 +57,9 @@ class PlannedPackage:
     dimensions: Dimensions | None = None
     package_size_reference: str | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the label and P6."""
-        check_types(self)
         checks = Checks()
         if not self.label:
             checks.add("empty_label", "label", "expected a non-empty package label")
@@ -85,9 +85,9 @@ class Allocation(_Identified):
     package: str
     carrier_service: str | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P3, the quantity, the origin and that the ship day is a date."""
-        check_types(self)
         if is_quantity(self.quantity) and self._named() and self.origin and is_day(self.ship_day):
             return
         checks = self._identifier_checks()
@@ -112,9 +112,9 @@ class Plan:
     allocations: tuple[Allocation, ...] = attrs.field(converter=to_tuple)
     packages: tuple[PlannedPackage, ...] = attrs.field(converter=to_tuple)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check that no two packages share a label."""
-        check_types(self)
         checks = Checks()
         checks.unique(
             self.packages, "label", path="packages", code="duplicate_package_label", what="label"
@@ -152,9 +152,9 @@ class LineBalance:
         """Packed beyond what was ordered."""
         return max(self.packed - self.ordered, 0)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
@@ -174,9 +174,9 @@ class Split:
         """The lines with units still to ship."""
         return tuple(line for line in self.lines if line.outstanding)
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 _PlanKey = tuple[str, date, str | None]

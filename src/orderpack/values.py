@@ -33,7 +33,7 @@ import attrs
 
 from orderpack._checks import Checks, is_amount, shown, to_tuple
 from orderpack._trusted import trusted
-from orderpack._types import check_types, model_fields
+from orderpack._types import model_fields, type_checked
 from orderpack.errors import CurrencyMismatchError
 
 if TYPE_CHECKING:
@@ -285,9 +285,9 @@ class Weight:
     value: Decimal
     unit: WeightUnit = WeightUnit.KG
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse floats, non-finite and negative values."""
-        check_types(self)
         if not is_amount(self.value):
             checks = Checks()
             checks.decimal(self.value, "value")
@@ -376,9 +376,9 @@ class Dimensions:
     height: Decimal
     unit: DimensionUnit = DimensionUnit.CM
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse floats, non-finite and negative sides."""
-        check_types(self)
         if not (is_amount(self.width) and is_amount(self.length) and is_amount(self.height)):
             checks = Checks()
             for side in ("width", "length", "height"):
@@ -425,9 +425,9 @@ class Money:
     amount: Decimal
     currency: str
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse floats, negative amounts and malformed currency codes."""
-        check_types(self)
         if not (is_amount(self.amount) and _is_code(self.currency, _CURRENCY)):
             checks = Checks()
             checks.decimal(self.amount, "amount")
@@ -514,9 +514,9 @@ class Country:
     three_letter_code: str | None = None
     numeric_code: str | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse codes that are not ISO 3166-1's: two or three capitals, or three digits."""
-        check_types(self)
         checks = Checks()
         for name, pattern, expected in (
             ("iso_code", _COUNTRY, "a two-letter ISO 3166-1 code"),
@@ -541,9 +541,9 @@ class Contact:
     landline: str | None = None
     email: str | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
@@ -553,9 +553,9 @@ class LatLong:
     latitude: Decimal
     longitude: Decimal
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse floats and points off the globe."""
-        check_types(self)
         checks = Checks()
         for name, bound in (("latitude", Decimal(90)), ("longitude", Decimal(180))):
             value = getattr(self, name)
@@ -590,9 +590,9 @@ class Address:
     lat_long: LatLong | None = None
     is_cached: bool = False
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 # --- metadata, barcodes, dates, customs ---------------------------------------------------------
@@ -609,9 +609,9 @@ class MetaData:
     datetime_value: datetime | None = None
     bool_value: bool | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse an empty key, a float decimal value and a naive datetime."""
-        check_types(self)
         checks = Checks()
         if not self.key:
             checks.add("empty_key", "key", "expected a non-empty metadata key")
@@ -634,9 +634,9 @@ class Barcode:
     code: str
     barcode_type: BarcodeType = BarcodeType.UNKNOWN
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
-        """Check the types of the fields."""
-        check_types(self)
+        """No rule beyond its fields' types."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=model_fields)
@@ -652,9 +652,9 @@ class DeliveryWindow:
     end: time
     utc_offset: timedelta | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse anything but times of day, an end before the start, an offset past a day."""
-        check_types(self)
         checks = Checks()
         for name in ("start", "end"):
             if getattr(self, name).tzinfo is not None:
@@ -687,9 +687,9 @@ class RequestedDeliveryDate:
     is_to_be_exactly_on_the_date_specified: bool = False
     delivery_window: DeliveryWindow | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse a naive datetime."""
-        check_types(self)
         checks = Checks()
         checks.aware(self.date, "date")
         checks.raise_if_any()
@@ -724,9 +724,9 @@ class CustomsDocumentation:
     invoice_date: datetime | None = None
     receivers_shipping_cost: Decimal | None = None
 
+    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse naive datetimes and a float shipping cost."""
-        check_types(self)
         checks = Checks()
         checks.aware(self.declaration_date, "declaration_date")
         checks.aware(self.invoice_date, "invoice_date")
