@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from fuzzing import documents, survive
 from orderpack import (
@@ -215,23 +216,27 @@ def test_a_decimal_subclass_is_written_exactly() -> None:
     assert json_text.write({"A": Exact("1.50"), "B": "\x00"}) == '{"A":1.50,"B":"\\u0000"}'
 
 
-@given(case=documents())
-def test_the_quick_path_reads_what_the_thorough_path_reads(case: tuple[type, str]) -> None:
-    """A tolerant read's quick path gives nothing, or the value the thorough path gives.
+@given(case=documents(), strict=st.booleans())
+def test_the_quick_path_reads_what_the_thorough_path_reads(
+    case: tuple[type, str], *, strict: bool
+) -> None:
+    """A read's quick path gives nothing, or what the thorough path gives, in both modes.
 
     The quick path (msgspec into generated structs, then the same hooks and each class's
-    rules) never accepts what the thorough path refuses, never loses an unknown key, never
-    reads a value differently, and builds every value with fields of the types its class
-    says, which it does not check again.
+    rules) never accepts what the thorough path refuses, never loses an unknown key or a key
+    given twice, never reads a value differently, and builds every value with fields of the
+    types its class says, which it does not check again.
     """
     kind, text = case
 
-    quick: object = contract._quick(text, kind)
+    quick: contract.Read[object] | None = contract._quick(text, kind, strict=strict)
 
     if quick is not None:
-        thorough: contract.Read[object] = contract.from_wire(contract.parse(text), kind)
-        assert (thorough.value, thorough.unknown) == (quick, ())
-        _types_hold(quick)
+        thorough: contract.Read[object] = contract.from_wire(
+            contract.parse(text, strict=strict), kind, strict=strict
+        )
+        assert (thorough.value, thorough.unknown) == (quick.value, quick.unknown)
+        _types_hold(quick.value)
 
 
 def _types_hold(value: object) -> None:
@@ -270,7 +275,7 @@ def test_a_document_leaving_out_what_a_class_needs_is_left_to_the_thorough_path(
     start = text.index('"Weight":{')
     text = text[:start] + text[text.index("}", start) + 2 :]
 
-    assert contract._quick(text, Order) is None
+    assert contract._quick(text, Order, strict=False) is None
     assert [(p.code, p.path) for p in _refusal(text).problems] == [
         ("missing_key", "Packages[0].Items[0].Weight")
     ]
@@ -305,11 +310,11 @@ def test_the_quick_path_takes_a_value_as_decoded_as_its_hook_would(old: str, new
     """The values msgspec decodes that need no hook read as the hook reads them, quickly."""
     text = dumps(seed_order()).replace(old, new, 1)
 
-    quick = contract._quick(text, Order)
+    quick = contract._quick(text, Order, strict=False)
 
     assert quick is not None
-    assert quick == contract.from_wire(contract.parse(text), Order).value
-    item = quick.items[0]
+    assert quick.value == contract.from_wire(contract.parse(text), Order).value
+    item = quick.value.items[0]
     assert (item.description, type(item.weight.value), item.quantity) == (
         None if new == '""' else "Necklace",
         Decimal,
@@ -340,7 +345,7 @@ def test_a_total_of_the_wrong_shape_is_left_to_the_thorough_path() -> None:
     head, total, tail = dumps(seed_order()).rpartition('"Weight":{"Value":')  # the order's
     text = f'{head}{total}"heavy",{tail[tail.index(",") + 1 :]}'
 
-    assert contract._quick(text, Order) is None
+    assert contract._quick(text, Order, strict=False) is None
     assert [(p.code, p.path) for p in _refusal(text).problems] == [("wrong_type", "Weight.Value")]
 
 
@@ -349,5 +354,84 @@ def test_a_class_no_document_holds_is_read_by_the_thorough_path() -> None:
     balance = split_order(seed_order(), seed_plan()).lines[0]
     text = dumps(balance)
 
-    assert contract._quick(text, LineBalance) is None
+    assert contract._quick(text, LineBalance, strict=False) is None
     assert read(text, LineBalance).value == balance
+
+
+def _seed_with(old: str, new: str) -> str:
+    """The seed order's document with its first *old* made *new*."""
+    text = dumps(seed_order())
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+_TWICE = ('"Sku":"NECK-01"', '"Sku":"NECK-00","Sku":"NECK-01"')
+_UNKNOWN = ('"Sku":"NECK-01"', '"Colour":"red","Sku":"NECK-01"')
+_ESCAPED = ('"Necklace"', '"Neck\\u003alace"')  # a colon, written as an escape
+_RESPELT = ('"Sku":"NECK-01"', '"sku":"NECK-01"')
+
+
+def test_a_key_given_twice_is_read_quickly_only_tolerantly() -> None:
+    """The last of a repeated key wins a tolerant read; a strict one leaves it to be named."""
+    text = _seed_with(*_TWICE)
+
+    tolerant = contract._quick(text, Order, strict=False)
+
+    assert tolerant == read(seed_order_text := dumps(seed_order()), Order)
+    assert tolerant == contract.from_wire(contract.parse(text), Order)
+    assert contract._quick(text, Order, strict=True) is None
+    assert [(p.code, p.path) for p in _refusal(text, strict=True).problems] == [
+        ("duplicate_key", "Packages[0].Items[0].Sku")
+    ]
+    assert read(seed_order_text, Order, strict=True).value == seed_order()
+
+
+def test_an_unknown_key_is_read_quickly_and_reported_at_its_path() -> None:
+    """PRO's own style, a key orderpack does not know: the quick path reports it as cattrs' does."""
+    text = _seed_with(*_UNKNOWN)
+
+    quick = contract._quick(text, Order, strict=False)
+
+    assert quick == contract.from_wire(contract.parse(text), Order)
+    assert quick is not None
+    assert quick.unknown == ("Packages[0].Items[0].Colour",)
+    assert contract._quick(text, Order, strict=True) is None
+    assert [(p.code, p.path) for p in _refusal(text, strict=True).problems] == [
+        ("unknown_key", "Packages[0].Items[0].Colour")
+    ]
+
+
+def test_a_key_spelt_otherwise_is_left_to_the_thorough_path() -> None:
+    """``sku`` for ``Sku``: msgspec would pass it over; cattrs' path reads it as the SKU."""
+    text = _seed_with(*_RESPELT)
+
+    assert contract._quick(text, Order, strict=False) is None
+    assert read(text, Order) == contract.Read(value=seed_order(), unknown=())
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_colon_written_as_an_escape_hides_no_key(*, strict: bool) -> None:
+    """An escaped colon and an unknown or repeated key, which a count alone would not see."""
+    unknown = _seed_with(*_UNKNOWN).replace(*_ESCAPED, 1)
+    twice = _seed_with(*_TWICE).replace(*_ESCAPED, 1)
+    escaped = _seed_with(*_ESCAPED)
+
+    if strict:
+        assert [p.code for p in _refusal(unknown, strict=True).problems] == ["unknown_key"]
+        assert [p.code for p in _refusal(twice, strict=True).problems] == ["duplicate_key"]
+        assert read(escaped, Order, strict=True).value.items[0].description == "Neck:lace"
+    else:
+        assert read(unknown, Order).unknown == ("Packages[0].Items[0].Colour",)
+        assert contract._quick(escaped, Order, strict=False) == contract.Read(
+            value=read(escaped, Order).value, unknown=()
+        )
+
+
+def test_an_unknown_key_holding_a_number_past_a_float_is_still_reported() -> None:
+    """The walk for unknown keys reads numbers as floats: past one, the thorough path reads."""
+    text = _seed_with('"Sku":"NECK-01"', '"Colour":1e400,"Sku":"NECK-01"')
+
+    assert contract._quick(text, Order, strict=False) is None
+    assert read(text, Order) == contract.Read(
+        value=seed_order(), unknown=("Packages[0].Items[0].Colour",)
+    )

@@ -3,7 +3,7 @@
 import functools
 import operator
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, localcontext
 
 import pytest
 from hypothesis import given
@@ -397,3 +397,19 @@ def test_the_quick_amount_test_is_at_most_28_digits_at_28_places(value: Decimal)
 
     assert is_amount(value) == by_digits
     assert not (is_amount(value) and checks.problems)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["NaN", "sNaN", "-NaN", "NaN" + "9" * 40, "Infinity", "-Infinity", 5, 5.0, "1"],
+)
+@pytest.mark.parametrize("trapped", [True, False], ids=["trapping", "quiet"])
+def test_the_quick_amount_test_refuses_what_is_no_number_or_no_decimal(
+    value: object, *, trapped: bool
+) -> None:
+    """No NaN or infinity passes, whether the caller's context traps InvalidOperation or not."""
+    given = Decimal(value) if isinstance(value, str) and value != "1" else value
+
+    with localcontext() as context:
+        context.traps[InvalidOperation] = trapped
+        assert not is_amount(given)

@@ -82,13 +82,15 @@ def is_amount(value: object) -> bool:
     cheap test that valid values take; only a value that fails it is checked in full, to name
     its problem.
     """
-    if not (isinstance(value, Decimal) and value.is_finite() and _ZERO <= value <= LARGEST):
+    if not isinstance(value, Decimal):
         return False
     try:
-        _PRO_DIGITS.create_decimal(value)
-    except (Rounded, Clamped):
+        _PRO_DIGITS.create_decimal(value)  # see _PRO_DIGITS
+        # Neither infinity is in range; a NaN compares false, or raises InvalidOperation.
+        in_range = _ZERO <= value <= LARGEST
+    except ArithmeticError:  # Rounded, Clamped, or InvalidOperation
         return False
-    return True
+    return in_range
 
 
 _PRO_DIGITS: Final = Context(prec=-FINEST, Emax=-FINEST, Emin=-1, traps=[Rounded, Clamped])

@@ -433,16 +433,21 @@ class _Located(Exception):  # noqa: N818 - raised and caught inside this module 
 
 
 def _outside(
-    shape: Mapping[str, object], obj: Mapping[str, object], path: str
+    shape: Mapping[str, object], obj: Mapping[str, object], path: str, *, exact: bool = False
 ) -> list[tuple[str, str]]:
-    """Each key of *obj* that *shape* does not have, all the way down: its path, and why."""
+    """Each key of *obj* that *shape* does not have, all the way down: its path, and why.
+
+    With *exact*, a key that is another spelling of one of *shape*'s raises :class:`_Refusal`
+    (see :func:`_unknown`).
+    """
     found: list[tuple[str, str]] = []
     keys = _spelling_of(shape)
     for key, item in obj.items():
         if key not in shape:
+            _spelt_otherwise(key, keys, exact=exact)
             found.append((_join(path, _key(key)), _no_such_key(key, keys)))
-        elif isinstance(inner := shape[key], Mapping) and isinstance(item, dict):
-            found += _outside(inner, item, _join(path, key))
+        elif type(inner := shape[key]) is dict and type(item) is dict:
+            found += _outside(inner, item, _join(path, key), exact=exact)
     return found
 
 
@@ -596,7 +601,9 @@ def _plain_money(amount: object, code: object, name: object) -> Money:
         _Refusal: Or a ValidationError, if one does not: for :func:`_money` to name.
     """
     made = _MONEY_OF(
-        amount if type(amount) is Decimal else _decimal(amount, Money), _string(code, Money)
+        amount if type(amount) is Decimal else _decimal(amount, Money),
+        # Text the rules refuse if it holds a lone surrogate, as _string would.
+        code if type(code) is str else _string(code, Money),
     )
     _MONEY_RULES(made)  # the constructor's rules (it has no converters)
     _optional_text(name, Money)  # PRO's to fill in
@@ -1012,20 +1019,26 @@ def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
             (``Packages[0].Items[1].Weight.Value``), with what was found and what was
             expected. Nothing else is raised for bad input.
     """
-    if not strict:
-        quick = _quick(data, cls)
-        if quick is not None:
-            return Read(value=quick, unknown=())
+    quick = _quick(data, cls, strict=strict)
+    if quick is not None:
+        return quick
     return from_wire(parse(data, strict=strict), cls, strict=strict)
 
 
-# --- the quick path of a tolerant read -----------------------------------------------------
+# --- the quick path ------------------------------------------------------------------------
 #
-# A document whose every key is one of its shape's, spelt as PRO spells it, is decoded by
-# msgspec (compiled) into structs generated from the attrs classes and their wire names, and
-# then built by the same hooks and constructors that cattrs' path uses. Anything else, and
-# anything that goes wrong, is read again by cattrs' path, which names every problem: the
-# quick path only ever gives a value, equal to the one that path gives, or nothing.
+# A document whose every key is spelt as PRO spells it is decoded by msgspec (compiled) into
+# structs generated from the attrs classes and their wire names, and then built by the same
+# hooks that cattrs' path uses and each class's rules. Anything else, and anything that goes
+# wrong, is read again by cattrs' path, which names every problem: the quick path only ever
+# gives what that path gives, or nothing.
+#
+# msgspec passes over a key no struct has, and keeps the last of a key given twice, without a
+# word. Both are told by counting colons: each member of an object has one, outside strings,
+# so the document has as many as the decoded structs written out again, unless a key was
+# passed over or given twice (or a string spells a colon as an escape, which sends the
+# document the long way). A strict read then leaves the document to cattrs' path, to name
+# them; a tolerant one walks it for the unknown keys, as cattrs' path does.
 
 _AS_ZEROS: Final = bytes(ord("0" if chr(byte) in "0123456789" else " ") for byte in range(256))
 """A byte table making every ASCII digit ``0`` and every other byte a space."""
@@ -1035,38 +1048,72 @@ _LONG_NUMBER: Final = b"0" * (MAX_NUMBER_TEXT - 1)
 :func:`parse` to judge. Found by translating and searching, both in C's loops: a regular
 expression took 16 times as long on a 2.5 MB document."""
 
+_ESCAPES_NEAR_COLON: Final = b"\\u003"
+"""How a colon written as an escape (``\\u003a``) begins, which the count of colons (see
+above) cannot tell apart from a member's: a document holding it, or an escape of another
+character from ``0`` to ``?``, is not read quickly when the count matters."""
 
-def _quick(data: str | bytes, cls: type[T]) -> T | None:
+_WRITE_STRUCTS: Final = msgspec.json.Encoder().encode
+
+
+def _quick(data: str | bytes, cls: type[T], *, strict: bool) -> Read[T] | None:
     """*data* read as a *cls* by the quick path, or ``None`` if it cannot tell."""
-    quick = _quick_readers().get(cls)
-    if quick is None:
-        return None
-    decoder, build = quick
+    quick = _quick_readers(strict=strict).get(cls)
     text = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    if _LONG_NUMBER in text.translate(_AS_ZEROS):
+    if quick is None or _LONG_NUMBER in text.translate(_AS_ZEROS):
         return None
+    built = _built(text, *quick)
+    if built is None:
+        return None
+    made, passed_over = built
+    if not (passed_over or _ESCAPES_NEAR_COLON in text):
+        return Read(value=made, unknown=())
+    unknown = None if strict else _quick_unknown(text, cls)
+    return None if unknown is None else Read(value=made, unknown=unknown)
+
+
+def _built(
+    text: bytes, decoder: msgspec.json.Decoder[Any], build: Callable[[Any], T]
+) -> tuple[T, bool] | None:
+    """The value *text* holds, and whether a key was passed over or given twice; or ``None``."""
     doubts: list[None] = []
     noting = _DOUBTS.set(doubts)
     try:
-        made: T = build(decoder.decode(text))
+        struct = decoder.decode(text)
+        made = build(struct)
+        passed_over = text.count(b":") != _WRITE_STRUCTS(struct).count(b":")
     except Exception:  # noqa: BLE001 - cattrs' path reads it again and names the problems
         return None
     finally:
         _DOUBTS.reset(noting)
     # Money and countries are read by their hooks, which note a key not of their shape.
-    return None if doubts else made
+    return None if doubts else (made, passed_over)
+
+
+def _quick_unknown(text: bytes, cls: type) -> tuple[str, ...] | None:
+    """The unknown keys of *text*, a document the quick path has read, or ``None``.
+
+    ``None`` if a key is another spelling of a known one, which the quick path has passed
+    over, and which cattrs' path reads as that key; or if a number is past what a float
+    holds (the walk reads keys only, and msgspec reads numbers as floats quickest).
+    """
+    try:
+        return tuple(_unknown(msgspec.json.decode(text), cls, "", exact=True))
+    except (_Refusal, msgspec.ValidationError):
+        return None
 
 
 @functools.cache
-def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]]:
-    """A decoder into its generated struct, and a builder, for each class a document holds."""
-    conv = _reader(strict=False)
-    structs: dict[type, type] = {}
-    builders: dict[type, Callable[[Any], Any]] = {}
+def _quick_structs() -> dict[type, tuple[type, list[tuple[str, str, object]]]]:
+    """The struct for each class a document holds, and its plan (see :func:`_quick_builder`).
+
+    A class's plan names the class of each nested value: nested classes come first.
+    """
+    made: dict[type, tuple[type, list[tuple[str, str, object]]]] = {}
 
     def struct_of(cls: type) -> type:
-        if cls in structs:
-            return structs[cls]
+        if cls in made:
+            return made[cls][0]
         hints = typing.get_type_hints(cls)
         fields: list[tuple[str, object, object]] = []
         plan: list[tuple[str, str, object]] = []
@@ -1078,7 +1125,7 @@ def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[An
             if isinstance(inner, type) and inner in _SHAPES and core is inner:
                 child = _shape_struct(inner.__name__, _SHAPES[inner])
                 fields.append((field.name, child | None if optional else child, msgspec.UNSET))
-                plan.append((field.name, "one", _PLAIN_OF[inner]))
+                plan.append((field.name, "shape", inner))
                 continue
             if not is_orderpack_class(inner) or (
                 typing.get_origin(hint) in _UNIONS and not optional
@@ -1090,51 +1137,82 @@ def _quick_readers() -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[An
             many = typing.get_origin(core) is tuple
             wire: object = list[child] if many else child  # type: ignore[valid-type]
             fields.append((field.name, wire | None if optional else wire, msgspec.UNSET))  # type: ignore[operator]
-            plan.append((field.name, "many" if many else "one", builders[inner]))
+            plan.append((field.name, "many" if many else "one", inner))
         fields.extend(
             (f"derived_{key.lower()}", Any, msgspec.UNSET) for key in DERIVED.get(cls, ())
         )
-        structs[cls] = msgspec.defstruct(
+        struct = msgspec.defstruct(
             f"Quick{cls.__name__}",
             fields,
             rename={
                 **{f.name: wire_name(cls, f.name) for f in init_fields(cls)},
                 **{f"derived_{key.lower()}": key for key in DERIVED.get(cls, ())},
             },
-            forbid_unknown_fields=True,
             gc=False,
         )
-        builders[cls] = _quick_builder(cls, plan, conv)
-        return structs[cls]
+        made[cls] = (struct, plan)
+        return struct
 
     for cls in KINDS.values():
         struct_of(cls)
+    return made
+
+
+@functools.cache
+def _quick_readers(
+    *, strict: bool
+) -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]]:
+    """A decoder into its generated struct, and a builder, for each class a document holds."""
+    conv = _reader(strict=strict)
+    builders: dict[type, Callable[[Any], Any]] = {}
+    for cls, (_, plan) in _quick_structs().items():  # nested classes first
+        steps: list[tuple[str, str, object]] = []
+        for name, kind, how in plan:
+            if kind == "shape":  # one of PRO's nested shapes, read by its plain reader
+                steps.append((name, "one", _PLAIN_OF[how]))  # type: ignore[index]
+            elif kind == "leaf":
+                steps.append((name, kind, how))
+            else:
+                steps.append((name, kind, builders[how]))  # type: ignore[index]
+        builders[cls] = _quick_builder(cls, steps, conv)
     return {
-        cls: (msgspec.json.Decoder(structs[cls], float_hook=_parse_float), builders[cls])
-        for cls in builders
+        cls: (msgspec.json.Decoder(struct, float_hook=_parse_float), builders[cls])
+        for cls, (struct, _) in _quick_structs().items()
     }
 
 
 def _shape_struct(name: str, shape: Mapping[str, object]) -> type:
-    """A struct of one of PRO's nested shapes (:data:`_SHAPES`); an absent value is ``None``.
+    """A struct of one of PRO's nested shapes (:data:`_SHAPES`); an absent value is unset.
 
-    As :func:`_plain_money` and :func:`_plain_country` take them from a plain object by
-    ``dict.get``; an absent nested object is left unset, so that reading into it fails.
+    An absent nested object fails when read into; other absent values are given to
+    :func:`_plain_money` and :func:`_plain_country` as ``None`` by :data:`_PLAIN_OF`.
     """
     fields = [
-        (key, _shape_struct(f"{name}{key}", inner), msgspec.UNSET)
-        if isinstance(inner, Mapping)
-        else (key, Any, None)
+        (key, _shape_struct(f"{name}{key}", inner) if isinstance(inner, Mapping) else Any)
         for key, inner in shape.items()
     ]
-    return msgspec.defstruct(f"Quick{name}", fields, forbid_unknown_fields=True, gc=False)
+    return msgspec.defstruct(
+        f"Quick{name}", [(key, kind, msgspec.UNSET) for key, kind in fields], gc=False
+    )
+
+
+def _given(value: object) -> object:
+    """*value*, or ``None`` for one a document left out."""
+    return None if value is msgspec.UNSET else value
 
 
 _PLAIN_OF: Final[Mapping[type, Callable[[Any], object]]] = MappingProxyType(
     {
-        Money: lambda s: _plain_money(s.Amount, s.Currency.IsoCode, s.Currency.Name),
+        Money: lambda s: _plain_money(
+            s.Amount,
+            s.Currency.IsoCode,
+            None if s.Currency.Name is msgspec.UNSET else s.Currency.Name,
+        ),
         Country: lambda s: _plain_country(
-            s.Name, s.IsoCode.TwoLetterCode, s.IsoCode.ThreeLetterCode, s.IsoCode.NumericCode
+            _given(s.Name),
+            s.IsoCode.TwoLetterCode,
+            _given(s.IsoCode.ThreeLetterCode),
+            _given(s.IsoCode.NumericCode),
         ),
     }
 )
@@ -1146,8 +1224,8 @@ def _quick_builder(
 ) -> Callable[[Any], Any]:
     """A function building a *cls* from its quick struct, generated field by field.
 
-    *plan* gives each field's name, how it is read (``leaf`` by
-    the converter's hook for its type, ``one`` or ``many`` by another class's builder), and
+    *plan* gives each field's name, how it is read (``leaf`` by the converter's hook for its
+    type, ``one`` or ``many`` by another class's builder, or a nested shape's reader), and
     that type or builder.
 
     Each value read is already what the class's converters make of it (an enum's member, a
@@ -1174,6 +1252,12 @@ def _quick_builder(
             hook = conv.get_structure_hook(how)
             namespace[f"hook{n}"], namespace[f"hint{n}"] = hook, how
             made = _AS_DECODED.get(hook, "{hook}").format(hook=f"hook{n}(value, hint{n})")
+            if isinstance(how, type) and issubclass(how, Enum):
+                namespace[f"members{n}"] = {member.value: member for member in how}
+                made = (
+                    f"member if type(value) is str and "
+                    f"(member := members{n}.get(value)) is not None else {made}"
+                )
         else:
             namespace[f"make{n}"] = how
             made = f"make{n}(value)" if kind == "one" else f"tuple(map(make{n}, value))"
@@ -1238,7 +1322,9 @@ _AS_DECODED: Final[Mapping[object, str]] = MappingProxyType(
 
 A string msgspec decodes never holds a lone surrogate (it refuses the document), so it is
 text :func:`_text` passes; a Decimal is one :func:`_parse_float` made, and an int that is not
-a bool is a whole number, or the Decimal of one. Any other value is given to the hook.
+a bool is a whole number, or the Decimal of one. Any other value is given to the hook. So is
+an enum's value that is not one of its members' (the hook names it, or finds it in another
+case), after a look in the table of members that the hook looks in first.
 """
 
 
@@ -1434,32 +1520,80 @@ def _wire_path(cls: object, model_path: str, prefix: str) -> str:
     return path
 
 
-def _unknown(obj: object, hint: object, path: str) -> list[str]:
+_Walk = tuple[
+    Mapping[str, object] | None,
+    "_Spelling",
+    Mapping[str, tuple[type, frozenset[str] | None]],
+    frozenset[str],
+]
+"""What :func:`_unknown` needs of a class: see :func:`_walk_of`."""
+
+
+def _unknown(obj: object, hint: object, path: str, *, exact: bool = False) -> list[str]:
     """Wire paths of the keys in *obj* that *hint* does not know, all the way down.
 
     *hint* is a class, not ``X | None``: the class read, or a field's class from the schema.
     Only objects and arrays are walked into, so a path is built only where a key may hide.
     Money and Country are read from PRO's nested shapes (:data:`_SHAPES`) by their own hooks.
+    With *exact*, for the quick path, which reads PRO's spellings only, a key that is another
+    spelling of a known one raises :class:`_Refusal` instead of being read as that key.
     """
     if isinstance(obj, list):
-        return [p for n, item in enumerate(obj) for p in _unknown(item, hint, f"{path}[{n}]")]
-    if not (isinstance(obj, dict) and is_orderpack_class(hint)):
+        return [
+            p
+            for n, item in enumerate(obj)
+            for p in _unknown(item, hint, f"{path}[{n}]", exact=exact)
+        ]
+    walk = _walk_of(hint)
+    if not (isinstance(obj, dict) and walk is not None):
         return []
-    if hint in _SHAPES:
-        return [at for at, _ in _outside(_SHAPES[hint], _fold_shape(_SHAPES[hint], obj), path)]
-    obj = _folded(obj, _keys_of(hint))
-    inner = _inner(hint)
-    known, derived = schema(hint), DERIVED.get(hint, frozenset())
+    shape, keys, _, _ = walk
+    if shape is not None:
+        spelt = obj if exact else _fold_shape(shape, obj)
+        return [at for at, _ in _outside(shape, spelt, path, exact=exact)]
+    return _unknown_in(obj if exact else _folded(obj, keys), walk, path, exact=exact)
+
+
+def _unknown_in(obj: dict[str, Any], walk: _Walk, path: str, *, exact: bool) -> list[str]:
+    """:func:`_unknown` of an object of one of orderpack's classes, its keys spelt as PRO's."""
+    _, keys, inner, known = walk
+    if not inner and known.issuperset(obj):
+        return []
     found: list[str] = []
     for key, item in obj.items():
         if key in inner:
-            found += _unknown(item, inner[key], _join(path, key))
-        elif key not in known and key not in derived:
+            cls, every_key = inner[key]
+            if type(item) is dict and every_key is not None and every_key.issuperset(item):
+                continue  # an object of a class holding no objects, with only its own keys
+            if isinstance(item, list | dict):
+                found += _unknown(item, cls, _join(path, key), exact=exact)
+        elif key not in known:
+            _spelt_otherwise(key, keys, exact=exact)
             found.append(_join(path, _key(key)))
     return found
 
 
 @functools.cache
-def _inner(hint: type) -> Mapping[str, type]:
-    """The keys of *hint* whose values are orderpack objects or arrays of them, and their class."""
-    return {key: inner for key, inner in schema(hint).items() if is_orderpack_class(inner)}
+def _walk_of(hint: object) -> _Walk | None:
+    """What :func:`_unknown` needs of *hint*, once: ``None`` for no class of orderpack's.
+
+    Else its nested shape (Money, Country) or ``None``; its keys by their folded spelling;
+    for each key whose value is an orderpack object or an array of them, its class, and, for
+    a class whose values hold no object (a weight), every key it knows, so that an object with
+    no other key is passed over without a call; and every key *hint* knows, derived totals too.
+    """
+    if not is_orderpack_class(hint):
+        return None
+    inner: dict[str, tuple[type, frozenset[str] | None]] = {}
+    for key, cls in schema(hint).items():
+        if is_orderpack_class(cls):
+            walk = _walk_of(cls)
+            plain = walk is not None and walk[0] is None and not walk[2]
+            inner[key] = (cls, walk[3] if walk is not None and plain else None)
+    return (_SHAPES.get(hint), _keys_of(hint), inner, frozenset(_keys_of(hint).canonical))
+
+
+def _spelt_otherwise(key: str, keys: _Spelling, *, exact: bool) -> None:
+    """In an *exact* walk, refuse a *key* unknown as it is spelt but known as *keys* fold it."""
+    if exact and _fold(key) in keys:
+        raise _Refusal("unknown_key", _no_such_key(key, keys))
