@@ -1523,7 +1523,7 @@ def _wire_path(cls: object, model_path: str, prefix: str) -> str:
 _Walk = tuple[
     Mapping[str, object] | None,
     "_Spelling",
-    Mapping[str, tuple[type, frozenset[str] | None]],
+    Mapping[str, tuple[type, "Callable[[dict[str, Any]], bool] | None"]],
     frozenset[str],
 ]
 """What :func:`_unknown` needs of a class: see :func:`_walk_of`."""
@@ -1562,9 +1562,9 @@ def _unknown_in(obj: dict[str, Any], walk: _Walk, path: str, *, exact: bool) -> 
     found: list[str] = []
     for key, item in obj.items():
         if key in inner:
-            cls, every_key = inner[key]
-            if type(item) is dict and every_key is not None and every_key.issuperset(item):
-                continue  # an object of a class holding no objects, with only its own keys
+            cls, plain = inner[key]
+            if plain is not None and type(item) is dict and plain(item):
+                continue
             if isinstance(item, list | dict):
                 found += _unknown(item, cls, _join(path, key), exact=exact)
         elif key not in known:
@@ -1578,18 +1578,23 @@ def _walk_of(hint: object) -> _Walk | None:
     """What :func:`_unknown` needs of *hint*, once: ``None`` for no class of orderpack's.
 
     Else its nested shape (Money, Country) or ``None``; its keys by their folded spelling;
-    for each key whose value is an orderpack object or an array of them, its class, and, for
-    a class whose values hold no object (a weight), every key it knows, so that an object with
-    no other key is passed over without a call; and every key *hint* knows, derived totals too.
+    for each key whose value is an orderpack object or an array of them, its class, and, if
+    its objects can be known to hold no unknown key without a walk, how (a class holding no
+    objects, a weight: every key one of its own; a nested shape: :func:`_plain`); and every key
+    *hint* knows, derived totals too.
     """
     if not is_orderpack_class(hint):
         return None
-    inner: dict[str, tuple[type, frozenset[str] | None]] = {}
+    inner: dict[str, tuple[type, Callable[[dict[str, Any]], bool] | None]] = {}
     for key, cls in schema(hint).items():
-        if is_orderpack_class(cls):
-            walk = _walk_of(cls)
-            plain = walk is not None and walk[0] is None and not walk[2]
-            inner[key] = (cls, walk[3] if walk is not None and plain else None)
+        walk = _walk_of(cls)
+        if walk is None or not isinstance(cls, type):
+            continue
+        shape, _, holds, knows = walk
+        plain: Callable[[dict[str, Any]], bool] | None = None if holds else knows.issuperset
+        if shape is not None:
+            plain = functools.partial(_plain, shape=shape)
+        inner[key] = (cls, plain)
     return (_SHAPES.get(hint), _keys_of(hint), inner, frozenset(_keys_of(hint).canonical))
 
 
