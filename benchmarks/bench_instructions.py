@@ -4,9 +4,11 @@ Each case runs in a fresh interpreter under ``valgrind --tool=callgrind`` twice,
 seed: once making its inputs and running the case once (which warms what a first call warms),
 once doing the same and then running it again; the difference, over the size, is the count of
 a run per allocation (or per line, for pack_order and the checker). Each is shown
-against its baseline from ``bench_split`` and ``bench_ops``. The counts include the cycle
-collector's work, as a library call leaves it running. Where valgrind is not installed, this
-says so and stops. Run with ``make bench``, or alone: ``python benchmarks/bench_instructions.py``.
+against its baseline from ``bench_split`` and ``bench_ops``. Reading PRO's JSON is counted
+per item of ``bench_json``'s Get Order, whole and by the quick path's phases, against
+pydantic v2 and msgspec reading the same text. The counts include the cycle collector's work,
+as a library call leaves it running. Where valgrind is not installed, this says so and
+stops. Run with ``make bench``, or alone: ``python benchmarks/bench_instructions.py``.
 """
 
 from __future__ import annotations
@@ -21,20 +23,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from _timing import machine, table
+from bench_json import big_order
 from bench_ops import count_baseline, pack_baseline, pack_request
 from bench_split import baseline, order_and_plan
+from mirrors import MSGSPEC_DECODER, POrder
 
-from orderpack import SequentialReferences, check_split, pack_order, split_order, splitting
+from orderpack import (
+    Order,
+    SequentialReferences,
+    check_split,
+    contract,
+    pack_order,
+    split_order,
+    splitting,
+)
 from orderpack.packing import build_consignments, find_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 SIZE = 10_000
+ITEMS = 2_000
+"""Items of the Get Order read: counts per item hardly move with the size, and valgrind is slow."""
 
 
 def _cases() -> dict[str, Callable[[], object]]:
-    """Every case, its inputs made: a call runs it once."""
+    """Every case of splitting and packing, its inputs made: a call runs it once."""
     order, plan = order_and_plan(SIZE)
     split = split_order(order, plan)
     request = pack_request(order)
@@ -64,6 +78,37 @@ def _cases() -> dict[str, Callable[[], object]]:
     }
 
 
+def _reading() -> dict[str, Callable[[], object]]:
+    """Every case of reading, its inputs made: a call runs it once."""
+    text = contract.dumps(big_order(ITEMS)).encode()
+    unknown = text.replace(b'"Quantity":', b'"Colour":"red","Quantity":')
+    decoder, build = contract._quick_readers(strict=False)[Order]  # noqa: SLF001
+    struct = decoder.decode(text)
+    write = contract._WRITE_STRUCTS  # noqa: SLF001
+    return {
+        "read": lambda: contract.read(text, Order),
+        "read, strict": lambda: contract.read(text, Order, strict=True),
+        "read, unknown keys": lambda: contract.read(unknown, Order),
+        "decoding into structs": lambda: decoder.decode(text),
+        "building the values": lambda: build(struct),
+        "counting the colons": lambda: text.count(b":") - write(struct).count(b":"),
+        "walking for unknown keys": lambda: contract._quick_unknown(unknown, Order),  # noqa: SLF001
+        "pydantic v2": lambda: POrder.model_validate_json(text),
+        "msgspec": lambda: MSGSPEC_DECODER.decode(text),
+    }
+
+
+READING = (
+    "read",
+    "read, strict",
+    "read, unknown keys",
+    "decoding into structs",
+    "building the values",
+    "counting the colons",
+    "walking for unknown keys",
+)
+
+
 PAIRS = (
     ("split_order", "split baseline"),
     ("proving the plan", "split baseline"),
@@ -81,7 +126,7 @@ def _child(case: str, runs: int) -> None:
     holds the collector's work on what the run makes, not a walk of the inputs that happens
     to fall in one run and not the other.
     """
-    run = _cases()[case]
+    run = (_reading() if case in (*READING, "pydantic v2", "msgspec") else _cases())[case]
     gc.collect()
     gc.freeze()
     for _ in range(runs):
@@ -122,6 +167,10 @@ def main() -> None:
         case: (_instructions(valgrind, case, 2) - _instructions(valgrind, case, 1)) / SIZE
         for case in dict.fromkeys(case for pair in PAIRS for case in pair)
     }
+    per_item = {
+        case: (_instructions(valgrind, case, 2) - _instructions(valgrind, case, 1)) / ITEMS
+        for case in (*READING, "pydantic v2", "msgspec")
+    }
     table(
         f"Instructions per allocation at {SIZE:,} (callgrind, {machine()})",
         ("case", "instructions", "baseline", "case / baseline"),
@@ -133,6 +182,19 @@ def main() -> None:
                 f"{counts[case] / counts[base]:.1f}x",
             )
             for case, base in PAIRS
+        ],
+    )
+    table(
+        f"Instructions per item reading a Get Order of {ITEMS:,} items (callgrind, {machine()})",
+        ("case", "instructions", "/ pydantic v2", "/ msgspec"),
+        [
+            (
+                case,
+                f"{per_item[case]:,.0f}",
+                f"{per_item[case] / per_item['pydantic v2']:.2f}x",
+                f"{per_item[case] / per_item['msgspec']:.2f}x",
+            )
+            for case in (*READING, "pydantic v2", "msgspec")
         ],
     )
 
