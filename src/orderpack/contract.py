@@ -1033,12 +1033,13 @@ def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
 # wrong, is read again by cattrs' path, which names every problem: the quick path only ever
 # gives what that path gives, or nothing.
 #
-# msgspec passes over a key no struct has, and keeps the last of a key given twice, without a
-# word. Both are told by counting colons: each member of an object has one, outside strings,
-# so the document has as many as the decoded structs written out again, unless a key was
-# passed over or given twice (or a string spells a colon as an escape, which sends the
-# document the long way). A strict read then leaves the document to cattrs' path, to name
-# them; a tolerant one walks it for the unknown keys, as cattrs' path does.
+# Each class has two structs: one that refuses a key it does not have, and one that passes
+# over it, for a tolerant read of a document with unknown keys, which is then walked for them
+# (as cattrs' path does) and given up to that path on a key spelt otherwise. msgspec keeps the
+# last of a key given twice without a word, as a tolerant read does; a strict read tells it by
+# counting colons: each member of an object has one, outside strings, so the document has as
+# many as its decoded structs written out again, unless a key was given twice (or a string
+# spells a colon as an escape, which sends the document the long way).
 
 _AS_ZEROS: Final = bytes(ord("0" if chr(byte) in "0123456789" else " ") for byte in range(256))
 """A byte table making every ASCII digit ``0`` and every other byte a space."""
@@ -1062,32 +1063,38 @@ def _quick(data: str | bytes, cls: type[T], *, strict: bool) -> Read[T] | None:
     text = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if quick is None or _LONG_NUMBER in text.translate(_AS_ZEROS):
         return None
-    built = _built(text, *quick)
-    if built is None:
+    known_keys, any_keys, build = quick
+    built = _built(text, known_keys, build)
+    if built is not None:
+        made, struct = built
+        if not strict or (
+            text.count(b":") == _WRITE_STRUCTS(struct).count(b":")
+            and _ESCAPES_NEAR_COLON not in text
+        ):
+            return Read(value=made, unknown=())
+        return None  # a key given twice, for cattrs' path to name
+    if strict:
         return None
-    made, passed_over = built
-    if not (passed_over or _ESCAPES_NEAR_COLON in text):
-        return Read(value=made, unknown=())
-    unknown = None if strict else _quick_unknown(text, cls)
-    return None if unknown is None else Read(value=made, unknown=unknown)
+    built = _built(text, any_keys, build)
+    unknown = None if built is None else _quick_unknown(text, cls)
+    return None if built is None or unknown is None else Read(value=built[0], unknown=unknown)
 
 
 def _built(
     text: bytes, decoder: msgspec.json.Decoder[Any], build: Callable[[Any], T]
-) -> tuple[T, bool] | None:
-    """The value *text* holds, and whether a key was passed over or given twice; or ``None``."""
+) -> tuple[T, object] | None:
+    """The value *text* holds, and the struct it was built from; or ``None``."""
     doubts: list[None] = []
     noting = _DOUBTS.set(doubts)
     try:
         struct = decoder.decode(text)
         made = build(struct)
-        passed_over = text.count(b":") != _WRITE_STRUCTS(struct).count(b":")
     except Exception:  # noqa: BLE001 - cattrs' path reads it again and names the problems
         return None
     finally:
         _DOUBTS.reset(noting)
     # Money and countries are read by their hooks, which note a key not of their shape.
-    return None if doubts else (made, passed_over)
+    return None if doubts else (made, struct)
 
 
 def _quick_unknown(text: bytes, cls: type) -> tuple[str, ...] | None:
@@ -1104,10 +1111,11 @@ def _quick_unknown(text: bytes, cls: type) -> tuple[str, ...] | None:
 
 
 @functools.cache
-def _quick_structs() -> dict[type, tuple[type, list[tuple[str, str, object]]]]:
+def _quick_structs(*, forbid: bool) -> dict[type, tuple[type, list[tuple[str, str, object]]]]:
     """The struct for each class a document holds, and its plan (see :func:`_quick_builder`).
 
-    A class's plan names the class of each nested value: nested classes come first.
+    A class's plan names the class of each nested value: nested classes come first. With
+    *forbid*, a struct refuses a key it does not have; else it passes over it.
     """
     made: dict[type, tuple[type, list[tuple[str, str, object]]]] = {}
 
@@ -1123,7 +1131,7 @@ def _quick_structs() -> dict[type, tuple[type, list[tuple[str, str, object]]]]:
             optional = core is not hint
             inner = field_class(cls, field.name)
             if isinstance(inner, type) and inner in _SHAPES and core is inner:
-                child = _shape_struct(inner.__name__, _SHAPES[inner])
+                child = _shape_struct(inner.__name__, _SHAPES[inner], forbid=forbid)
                 fields.append((field.name, child | None if optional else child, msgspec.UNSET))
                 plan.append((field.name, "shape", inner))
                 continue
@@ -1148,6 +1156,7 @@ def _quick_structs() -> dict[type, tuple[type, list[tuple[str, str, object]]]]:
                 **{f.name: wire_name(cls, f.name) for f in init_fields(cls)},
                 **{f"derived_{key.lower()}": key for key in DERIVED.get(cls, ())},
             },
+            forbid_unknown_fields=forbid,
             gc=False,
         )
         made[cls] = (struct, plan)
@@ -1158,14 +1167,17 @@ def _quick_structs() -> dict[type, tuple[type, list[tuple[str, str, object]]]]:
     return made
 
 
+_QuickReader = tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[Any], "Callable[[Any], Any]"]
+"""A decoder into a class's struct refusing unknown keys, one into its struct passing over
+them, and a builder of the class from either."""
+
+
 @functools.cache
-def _quick_readers(
-    *, strict: bool
-) -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]]:
-    """A decoder into its generated struct, and a builder, for each class a document holds."""
+def _quick_readers(*, strict: bool) -> dict[type, _QuickReader]:
+    """The quick reader of each class a document holds."""
     conv = _reader(strict=strict)
     builders: dict[type, Callable[[Any], Any]] = {}
-    for cls, (_, plan) in _quick_structs().items():  # nested classes first
+    for cls, (_, plan) in _quick_structs(forbid=True).items():  # nested classes first
         steps: list[tuple[str, str, object]] = []
         for name, kind, how in plan:
             if kind == "shape":  # one of PRO's nested shapes, read by its plain reader
@@ -1175,24 +1187,37 @@ def _quick_readers(
             else:
                 steps.append((name, kind, builders[how]))  # type: ignore[index]
         builders[cls] = _quick_builder(cls, steps, conv)
+    passing = _quick_structs(forbid=False)
     return {
-        cls: (msgspec.json.Decoder(struct, float_hook=_parse_float), builders[cls])
-        for cls, (struct, _) in _quick_structs().items()
+        cls: (
+            msgspec.json.Decoder(struct, float_hook=_parse_float),
+            msgspec.json.Decoder(passing[cls][0], float_hook=_parse_float),
+            builders[cls],
+        )
+        for cls, (struct, _) in _quick_structs(forbid=True).items()
     }
 
 
-def _shape_struct(name: str, shape: Mapping[str, object]) -> type:
+def _shape_struct(name: str, shape: Mapping[str, object], *, forbid: bool) -> type:
     """A struct of one of PRO's nested shapes (:data:`_SHAPES`); an absent value is unset.
 
     An absent nested object fails when read into; other absent values are given to
     :func:`_plain_money` and :func:`_plain_country` as ``None`` by :data:`_PLAIN_OF`.
     """
     fields = [
-        (key, _shape_struct(f"{name}{key}", inner) if isinstance(inner, Mapping) else Any)
+        (
+            key,
+            _shape_struct(f"{name}{key}", inner, forbid=forbid)
+            if isinstance(inner, Mapping)
+            else Any,
+        )
         for key, inner in shape.items()
     ]
     return msgspec.defstruct(
-        f"Quick{name}", [(key, kind, msgspec.UNSET) for key, kind in fields], gc=False
+        f"Quick{name}",
+        [(key, kind, msgspec.UNSET) for key, kind in fields],
+        forbid_unknown_fields=forbid,
+        gc=False,
     )
 
 
@@ -1203,11 +1228,7 @@ def _given(value: object) -> object:
 
 _PLAIN_OF: Final[Mapping[type, Callable[[Any], object]]] = MappingProxyType(
     {
-        Money: lambda s: _plain_money(
-            s.Amount,
-            s.Currency.IsoCode,
-            None if s.Currency.Name is msgspec.UNSET else s.Currency.Name,
-        ),
+        Money: lambda s: _plain_money(s.Amount, s.Currency.IsoCode, _given(s.Currency.Name)),
         Country: lambda s: _plain_country(
             _given(s.Name),
             s.IsoCode.TwoLetterCode,
