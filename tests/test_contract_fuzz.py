@@ -7,6 +7,8 @@ each hostile input that once escaped as a bare exception.
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -435,3 +437,67 @@ def test_an_unknown_key_holding_a_number_past_a_float_is_still_reported() -> Non
     assert read(text, Order) == contract.Read(
         value=seed_order(), unknown=("Packages[0].Items[0].Colour",)
     )
+
+
+def test_a_strict_read_of_a_total_past_what_a_number_holds_judges_it_as_the_thorough_path() -> None:
+    """A derived total too long to read is passed over by both paths; the count is not fooled."""
+    head, total, tail = dumps(seed_order()).rpartition('"Weight":{"Value":')  # the order's
+    text = f"{head}{total}1e99999999999999999999{tail[tail.index(',') :]}"
+
+    assert read(text, Order, strict=True) == contract.from_wire(
+        contract.parse(text, strict=True), Order, strict=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [(b'"caf\xe9"', "invalid_json"), (b'"\xff"', "invalid_json"), (b'"re\xed\xa0\x80d"', None)],
+    ids=["latin-1", "not-utf-8", "surrogate"],
+)
+def test_text_an_unknown_key_holds_is_judged_as_the_thorough_path(
+    value: bytes, code: str | None
+) -> None:
+    """The struct passes over an unknown key's text unread; the walk's decoding judges it."""
+    text = _seed_with('"Sku":"NECK-01"', '"Colour":"?","Sku":"NECK-01"').encode()
+    text = text.replace(b'"Colour":"?"', b'"Colour":' + value)
+
+    if code is None:
+        assert read(text, Order).unknown == ("Packages[0].Items[0].Colour",)
+    else:
+        assert [p.code for p in _refusal(text).problems] == [code]  # type: ignore[arg-type]
+
+
+def test_an_unknown_key_nesting_deep_is_left_to_the_thorough_path() -> None:
+    """An unknown key's deep value, which msgspec reads deeper than json.loads, is for parse."""
+    deep = "[" * 100 + "]" * 100
+    text = _seed_with('"Sku":"NECK-01"', f'"Colour":{deep},"Sku":"NECK-01"')
+    shallow = _seed_with('"Sku":"NECK-01"', '"Colour":[[1]],"Sku":"NECK-01"')
+
+    assert contract._quick(text, Order, strict=False) is None
+    assert read(text, Order).unknown == ("Packages[0].Items[0].Colour",)
+    assert contract._quick(shallow, Order, strict=False) == read(shallow, Order)
+
+
+def test_a_strict_read_walks_a_shape_parsed_into_a_dict_of_another_class() -> None:
+    """An unknown key inside money's currency, parsed by a caller into ordered dicts."""
+    text = _seed_with('{"IsoCode":"GBP"}', '{"IsoCode":"GBP","Bogus":1}')
+    parsed = json.loads(text, parse_float=Decimal, object_pairs_hook=OrderedDict)
+
+    with pytest.raises(ContractError) as caught:
+        contract.from_wire(parsed, Order, strict=True)
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("unknown_key", "Packages[0].Items[0].Value.Currency.Bogus")
+    ]
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_what_is_no_text_or_bytes_is_refused_as_json(*, strict: bool) -> None:
+    """A memoryview is no JSON text: a ContractError, as ``parse`` names it; a bytearray is."""
+    text = dumps(seed_order()).encode()
+
+    with pytest.raises(ContractError) as caught:
+        read(memoryview(text), Order, strict=strict)  # type: ignore[arg-type]
+
+    assert [p.code for p in caught.value.problems] == ["invalid_json"]
+    assert read(bytearray(text), Order, strict=strict).value == seed_order()  # type: ignore[arg-type]

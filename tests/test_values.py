@@ -407,9 +407,14 @@ def test_the_quick_amount_test_is_at_most_28_digits_at_28_places(value: Decimal)
 def test_the_quick_amount_test_refuses_what_is_no_number_or_no_decimal(
     value: object, *, trapped: bool
 ) -> None:
-    """No NaN or infinity passes, whether the caller's context traps InvalidOperation or not."""
+    """No NaN or infinity passes, and the caller's context is left without a flag raised.
+
+    Whether that context traps InvalidOperation or not.
+    """
     given = Decimal(value) if isinstance(value, str) and value != "1" else value
 
     with localcontext() as context:
         context.traps[InvalidOperation] = trapped
+        context.clear_flags()
         assert not is_amount(given)
+        assert not any(context.flags.values())

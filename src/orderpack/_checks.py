@@ -82,15 +82,14 @@ def is_amount(value: object) -> bool:
     cheap test that valid values take; only a value that fails it is checked in full, to name
     its problem.
     """
-    if not isinstance(value, Decimal):
+    # Finite first: comparing a NaN would flag InvalidOperation in the caller's context.
+    if not (isinstance(value, Decimal) and value.is_finite() and _ZERO <= value <= LARGEST):
         return False
     try:
-        _PRO_DIGITS.create_decimal(value)  # see _PRO_DIGITS
-        # Neither infinity is in range; a NaN compares false, or raises InvalidOperation.
-        in_range = _ZERO <= value <= LARGEST
-    except ArithmeticError:  # Rounded, Clamped, or InvalidOperation
+        _PRO_DIGITS.create_decimal(value)
+    except (Rounded, Clamped):
         return False
-    return in_range
+    return True
 
 
 _PRO_DIGITS: Final = Context(prec=-FINEST, Emax=-FINEST, Emin=-1, traps=[Rounded, Clamped])

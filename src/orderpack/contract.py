@@ -444,9 +444,9 @@ def _outside(
     keys = _spelling_of(shape)
     for key, item in obj.items():
         if key not in shape:
-            _spelt_otherwise(key, keys, exact=exact)
+            _doubt_unknown(key, item, keys, exact=exact)
             found.append((_join(path, _key(key)), _no_such_key(key, keys)))
-        elif type(inner := shape[key]) is dict and type(item) is dict:
+        elif type(inner := shape[key]) is dict and isinstance(item, dict):
             found += _outside(inner, item, _join(path, key), exact=exact)
     return found
 
@@ -1060,17 +1060,16 @@ _WRITE_STRUCTS: Final = msgspec.json.Encoder().encode
 def _quick(data: str | bytes, cls: type[T], *, strict: bool) -> Read[T] | None:
     """*data* read as a *cls* by the quick path, or ``None`` if it cannot tell."""
     quick = _quick_readers(strict=strict).get(cls)
+    if quick is None or not isinstance(data, str | bytes | bytearray):
+        return None  # anything else is for parse to judge
     text = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    if quick is None or _LONG_NUMBER in text.translate(_AS_ZEROS):
+    if _LONG_NUMBER in text.translate(_AS_ZEROS):
         return None
     known_keys, any_keys, build = quick
     built = _built(text, known_keys, build)
     if built is not None:
         made, struct = built
-        if not strict or (
-            text.count(b":") == _WRITE_STRUCTS(struct).count(b":")
-            and _ESCAPES_NEAR_COLON not in text
-        ):
+        if not strict or _once_each(text, struct):
             return Read(value=made, unknown=())
         return None  # a key given twice, for cattrs' path to name
     if strict:
@@ -1097,16 +1096,27 @@ def _built(
     return None if doubts else (made, struct)
 
 
+def _once_each(text: bytes, struct: object) -> bool:
+    """Whether *text*, decoded as *struct*, gives no key twice in one object (see above)."""
+    try:
+        written = _WRITE_STRUCTS(struct)
+    except TypeError:  # a value msgspec cannot write, a number kept aside: cattrs' path judges
+        return False
+    return text.count(b":") == written.count(b":") and _ESCAPES_NEAR_COLON not in text
+
+
 def _quick_unknown(text: bytes, cls: type) -> tuple[str, ...] | None:
     """The unknown keys of *text*, a document the quick path has read, or ``None``.
 
     ``None`` if a key is another spelling of a known one, which the quick path has passed
-    over, and which cattrs' path reads as that key; or if a number is past what a float
-    holds (the walk reads keys only, and msgspec reads numbers as floats quickest).
+    over, and which cattrs' path reads as that key; if an unknown key's value nests deeper
+    than :data:`_DEEPEST_UNKNOWN`; or if the document does not decode as plain JSON: text an
+    unknown key holds, which the struct passed over unread, may not be UTF-8, and a number
+    may be past what a float holds (the walk reads keys only, and floats are quickest).
     """
     try:
         return tuple(_unknown(msgspec.json.decode(text), cls, "", exact=True))
-    except (_Refusal, msgspec.ValidationError):
+    except Exception:  # noqa: BLE001 - cattrs' path reads it again and names the problems
         return None
 
 
@@ -1589,7 +1599,7 @@ def _unknown_in(obj: dict[str, Any], walk: _Walk, path: str, *, exact: bool) -> 
             if isinstance(item, list | dict):
                 found += _unknown(item, cls, _join(path, key), exact=exact)
         elif key not in known:
-            _spelt_otherwise(key, keys, exact=exact)
+            _doubt_unknown(key, item, keys, exact=exact)
             found.append(_join(path, _key(key)))
     return found
 
@@ -1619,7 +1629,28 @@ def _walk_of(hint: object) -> _Walk | None:
     return (_SHAPES.get(hint), _keys_of(hint), inner, frozenset(_keys_of(hint).canonical))
 
 
-def _spelt_otherwise(key: str, keys: _Spelling, *, exact: bool) -> None:
-    """In an *exact* walk, refuse a *key* unknown as it is spelt but known as *keys* fold it."""
-    if exact and _fold(key) in keys:
+def _doubt_unknown(key: str, value: object, keys: _Spelling, *, exact: bool) -> None:
+    """In an *exact* walk, refuse an unknown *key* spelt otherwise, or nesting too deep.
+
+    That is a key that *keys* know by another spelling, or one whose *value* nests deeper than
+    :data:`_DEEPEST_UNKNOWN`.
+    """
+    if exact and (_fold(key) in keys or not _shallow(value, _DEEPEST_UNKNOWN)):
         raise _Refusal("unknown_key", _no_such_key(key, keys))
+
+
+_DEEPEST_UNKNOWN: Final = 64
+"""How deep an unknown key's value may nest for the quick path to report it.
+
+The quick path passes over an unknown key's value, which msgspec reads nested deeper than
+``json.loads`` can within Python's recursion limit, where :func:`parse` refuses the document:
+a value nesting deeper than this, far below that limit, is left to :func:`parse` to judge."""
+
+
+def _shallow(value: object, levels: int) -> bool:
+    """Whether *value* nests arrays and objects at most *levels* deep."""
+    if isinstance(value, list):
+        return levels > 0 and all(_shallow(item, levels - 1) for item in value)
+    if isinstance(value, dict):
+        return levels > 0 and all(_shallow(item, levels - 1) for item in value.values())
+    return True
