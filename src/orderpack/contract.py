@@ -1594,9 +1594,7 @@ def _unknown_in(obj: dict[str, Any], walk: _Walk, path: str, *, exact: bool) -> 
     for key, item in obj.items():
         if key in inner:
             cls, plain = inner[key]
-            if plain is not None and type(item) is dict and plain(item):
-                continue
-            if isinstance(item, list | dict):
+            if not (plain is not None and type(item) is dict and plain(item)):
                 found += _unknown(item, cls, _join(path, key), exact=exact)
         elif key not in known:
             _doubt_unknown(key, item, keys, exact=exact)
