@@ -606,7 +606,8 @@ def _plain_money(amount: object, code: object, name: object) -> Money:
         code if type(code) is str else _string(code, Money),
     )
     _MONEY_RULES(made)  # the constructor's rules (it has no converters)
-    _optional_text(name, Money)  # PRO's to fill in
+    if name is not None:
+        _optional_text(name, Money)  # PRO's to fill in
     return made
 
 
@@ -1238,7 +1239,11 @@ def _given(value: object) -> object:
 
 _PLAIN_OF: Final[Mapping[type, Callable[[Any], object]]] = MappingProxyType(
     {
-        Money: lambda s: _plain_money(s.Amount, s.Currency.IsoCode, _given(s.Currency.Name)),
+        Money: lambda s: _plain_money(
+            s.Amount,
+            s.Currency.IsoCode,
+            None if s.Currency.Name is msgspec.UNSET else s.Currency.Name,
+        ),
         Country: lambda s: _plain_country(
             _given(s.Name),
             s.IsoCode.TwoLetterCode,
