@@ -82,7 +82,7 @@ def _reading() -> dict[str, Callable[[], object]]:
     """Every case of reading, its inputs made: a call runs it once."""
     text = contract.dumps(big_order(ITEMS)).encode()
     unknown = text.replace(b'"Quantity":', b'"Colour":"red","Quantity":')
-    decoder, _, build = contract._quick_readers(strict=False)[Order]  # noqa: SLF001
+    decoder, build = contract._quick_readers(strict=False)[Order]  # noqa: SLF001
     struct = decoder.decode(text)
     write = contract._WRITE_STRUCTS  # noqa: SLF001
     return {

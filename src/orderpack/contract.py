@@ -1066,8 +1066,8 @@ def _quick(data: str | bytes, cls: type[T], *, strict: bool) -> Read[T] | None:
     text = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if _LONG_NUMBER in text.translate(_AS_ZEROS):
         return None
-    known_keys, any_keys, build = quick
-    built = _built(text, known_keys, build)
+    decoder, build = quick
+    built = _built(text, decoder, build)
     if built is not None:
         made, struct = built
         if not strict or _once_each(text, struct):
@@ -1075,7 +1075,7 @@ def _quick(data: str | bytes, cls: type[T], *, strict: bool) -> Read[T] | None:
         return None  # a key given twice, for cattrs' path to name
     if strict:
         return None
-    built = _built(text, any_keys, build)
+    built = _built(text, _passing_decoders()[cls], build)
     unknown = None if built is None else _quick_unknown(text, cls)
     return None if built is None or unknown is None else Read(value=built[0], unknown=unknown)
 
@@ -1178,14 +1178,15 @@ def _quick_structs(*, forbid: bool) -> dict[type, tuple[type, list[tuple[str, st
     return made
 
 
-_QuickReader = tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[Any], "Callable[[Any], Any]"]
-"""A decoder into a class's struct refusing unknown keys, one into its struct passing over
-them, and a builder of the class from either."""
-
-
 @functools.cache
-def _quick_readers(*, strict: bool) -> dict[type, _QuickReader]:
-    """The quick reader of each class a document holds."""
+def _quick_readers(
+    *, strict: bool
+) -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]]:
+    """For each class a document holds, a decoder into its struct refusing unknown keys.
+
+    And a builder of the class from that struct, or from the one passing over unknown keys
+    (:func:`_passing_decoders`).
+    """
     conv = _reader(strict=strict)
     builders: dict[type, Callable[[Any], Any]] = {}
     for cls, (_, plan) in _quick_structs(forbid=True).items():  # nested classes first
@@ -1198,14 +1199,18 @@ def _quick_readers(*, strict: bool) -> dict[type, _QuickReader]:
             else:
                 steps.append((name, kind, builders[how]))  # type: ignore[index]
         builders[cls] = _quick_builder(cls, steps, conv)
-    passing = _quick_structs(forbid=False)
     return {
-        cls: (
-            msgspec.json.Decoder(struct, float_hook=_parse_float),
-            msgspec.json.Decoder(passing[cls][0], float_hook=_parse_float),
-            builders[cls],
-        )
+        cls: (msgspec.json.Decoder(struct, float_hook=_parse_float), builders[cls])
         for cls, (struct, _) in _quick_structs(forbid=True).items()
+    }
+
+
+@functools.cache
+def _passing_decoders() -> dict[type, msgspec.json.Decoder[Any]]:
+    """A decoder into each class's struct passing over unknown keys: made when first needed."""
+    return {
+        cls: msgspec.json.Decoder(struct, float_hook=_parse_float)
+        for cls, (struct, _) in _quick_structs(forbid=False).items()
     }
 
 
