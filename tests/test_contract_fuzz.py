@@ -501,3 +501,11 @@ def test_what_is_no_text_or_bytes_is_refused_as_json(*, strict: bool) -> None:
 
     assert [p.code for p in caught.value.problems] == ["invalid_json"]
     assert read(bytearray(text), Order, strict=strict).value == seed_order()  # type: ignore[arg-type]
+
+
+def test_a_nested_key_of_money_spelt_otherwise_is_read_as_pro_spells_it() -> None:
+    """``isocode`` for ``IsoCode`` inside money's currency: the thorough path reads it."""
+    text = _seed_with('{"IsoCode":"GBP"}', '{"isocode":"GBP"}')
+
+    assert contract._quick(text, Order, strict=False) is None
+    assert read(text, Order) == contract.Read(value=seed_order(), unknown=())
