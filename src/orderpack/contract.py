@@ -444,7 +444,7 @@ def _outside(
     keys = _spelling_of(shape)
     for key, item in obj.items():
         if key not in shape:
-            _doubt_unknown(key, item, keys, exact=exact)
+            _exactly_unknown(key, item, keys, exact=exact)
             found.append((_join(path, _key(key)), _no_such_key(key, keys)))
         elif type(inner := shape[key]) is dict and isinstance(item, dict):
             found += _outside(inner, item, _join(path, key), exact=exact)
@@ -1073,11 +1073,16 @@ def _quick(data: str | bytes, cls: type[T], *, strict: bool) -> Read[T] | None:
         if not strict or _once_each(text, struct):
             return Read(value=made, unknown=())
         return None  # a key given twice, for cattrs' path to name
-    if strict:
-        return None
+    return None if strict else _quick_passing(text, cls, build)
+
+
+def _quick_passing(text: bytes, cls: type[T], build: Callable[[Any], T]) -> Read[T] | None:
+    """*text*, which has a key its structs do not, read by the structs passing over them."""
     built = _built(text, _passing_decoders()[cls], build)
-    unknown = None if built is None else _quick_unknown(text, cls)
-    return None if built is None or unknown is None else Read(value=built[0], unknown=unknown)
+    if built is None:
+        return None
+    unknown = _quick_unknown(text, cls)
+    return None if unknown is None else Read(value=built[0], unknown=unknown)
 
 
 def _built(
@@ -1565,7 +1570,6 @@ _Walk = tuple[
     Mapping[str, object] | None,
     "_Spelling",
     Mapping[str, tuple[type, "Callable[[dict[str, Any]], bool] | None"]],
-    frozenset[str],
 ]
 """What :func:`_unknown` needs of a class: see :func:`_walk_of`."""
 
@@ -1588,7 +1592,7 @@ def _unknown(obj: object, hint: object, path: str, *, exact: bool = False) -> li
     walk = _walk_of(hint)
     if not (isinstance(obj, dict) and walk is not None):
         return []
-    shape, keys, _, _ = walk
+    shape, keys, _ = walk
     if shape is not None:
         spelt = obj if exact else _fold_shape(shape, obj)
         return [at for at, _ in _outside(shape, spelt, path, exact=exact)]
@@ -1597,7 +1601,8 @@ def _unknown(obj: object, hint: object, path: str, *, exact: bool = False) -> li
 
 def _unknown_in(obj: dict[str, Any], walk: _Walk, path: str, *, exact: bool) -> list[str]:
     """:func:`_unknown` of an object of one of orderpack's classes, its keys spelt as PRO's."""
-    _, keys, inner, known = walk
+    _, keys, inner = walk
+    known = keys.canonical  # every key the class knows, derived totals too
     if not inner and known.issuperset(obj):
         return []
     found: list[str] = []
@@ -1607,7 +1612,7 @@ def _unknown_in(obj: dict[str, Any], walk: _Walk, path: str, *, exact: bool) -> 
             if not (plain is not None and type(item) is dict and plain(item)):
                 found += _unknown(item, cls, _join(path, key), exact=exact)
         elif key not in known:
-            _doubt_unknown(key, item, keys, exact=exact)
+            _exactly_unknown(key, item, keys, exact=exact)
             found.append(_join(path, _key(key)))
     return found
 
@@ -1616,11 +1621,11 @@ def _unknown_in(obj: dict[str, Any], walk: _Walk, path: str, *, exact: bool) -> 
 def _walk_of(hint: object) -> _Walk | None:
     """What :func:`_unknown` needs of *hint*, once: ``None`` for no class of orderpack's.
 
-    Else its nested shape (Money, Country) or ``None``; its keys by their folded spelling;
-    for each key whose value is an orderpack object or an array of them, its class, and, if
-    its objects can be known to hold no unknown key without a walk, how (a class holding no
-    objects, a weight: every key one of its own; a nested shape: :func:`_plain`); and every key
-    *hint* knows, derived totals too.
+    Else its nested shape (Money, Country) or ``None``; its keys by their folded spelling
+    (derived totals too), and PRO's spellings of them; and for each key whose value is an
+    orderpack object or an array of them, its class, and, if its objects can be known to hold
+    no unknown key without a walk, how (a class holding no objects, a weight: every key one of
+    its own; a nested shape: :func:`_plain`).
     """
     if not is_orderpack_class(hint):
         return None
@@ -1629,15 +1634,17 @@ def _walk_of(hint: object) -> _Walk | None:
         walk = _walk_of(cls)
         if walk is None or not isinstance(cls, type):
             continue
-        shape, _, holds, knows = walk
-        plain: Callable[[dict[str, Any]], bool] | None = None if holds else knows.issuperset
+        shape, knows, holds = walk
+        plain: Callable[[dict[str, Any]], bool] | None = (
+            None if holds else knows.canonical.issuperset
+        )
         if shape is not None:
             plain = functools.partial(_plain, shape=shape)
         inner[key] = (cls, plain)
-    return (_SHAPES.get(hint), _keys_of(hint), inner, frozenset(_keys_of(hint).canonical))
+    return (_SHAPES.get(hint), _keys_of(hint), inner)
 
 
-def _doubt_unknown(key: str, value: object, keys: _Spelling, *, exact: bool) -> None:
+def _exactly_unknown(key: str, value: object, keys: _Spelling, *, exact: bool) -> None:
     """In an *exact* walk, refuse an unknown *key* spelt otherwise, or nesting too deep.
 
     That is a key that *keys* know by another spelling, or one whose *value* nests deeper than
