@@ -35,9 +35,10 @@ from orderpack import (
     contract,
     pack_order,
     split_order,
-    splitting,
 )
-from orderpack.packing import build_consignments, find_line
+from orderpack.contract import _quick_path
+from orderpack.packing import split as splitting
+from orderpack.packing.pack import build_consignments, find_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -82,9 +83,9 @@ def _reading() -> dict[str, Callable[[], object]]:
     """Every case of reading, its inputs made: a call runs it once."""
     text = contract.dumps(big_order(ITEMS)).encode()
     unknown = text.replace(b'"Quantity":', b'"Colour":"red","Quantity":')
-    decoder, build = contract._quick_readers(strict=False)[Order]  # noqa: SLF001
+    decoder, build = _quick_path._quick_readers(strict=False)[Order]  # noqa: SLF001
     struct = decoder.decode(text)
-    write = contract._WRITE_STRUCTS  # noqa: SLF001
+    write = _quick_path._WRITE_STRUCTS  # noqa: SLF001
     return {
         "read": lambda: contract.read(text, Order),
         "read, strict": lambda: contract.read(text, Order, strict=True),
@@ -92,7 +93,7 @@ def _reading() -> dict[str, Callable[[], object]]:
         "decoding into structs": lambda: decoder.decode(text),
         "building the values": lambda: build(struct),
         "counting colons (strict)": lambda: text.count(b":") - write(struct).count(b":"),
-        "walking for unknown keys": lambda: contract._quick_unknown(unknown, Order),  # noqa: SLF001
+        "walking for unknown keys": lambda: _quick_path._quick_unknown(unknown, Order),  # noqa: SLF001
         "pydantic v2": lambda: POrder.model_validate_json(text),
         "msgspec": lambda: MSGSPEC_DECODER.decode(text),
     }

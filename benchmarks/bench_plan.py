@@ -36,9 +36,9 @@ from orderpack.planning import (
     Location,
     Stock,
     StockLevel,
-    _search,
     propose,
 )
+from orderpack.planning._searching import _search
 
 DAY = date(2026, 12, 1)
 BOXES = Catalogue(

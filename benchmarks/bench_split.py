@@ -32,7 +32,7 @@ from orderpack import (
     Weight,
     split_order,
 )
-from orderpack._trusted import copier
+from orderpack.model.trusted import copier
 
 ORIGINS = ("WH-A", "WH-B", "WH-C")
 DAYS = (date(2026, 12, 1), date(2026, 12, 2))

@@ -16,8 +16,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from orderpack import ContractError
-from orderpack._json_text import write
 from orderpack.contract import KINDS, dumps, read
+from orderpack.contract.json_text import write
 from orderpack.strategies import payloads
 
 NASTY_NUMBERS = [

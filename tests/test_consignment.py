@@ -7,7 +7,7 @@ import pytest
 
 from builders import destination, item, origin
 from orderpack import Consignment, ConsignmentKey, ConsignmentState, Item, ModelError, Package
-from orderpack.packing import consignment_item
+from orderpack.packing.pack import consignment_item
 
 
 def _package() -> Package:

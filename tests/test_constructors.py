@@ -47,14 +47,14 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack._trusted import copier, trusted
-from orderpack._types import rules_of
 from orderpack.demo import seed_order, seed_plan
-from orderpack.lifecycle import ConsignmentUpdate
-from orderpack.management import OrderUpdate
-from orderpack.packing import consignment_item
-from orderpack.responses import pack_response
+from orderpack.model.classes import rules_of
+from orderpack.model.trusted import copier, trusted
+from orderpack.packing.pack import consignment_item
 from orderpack.strategies import order_items, orders, plans
+from orderpack.tracking.lifecycle import ConsignmentUpdate
+from orderpack.tracking.management import OrderUpdate
+from orderpack.tracking.responses import pack_response
 
 
 def _samples() -> dict[type, object]:

@@ -35,9 +35,9 @@ from orderpack.contract import (
     write_json,
 )
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
-from orderpack.lifecycle import ConsignmentUpdate
 from orderpack.planning import Catalogue, Stock
-from orderpack.responses import PackOrderResponse, pack_response
+from orderpack.tracking.lifecycle import ConsignmentUpdate
+from orderpack.tracking.responses import PackOrderResponse, pack_response
 
 CONTRACT = Path(__file__).parent / "contract"
 
@@ -404,7 +404,7 @@ class TestErrors:
 
     def test_any_other_failure_is_still_a_contract_problem(self) -> None:
         """Whatever cattrs raises in future, the reader reports it as bad_value at its path."""
-        from orderpack.contract import _problems  # noqa: PLC0415
+        from orderpack.contract._paths import _problems  # noqa: PLC0415
 
         assert [str(p) for p in _problems(ArithmeticError("overflow"), "Value", Weight)] == [
             "bad_value at Value: expected a valid value: overflow"

@@ -31,11 +31,11 @@ from orderpack import (
     contract,
     split_order,
 )
-from orderpack import _json_text as json_text
-from orderpack._checks import LARGEST
-from orderpack._types import check_types
-from orderpack.contract import MAX_NUMBER_TEXT, dumps, read
+from orderpack.contract import _hooks, _quick_path, dumps, json_text, read
+from orderpack.contract._scalars import MAX_NUMBER_TEXT
 from orderpack.demo import seed_order, seed_plan
+from orderpack.model.checks import LARGEST
+from orderpack.model.classes import check_types
 
 
 @given(case=documents())
@@ -231,7 +231,7 @@ def test_the_quick_path_reads_what_the_thorough_path_reads(
     """
     kind, text = case
 
-    quick: contract.Read[object] | None = contract._quick(text, kind, strict=strict)
+    quick: contract.Read[object] | None = _quick_path._quick(text, kind, strict=strict)
 
     if quick is not None:
         thorough: contract.Read[object] = contract.from_wire(
@@ -277,7 +277,7 @@ def test_a_document_leaving_out_what_a_class_needs_is_left_to_the_thorough_path(
     start = text.index('"Weight":{')
     text = text[:start] + text[text.index("}", start) + 2 :]
 
-    assert contract._quick(text, Order, strict=False) is None
+    assert _quick_path._quick(text, Order, strict=False) is None
     assert [(p.code, p.path) for p in _refusal(text).problems] == [
         ("missing_key", "Packages[0].Items[0].Weight")
     ]
@@ -291,8 +291,8 @@ def test_a_field_no_document_gives_is_built_as_the_constructor_defaults_it() -> 
         given: int
         counted: int = attrs.field(init=False, default=7)
 
-    build = contract._quick_builder(
-        Counted, [("given", "leaf", int)], contract._reader(strict=False)
+    build = _quick_path._quick_builder(
+        Counted, [("given", "leaf", int)], _hooks._reader(strict=False)
     )
 
     made = build(SimpleNamespace(given=3))
@@ -312,7 +312,7 @@ def test_the_quick_path_takes_a_value_as_decoded_as_its_hook_would(old: str, new
     """The values msgspec decodes that need no hook read as the hook reads them, quickly."""
     text = dumps(seed_order()).replace(old, new, 1)
 
-    quick = contract._quick(text, Order, strict=False)
+    quick = _quick_path._quick(text, Order, strict=False)
 
     assert quick is not None
     assert quick.value == contract.from_wire(contract.parse(text), Order).value
@@ -347,7 +347,7 @@ def test_a_total_of_the_wrong_shape_is_left_to_the_thorough_path() -> None:
     head, total, tail = dumps(seed_order()).rpartition('"Weight":{"Value":')  # the order's
     text = f'{head}{total}"heavy",{tail[tail.index(",") + 1 :]}'
 
-    assert contract._quick(text, Order, strict=False) is None
+    assert _quick_path._quick(text, Order, strict=False) is None
     assert [(p.code, p.path) for p in _refusal(text).problems] == [("wrong_type", "Weight.Value")]
 
 
@@ -356,7 +356,7 @@ def test_a_class_no_document_holds_is_read_by_the_thorough_path() -> None:
     balance = split_order(seed_order(), seed_plan()).lines[0]
     text = dumps(balance)
 
-    assert contract._quick(text, LineBalance, strict=False) is None
+    assert _quick_path._quick(text, LineBalance, strict=False) is None
     assert read(text, LineBalance).value == balance
 
 
@@ -377,11 +377,11 @@ def test_a_key_given_twice_is_read_quickly_only_tolerantly() -> None:
     """The last of a repeated key wins a tolerant read; a strict one leaves it to be named."""
     text = _seed_with(*_TWICE)
 
-    tolerant = contract._quick(text, Order, strict=False)
+    tolerant = _quick_path._quick(text, Order, strict=False)
 
     assert tolerant == contract.Read(value=seed_order(), unknown=())
     assert tolerant == contract.from_wire(contract.parse(text), Order)
-    assert contract._quick(text, Order, strict=True) is None
+    assert _quick_path._quick(text, Order, strict=True) is None
     assert [(p.code, p.path) for p in _refusal(text, strict=True).problems] == [
         ("duplicate_key", "Packages[0].Items[0].Sku")
     ]
@@ -391,12 +391,12 @@ def test_an_unknown_key_is_read_quickly_and_reported_at_its_path() -> None:
     """PRO's own style, a key orderpack does not know: the quick path reports it as cattrs' does."""
     text = _seed_with(*_UNKNOWN)
 
-    quick = contract._quick(text, Order, strict=False)
+    quick = _quick_path._quick(text, Order, strict=False)
 
     assert quick == contract.from_wire(contract.parse(text), Order)
     assert quick is not None
     assert quick.unknown == ("Packages[0].Items[0].Colour",)
-    assert contract._quick(text, Order, strict=True) is None
+    assert _quick_path._quick(text, Order, strict=True) is None
     assert [(p.code, p.path) for p in _refusal(text, strict=True).problems] == [
         ("unknown_key", "Packages[0].Items[0].Colour")
     ]
@@ -406,7 +406,7 @@ def test_a_key_spelt_otherwise_is_left_to_the_thorough_path() -> None:
     """``sku`` for ``Sku``: msgspec would pass it over; cattrs' path reads it as the SKU."""
     text = _seed_with(*_RESPELT)
 
-    assert contract._quick(text, Order, strict=False) is None
+    assert _quick_path._quick(text, Order, strict=False) is None
     assert read(text, Order) == contract.Read(value=seed_order(), unknown=())
 
 
@@ -423,7 +423,7 @@ def test_a_colon_written_as_an_escape_hides_no_key(*, strict: bool) -> None:
         assert read(escaped, Order, strict=True).value.items[0].description == "Neck:lace"
     else:
         assert read(unknown, Order).unknown == ("Packages[0].Items[0].Colour",)
-        assert contract._quick(escaped, Order, strict=False) == contract.Read(
+        assert _quick_path._quick(escaped, Order, strict=False) == contract.Read(
             value=read(escaped, Order).value, unknown=()
         )
 
@@ -432,7 +432,7 @@ def test_an_unknown_key_holding_a_number_past_a_float_is_still_reported() -> Non
     """The walk for unknown keys reads numbers as floats: past one, the thorough path reads."""
     text = _seed_with('"Sku":"NECK-01"', '"Colour":1e400,"Sku":"NECK-01"')
 
-    assert contract._quick(text, Order, strict=False) is None
+    assert _quick_path._quick(text, Order, strict=False) is None
     assert read(text, Order) == contract.Read(
         value=seed_order(), unknown=("Packages[0].Items[0].Colour",)
     )
@@ -472,9 +472,9 @@ def test_an_unknown_key_nesting_deep_is_left_to_the_thorough_path() -> None:
     text = _seed_with('"Sku":"NECK-01"', f'"Colour":{deep},"Sku":"NECK-01"')
     shallow = _seed_with('"Sku":"NECK-01"', '"Colour":[[1]],"Sku":"NECK-01"')
 
-    assert contract._quick(text, Order, strict=False) is None
+    assert _quick_path._quick(text, Order, strict=False) is None
     assert read(text, Order).unknown == ("Packages[0].Items[0].Colour",)
-    assert contract._quick(shallow, Order, strict=False) == read(shallow, Order)
+    assert _quick_path._quick(shallow, Order, strict=False) == read(shallow, Order)
 
 
 def test_a_strict_read_walks_a_shape_parsed_into_a_dict_of_another_class() -> None:
@@ -506,5 +506,5 @@ def test_a_nested_key_of_money_spelt_otherwise_is_read_as_pro_spells_it() -> Non
     """``isocode`` for ``IsoCode`` inside money's currency: the thorough path reads it."""
     text = _seed_with('{"IsoCode":"GBP"}', '{"isocode":"GBP"}')
 
-    assert contract._quick(text, Order, strict=False) is None
+    assert _quick_path._quick(text, Order, strict=False) is None
     assert read(text, Order) == contract.Read(value=seed_order(), unknown=())

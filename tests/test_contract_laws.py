@@ -20,10 +20,19 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack import _json_text as json_text
-from orderpack.contract import KINDS, dumps, from_wire, make_converter, read, to_wire
-from orderpack.responses import PackOrderResponse, pack_response
+from orderpack.contract import (
+    KINDS,
+    _quick_path,
+    _unknown_keys,
+    dumps,
+    from_wire,
+    json_text,
+    make_converter,
+    read,
+    to_wire,
+)
 from orderpack.strategies import addresses, orders, pack_requests, plans
+from orderpack.tracking.responses import PackOrderResponse, pack_response
 
 Document = tuple[type[object], object]
 
@@ -62,8 +71,8 @@ def test_reading_what_was_written_gives_an_equal_value(document: Document) -> No
     assert read(text, cls).value == value
     assert read(text, cls).unknown == ()
     # What orderpack writes takes the quick path, in both modes.
-    assert contract._quick(text, cls, strict=False) == contract.Read(value=value, unknown=())
-    assert contract._quick(text, cls, strict=True) == contract.Read(value=value, unknown=())
+    assert _quick_path._quick(text, cls, strict=False) == contract.Read(value=value, unknown=())
+    assert _quick_path._quick(text, cls, strict=True) == contract.Read(value=value, unknown=())
 
 
 @given(document=documents(), extensions=st.booleans())
@@ -216,4 +225,4 @@ def test_a_tolerant_read_reports_every_key_the_walk_finds(
         found = from_wire(obj, cls)
     except ContractError:
         return  # a key moved where its value is needed: refused, and not this law's to judge
-    assert found.unknown == tuple(contract._unknown(obj, cls, ""))
+    assert found.unknown == tuple(_unknown_keys._unknown(obj, cls, ""))

@@ -23,7 +23,7 @@ from orderpack import (
     Source,
 )
 from orderpack.contract import Read, dumps, read
-from orderpack.responses import ConsignmentOperationResult, PackOrderResponse
+from orderpack.tracking.responses import ConsignmentOperationResult, PackOrderResponse
 
 PRO = Path(__file__).parent / "contract" / "pro"
 

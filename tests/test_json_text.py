@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderpack import _json_text
+from orderpack.contract import json_text as _json_text
 
 # Strings that could pass for the placeholder, or break out of one, are the interesting ones.
 texts = st.text(

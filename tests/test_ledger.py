@@ -36,10 +36,10 @@ from orderpack import (
     split_order,
 )
 from orderpack.demo import seed_order, seed_plan
-from orderpack.ledger import fingerprint
-from orderpack.lifecycle import apply
-from orderpack.responses import pack_response
 from orderpack.strategies import orders, pack_requests, plans
+from orderpack.tracking.ledger import fingerprint
+from orderpack.tracking.lifecycle import apply
+from orderpack.tracking.responses import pack_response
 
 
 def request(sku: str = "LAMP-01", quantity: int = 1, **fields: object) -> PackOrderRequest:

@@ -21,7 +21,7 @@ from orderpack import (
     split_order,
 )
 from orderpack.demo import seed_order, seed_plan
-from orderpack.responses import (
+from orderpack.tracking.responses import (
     ApiLink,
     ConsignmentOperationResult,
     PackOrderResponse,

@@ -7,7 +7,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from orderpack import Action, Consignment, ConsignmentState, LifecycleError, split_order
 from orderpack.demo import seed_order, seed_plan
-from orderpack.lifecycle import (
+from orderpack.tracking.lifecycle import (
     ALLOWED,
     MOVES,
     add_package,

@@ -20,7 +20,7 @@ from orderpack import (
     Weight,
 )
 from orderpack.demo import seed_order
-from orderpack.order import find_address
+from orderpack.model.order import find_address
 
 
 def test_o1_an_order_needs_a_package() -> None:

@@ -25,7 +25,7 @@ from orderpack.batch import split_line
 from orderpack.contract import dumps
 from orderpack.demo import seed_order
 from orderpack.errors import CODES, LedgerError, LifecycleError, UpdateError
-from orderpack.responses import pack_response
+from orderpack.tracking.responses import pack_response
 
 values = st.one_of(
     strategies.weights(),

@@ -20,7 +20,7 @@ from orderpack.picks import COLUMNS, REQUIRED, Picks, read_picks
 from orderpack.strategies import dimensions, orders, plans
 
 if TYPE_CHECKING:
-    from orderpack.order import Order
+    from orderpack.model.order import Order
 
 ORDER = seed_order()
 HEADER = "line,quantity,origin,ship_date,carrier_service,package,weight_kg,dimensions_cm\n"

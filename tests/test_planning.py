@@ -45,13 +45,12 @@ from orderpack.planning import (
     Proposal,
     Stock,
     StockLevel,
-    _Search,
-    _search,
     propose,
     read_catalogue,
     read_stock,
     remaining,
 )
+from orderpack.planning._searching import _Search, _search
 from orderpack.strategies import catalogues, orders, policies, stocks
 
 if TYPE_CHECKING:

@@ -6,15 +6,15 @@ import orderpack
 import orderpack.batch
 import orderpack.contract
 import orderpack.demo
-import orderpack.ledger
-import orderpack.lifecycle
-import orderpack.management
+import orderpack.model.references
 import orderpack.picks
 import orderpack.planning
-import orderpack.references
 import orderpack.render
-import orderpack.responses
 import orderpack.strategies
+import orderpack.tracking.ledger
+import orderpack.tracking.lifecycle
+import orderpack.tracking.management
+import orderpack.tracking.responses
 
 
 def test_public_names_are_pinned() -> None:
@@ -112,11 +112,11 @@ def test_every_public_name_is_documented() -> None:
         for module in (
             orderpack,
             orderpack.strategies,
-            orderpack.lifecycle,
-            orderpack.ledger,
-            orderpack.management,
+            orderpack.tracking.lifecycle,
+            orderpack.tracking.ledger,
+            orderpack.tracking.management,
             orderpack.contract,
-            orderpack.responses,
+            orderpack.tracking.responses,
             orderpack.batch,
             orderpack.picks,
             orderpack.planning,
@@ -158,14 +158,14 @@ def test_every_public_function_describes_its_parameters() -> None:
         orderpack.batch,
         orderpack.picks,
         orderpack.planning,
-        orderpack.ledger,
-        orderpack.lifecycle,
-        orderpack.management,
+        orderpack.tracking.ledger,
+        orderpack.tracking.lifecycle,
+        orderpack.tracking.management,
         orderpack.strategies,
         orderpack.render,
         orderpack.demo,
-        orderpack.responses,
-        orderpack.references,
+        orderpack.tracking.responses,
+        orderpack.model.references,
     ):
         for name in module.__all__:
             function = getattr(module, name)

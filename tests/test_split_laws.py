@@ -23,11 +23,11 @@ from orderpack import (
     check_split,
     pack_order,
     split_order,
-    splitting,
 )
 from orderpack.demo import seed_order, seed_plan
+from orderpack.model.values import calendar_day
+from orderpack.packing import split as splitting
 from orderpack.strategies import orders, plans
-from orderpack.values import calendar_day
 
 
 @st.composite

@@ -44,10 +44,10 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack._checks import LARGEST, LARGEST_QUANTITY, none_if_empty
-from orderpack._types import model_fields
 from orderpack.contract import dumps, read
-from orderpack.references import SequentialReferences
+from orderpack.model.checks import LARGEST, LARGEST_QUANTITY, none_if_empty
+from orderpack.model.classes import model_fields
+from orderpack.model.references import SequentialReferences
 from orderpack.strategies import orders, plans, weights
 
 # --- the law: the checker refuses exactly what the splitter refuses -------------------------

@@ -22,10 +22,10 @@ from orderpack import (
     SplitError,
     check_split,
     pack_order,
-    packing,
     split_order,
 )
 from orderpack.demo import seed_order, seed_plan
+from orderpack.packing import pack as packing
 
 
 def _unreferenced(consignment: Consignment) -> Consignment:

@@ -21,7 +21,7 @@ from orderpack import (
 )
 from orderpack.contract import dumps, read
 from orderpack.demo import seed_order, seed_plan
-from orderpack.lifecycle import apply
+from orderpack.tracking.lifecycle import apply
 
 PRO = Path(__file__).parent / "contract" / "pro"
 

@@ -25,8 +25,8 @@ from orderpack import (
     WeightUnit,
     strategies,
 )
-from orderpack._checks import LARGEST, Checks, is_amount
-from orderpack.values import calendar_day, money_of_lines, weight_of_lines
+from orderpack.model.checks import LARGEST, Checks, is_amount
+from orderpack.model.values import calendar_day, money_of_lines, weight_of_lines
 
 
 class TestWeight:

@@ -26,8 +26,10 @@ def tally(equivalent: set[str]) -> tuple[dict[str, dict[str, int]], list[str]]:
     """Each module's mutants by outcome, and the names of the survivors."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     survivors: list[str] = []
-    for meta in sorted(RESULTS.glob("*.py.meta")):
-        module = meta.name.removesuffix(".py.meta")
+    for meta in sorted(RESULTS.rglob("*.py.meta")):
+        module = ".".join(
+            meta.relative_to(RESULTS).with_name(meta.name.removesuffix(".py.meta")).parts
+        )
         for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
             kind = _outcome(code, equivalent=name in equivalent)
             if kind == "survived":

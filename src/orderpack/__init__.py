@@ -5,7 +5,6 @@ Order requests and what stays outstanding; or make one consignment with :func:`p
 Every rule is checked, and a bad input raises a :class:`ValidationError` naming every problem.
 """
 
-from orderpack.consignment import Consignment, ConsignmentKey, ConsignmentState, Item, Package
 from orderpack.errors import (
     ContractError,
     CurrencyMismatchError,
@@ -21,37 +20,10 @@ from orderpack.errors import (
     UpdateError,
     ValidationError,
 )
-from orderpack.ledger import LedgerPack, OrderLedger, OrderStatus
-from orderpack.lifecycle import Action, ConsignmentUpdate, update_consignment
-from orderpack.management import (
-    OrderUpdate,
-    add_address,
-    eligible_services,
-    is_eligible,
-    update_address,
-    update_order,
-)
-from orderpack.order import Order, OrderItem, OrderPackage
-from orderpack.packing import (
-    PackItem,
-    PackOrderRequest,
-    PackPackage,
-    PackResult,
-    find_line,
-    make_return,
-    pack_order,
-)
-from orderpack.references import ReferenceSource, SequentialReferences
-from orderpack.splitting import (
-    Allocation,
-    LineBalance,
-    Plan,
-    PlannedPackage,
-    Split,
-    check_split,
-    split_order,
-)
-from orderpack.values import (
+from orderpack.model.consignment import Consignment, ConsignmentKey, ConsignmentState, Item, Package
+from orderpack.model.order import Order, OrderItem, OrderPackage
+from orderpack.model.references import ReferenceSource, SequentialReferences
+from orderpack.model.values import (
     Address,
     AddressType,
     Barcode,
@@ -74,6 +46,34 @@ from orderpack.values import (
     Source,
     Weight,
     WeightUnit,
+)
+from orderpack.packing.pack import (
+    PackItem,
+    PackOrderRequest,
+    PackPackage,
+    PackResult,
+    find_line,
+    make_return,
+    pack_order,
+)
+from orderpack.packing.split import (
+    Allocation,
+    LineBalance,
+    Plan,
+    PlannedPackage,
+    Split,
+    check_split,
+    split_order,
+)
+from orderpack.tracking.ledger import LedgerPack, OrderLedger, OrderStatus
+from orderpack.tracking.lifecycle import Action, ConsignmentUpdate, update_consignment
+from orderpack.tracking.management import (
+    OrderUpdate,
+    add_address,
+    eligible_services,
+    is_eligible,
+    update_address,
+    update_order,
 )
 
 __version__ = "0.1.0.dev0"

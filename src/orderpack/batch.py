@@ -30,14 +30,13 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
-from orderpack import _json_text as json_text
-from orderpack._checks import optional_text, to_tuple
-from orderpack.contract import read, to_wire, wire_path
+from orderpack.contract import json_text, read, to_wire, wire_path
 from orderpack.errors import Problem, ValidationError
-from orderpack.order import Order
-from orderpack.packing import PackOrderRequest
-from orderpack.splitting import Plan, split_order
-from orderpack.values import calendar_day
+from orderpack.model.checks import optional_text, to_tuple
+from orderpack.model.order import Order
+from orderpack.model.values import calendar_day
+from orderpack.packing.pack import PackOrderRequest
+from orderpack.packing.split import Plan, split_order
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator

@@ -30,9 +30,7 @@ from typing import TYPE_CHECKING, BinaryIO, Final, TextIO, TypeVar
 import attrs
 
 from orderpack import __version__
-from orderpack._checks import printable, shown
 from orderpack.batch import split_batch, to_envelope, to_json_line, usable_cpus
-from orderpack.consignment import Consignment, Package
 from orderpack.contract import (
     KINDS,
     Read,
@@ -55,11 +53,12 @@ from orderpack.errors import (
     SplitError,
     ValidationError,
 )
-from orderpack.ledger import OrderLedger, OrderStatus
-from orderpack.lifecycle import ConsignmentUpdate
-from orderpack.management import OrderUpdate
-from orderpack.order import Order
-from orderpack.packing import PackOrderRequest, pack_order
+from orderpack.model.checks import printable, shown
+from orderpack.model.consignment import Consignment, Package
+from orderpack.model.order import Order
+from orderpack.model.values import Address
+from orderpack.packing.pack import PackOrderRequest, pack_order
+from orderpack.packing.split import Plan, check_split, split_order
 from orderpack.picks import COLUMNS, read_picks
 from orderpack.planning import (
     BOX_COLUMNS,
@@ -76,9 +75,10 @@ from orderpack.planning import (
     remaining,
 )
 from orderpack.render import render_consignments, render_split
-from orderpack.responses import PackOrderResponse
-from orderpack.splitting import Plan, check_split, split_order
-from orderpack.values import Address
+from orderpack.tracking.ledger import OrderLedger, OrderStatus
+from orderpack.tracking.lifecycle import ConsignmentUpdate
+from orderpack.tracking.management import OrderUpdate
+from orderpack.tracking.responses import PackOrderResponse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence

@@ -25,10 +25,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from orderpack.order import Order, OrderItem, OrderPackage
+from orderpack.model.order import Order, OrderItem, OrderPackage
+from orderpack.model.values import Address, AddressType, Contact, Country, Dimensions, Money, Weight
+from orderpack.packing.split import Allocation, Plan, PlannedPackage
 from orderpack.planning import Box, Catalogue, Location, Stock, StockLevel
-from orderpack.splitting import Allocation, Plan, PlannedPackage
-from orderpack.values import Address, AddressType, Contact, Country, Dimensions, Money, Weight
 
 __all__ = ["SHIP_DAY", "seed_boxes", "seed_order", "seed_plan", "seed_stock"]
 

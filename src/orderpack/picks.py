@@ -45,12 +45,12 @@ from typing import Final
 
 import attrs
 
-from orderpack._checks import shown, to_tuple
-from orderpack._csv import Row, read_table, same, three_sides
 from orderpack.errors import ModelError, PicksError, Problem
-from orderpack.order import Order
-from orderpack.splitting import Allocation, Plan, PlannedPackage
-from orderpack.values import Dimensions, Weight
+from orderpack.model.checks import shown, to_tuple
+from orderpack.model.order import Order
+from orderpack.model.values import Dimensions, Weight
+from orderpack.packing.split import Allocation, Plan, PlannedPackage
+from orderpack.planning.table import Row, read_table, same, three_sides
 
 __all__ = ["COLUMNS", "Picks", "PicksError", "read_picks"]
 

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from orderpack._checks import printable as _plain
+from orderpack.model.checks import printable as _plain
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from orderpack.consignment import Consignment, Item, Package
-    from orderpack.order import Order
-    from orderpack.splitting import Split
+    from orderpack.model.consignment import Consignment, Item, Package
+    from orderpack.model.order import Order
+    from orderpack.packing.split import Split
 
 __all__ = ["render_consignments", "render_split"]
 

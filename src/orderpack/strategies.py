@@ -38,19 +38,12 @@ except ModuleNotFoundError as missing:  # pragma: no cover - `make package` chec
         name=missing.name,
     ) from missing
 
-from orderpack._checks import none_if_empty
-from orderpack.consignment import Consignment, ConsignmentState, Package
 from orderpack.contract import dumps
-from orderpack.ledger import OrderLedger
-from orderpack.lifecycle import ConsignmentUpdate
-from orderpack.management import OrderUpdate
-from orderpack.order import Order, OrderItem, OrderPackage
-from orderpack.packing import PackItem, PackOrderRequest, PackPackage, pack_order
-from orderpack.planning import Box, Catalogue, Location, Objective, Policy, Stock, StockLevel
-from orderpack.references import SequentialReferences
-from orderpack.responses import PackOrderResponse, pack_response
-from orderpack.splitting import Allocation, Plan, PlannedPackage
-from orderpack.values import (
+from orderpack.model.checks import none_if_empty
+from orderpack.model.consignment import Consignment, ConsignmentState, Package
+from orderpack.model.order import Order, OrderItem, OrderPackage
+from orderpack.model.references import SequentialReferences
+from orderpack.model.values import (
     Address,
     AddressType,
     Barcode,
@@ -70,6 +63,13 @@ from orderpack.values import (
     WeightUnit,
     calendar_day,
 )
+from orderpack.packing.pack import PackItem, PackOrderRequest, PackPackage, pack_order
+from orderpack.packing.split import Allocation, Plan, PlannedPackage
+from orderpack.planning import Box, Catalogue, Location, Objective, Policy, Stock, StockLevel
+from orderpack.tracking.ledger import OrderLedger
+from orderpack.tracking.lifecycle import ConsignmentUpdate
+from orderpack.tracking.management import OrderUpdate
+from orderpack.tracking.responses import PackOrderResponse, pack_response
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Final, Self
 
 import attrs
 
-from orderpack._checks import Checks, is_amount, shown, to_tuple
-from orderpack._trusted import trusted
-from orderpack._types import model_fields, type_checked
 from orderpack.errors import CurrencyMismatchError
+from orderpack.model.checks import Checks, is_amount, shown, to_tuple
+from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.trusted import trusted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Final, cast
 
 import attrs
 
-from orderpack._checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
-from orderpack._trusted import builder, copier
-from orderpack._types import model_fields, type_checked
-from orderpack.consignment import Consignment, Item, Package
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
-from orderpack.order import (
+from orderpack.model.checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
+from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.consignment import Consignment, Item, Package
+from orderpack.model.order import (
     ORDER_REFERENCE,
     PACKAGE_REFERENCE,
     UNIDENTIFIED,
@@ -28,8 +27,9 @@ from orderpack.order import (
     identifiers,
     line_index,
 )
-from orderpack.references import ReferenceSource, SequentialReferences
-from orderpack.values import (
+from orderpack.model.references import ReferenceSource, SequentialReferences
+from orderpack.model.trusted import builder, copier
+from orderpack.model.values import (
     Address,
     AddressType,
     CustomsDocumentation,

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 import attrs
 
-from orderpack.consignment import Consignment
-from orderpack.order import Order
-from orderpack.packing import PackOrderRequest
-from orderpack.values import Country, Money
+from orderpack.model.consignment import Consignment
+from orderpack.model.order import Order
+from orderpack.model.values import Country, Money
+from orderpack.packing.pack import PackOrderRequest
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -57,7 +57,7 @@ def wire_name(cls: type, attribute: str) -> str:
 
     >>> wire_name(Order, "reference"), wire_name(Order, "metadata")
     ('OrderReference', 'MetaData')
-    >>> from orderpack.values import Address
+    >>> from orderpack.model.values import Address
     >>> wire_name(Address, "address_line1")
     'AddressLine1'
     """
@@ -68,10 +68,12 @@ def wire_name(cls: type, attribute: str) -> str:
 
 
 def is_orderpack_class(cls: object) -> TypeGuard[type]:
+    """Whether *cls* is one of orderpack's attrs classes."""
     return isinstance(cls, type) and attrs.has(cls) and cls.__module__.startswith("orderpack.")
 
 
 def init_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of *cls* its constructor takes, in attrs' order."""
     return tuple(f for f in attrs.fields(cls) if f.init)
 
 

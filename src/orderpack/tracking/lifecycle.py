@@ -28,12 +28,18 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack._checks import Checks, shown, to_optional_tuple
-from orderpack._types import model_fields, type_checked
-from orderpack.consignment import Consignment, ConsignmentState, Package
 from orderpack.errors import LifecycleError, Problem, UpdateError
-from orderpack.order import CONSIGNMENT_REFERENCE
-from orderpack.values import Address, CustomsDocumentation, MetaData, RequestedDeliveryDate, Source
+from orderpack.model.checks import Checks, shown, to_optional_tuple
+from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.consignment import Consignment, ConsignmentState, Package
+from orderpack.model.order import CONSIGNMENT_REFERENCE
+from orderpack.model.values import (
+    Address,
+    CustomsDocumentation,
+    MetaData,
+    RequestedDeliveryDate,
+    Source,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

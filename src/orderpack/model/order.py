@@ -14,10 +14,10 @@ from typing import ClassVar, Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from orderpack._checks import LARGEST_QUANTITY, Checks, shown, to_tuple
-from orderpack._types import model_fields, type_checked
 from orderpack.errors import Problem
-from orderpack.values import (
+from orderpack.model.checks import LARGEST_QUANTITY, Checks, shown, to_tuple
+from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.values import (
     Address,
     AddressType,
     Barcode,

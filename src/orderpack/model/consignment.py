@@ -13,9 +13,9 @@ from typing import ClassVar
 
 import attrs
 
-from orderpack._checks import Checks, to_tuple
-from orderpack._types import model_fields, type_checked
-from orderpack.order import (
+from orderpack.model.checks import Checks, to_tuple
+from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.order import (
     CONSIGNMENT_REFERENCE,
     DATES,
     ORDER_REFERENCE,
@@ -24,7 +24,7 @@ from orderpack.order import (
     _PackageFields,
     address_problems,
 )
-from orderpack.values import (
+from orderpack.model.values import (
     Address,
     CustomsDocumentation,
     Direction,

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import Checks, shown, to_optional_tuple, to_tuple
-from orderpack._types import model_fields, type_checked
 from orderpack.errors import Problem, UpdateError
-from orderpack.order import Order, OrderPackage, find_address
-from orderpack.values import (
+from orderpack.model.checks import Checks, shown, to_optional_tuple, to_tuple
+from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.order import Order, OrderPackage, find_address
+from orderpack.model.values import (
     Address,
     CustomsDocumentation,
     Direction,

@@ -16,14 +16,16 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack import _rules as rules
-from orderpack._checks import Checks, is_day, is_quantity, shown, to_tuple
-from orderpack._trusted import copier, trusted
-from orderpack._types import model_fields, type_checked
-from orderpack.consignment import Consignment, ConsignmentKey, Item
 from orderpack.errors import Problem, SplitError
-from orderpack.order import Order, check_measured, line_index
-from orderpack.packing import (
+from orderpack.model.checks import Checks, is_day, is_quantity, shown, to_tuple
+from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.consignment import Consignment, ConsignmentKey, Item
+from orderpack.model.order import Order, check_measured, line_index
+from orderpack.model.references import ReferenceSource, SequentialReferences
+from orderpack.model.trusted import copier, trusted
+from orderpack.model.values import Dimensions, Weight, calendar_day
+from orderpack.packing import rules
+from orderpack.packing.pack import (
     PackItem,
     PackOrderRequest,
     PackPackage,
@@ -31,8 +33,6 @@ from orderpack.packing import (
     build_consignments,
     same_details,
 )
-from orderpack.references import ReferenceSource, SequentialReferences
-from orderpack.values import Dimensions, Weight, calendar_day
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -35,22 +35,22 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack._checks import Checks, shown, to_tuple
-from orderpack._trusted import trusted
-from orderpack._types import type_checked
-from orderpack.consignment import Consignment, ConsignmentState, Item, Package
 from orderpack.errors import LedgerError, PackError, Problem
-from orderpack.lifecycle import Action, apply
-from orderpack.order import CONSIGNMENT_REFERENCE, PACKAGE_REFERENCE, Order
-from orderpack.packing import PackOrderRequest, PackResult, pack_order
-from orderpack.references import SequentialReferences
-from orderpack.responses import ConsignmentOperationResult, PackOrderResponse
-from orderpack.splitting import LineBalance, Plan, Split, line_balances, split_within
+from orderpack.model.checks import Checks, shown, to_tuple
+from orderpack.model.classes import type_checked
+from orderpack.model.consignment import Consignment, ConsignmentState, Item, Package
+from orderpack.model.order import CONSIGNMENT_REFERENCE, PACKAGE_REFERENCE, Order
+from orderpack.model.references import SequentialReferences
+from orderpack.model.trusted import trusted
+from orderpack.packing.pack import PackOrderRequest, PackResult, pack_order
+from orderpack.packing.split import LineBalance, Plan, Split, line_balances, split_within
+from orderpack.tracking.lifecycle import Action, apply
+from orderpack.tracking.responses import ConsignmentOperationResult, PackOrderResponse
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-    from orderpack.references import ReferenceSource
+    from orderpack.model.references import ReferenceSource
 
 __all__ = ["LedgerPack", "LedgerSplit", "OrderLedger", "OrderStatus", "fingerprint"]
 

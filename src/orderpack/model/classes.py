@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from orderpack._checks import optional_text, shown
 from orderpack.errors import ModelError, Problem
+from orderpack.model.checks import optional_text, shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack._checks import to_tuple
-from orderpack._types import model_fields, type_checked
+from orderpack.model.checks import to_tuple
+from orderpack.model.classes import model_fields, type_checked
 
 if TYPE_CHECKING:
-    from orderpack.packing import PackResult
+    from orderpack.packing.pack import PackResult
 
 __all__ = [
     "ApiLink",

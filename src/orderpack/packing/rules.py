@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from orderpack._checks import shown
 from orderpack.errors import Problem
-from orderpack.values import Weight, calendar_day
+from orderpack.model.checks import shown
+from orderpack.model.values import Weight, calendar_day
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
     from datetime import date
 
-    from orderpack.values import Address, RequestedDeliveryDate
+    from orderpack.model.values import Address, RequestedDeliveryDate
 
 
 def describe_key(origin: str | Address | None, ship_day: date | None, service: str | None) -> str:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from orderpack._checks import shown
 from orderpack.errors import ModelError, Problem, ValidationError
+from orderpack.model.checks import shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
