@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 distributed = pytest.importorskip("distributed", reason="needs orderpack[dask]")
 
-RECIPE = Path(__file__).parent.parent / "examples" / "dask_split.py"
+RECIPE = Path(__file__).parents[2] / "examples" / "dask_split.py"
 
 
 def _recipe() -> ModuleType:

@@ -19,7 +19,7 @@ from orderpack.contract import dumps
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.planning import propose
 
-CONTRACT = Path(__file__).parent / "contract"
+CONTRACT = Path(__file__).parents[1] / "contract"
 SEED_TREE = """\
 Order EO-000-002-0TS: 1 order, 2 consignments, 3 packages, 4 items
 ├── Consignment EC-000-000-001: from WH-A on 2026-12-01 by ROYAL-MAIL-24
@@ -249,7 +249,7 @@ class TestSplit:
     def test_a_bad_csv_is_every_problem_by_line_and_column(
         self, files: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Exit code 2 and every problem of the file (tests/test_picks.py has each kind)."""
+        """Exit code 2 and every problem of the file (tests/cli/test_picks.py has each kind)."""
         picks = files / "picks.csv"
         picks.write_text(
             "line,quantity,origin,ship_date,package,package_size\n"
@@ -663,7 +663,7 @@ class TestTheWrongFile:
         self, files: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """PRO's own Get Order, with keys orderpack does not model, is an order (warned of)."""
-        pro = Path(__file__).parent / "contract" / "pro_get_order.json"
+        pro = Path(__file__).parents[1] / "contract" / "pro_get_order.json"
 
         code, _, err = run(capsys, "status", pro, files / "consignments.json")
 
@@ -675,7 +675,7 @@ class TestTheWrongFile:
 class TestTheOutsideWorld:
     """Closed streams, a full disk, Ctrl-C: one line and the conventional exit code."""
 
-    ROOT = Path(__file__).parent.parent
+    ROOT = Path(__file__).parents[2]
 
     def orderpack(self, *args: str, **options: Any) -> subprocess.CompletedProcess[str]:  # noqa: ANN401
         """Run ``python -m orderpack`` as a shell would."""

@@ -39,7 +39,7 @@ from orderpack.planning import Catalogue, Stock
 from orderpack.tracking.lifecycle import ConsignmentUpdate
 from orderpack.tracking.responses import PackOrderResponse, pack_response
 
-CONTRACT = Path(__file__).parent / "contract"
+CONTRACT = Path(__file__).parent
 
 
 def golden(name: str) -> str:

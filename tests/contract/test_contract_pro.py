@@ -25,7 +25,7 @@ from orderpack import (
 from orderpack.contract import Read, dumps, read
 from orderpack.tracking.responses import ConsignmentOperationResult, PackOrderResponse
 
-PRO = Path(__file__).parent / "contract" / "pro"
+PRO = Path(__file__).parent / "pro"
 
 
 def document(name: str) -> str:

@@ -23,7 +23,7 @@ from orderpack.contract import dumps, read
 from orderpack.demo import seed_order, seed_plan
 from orderpack.tracking.lifecycle import apply
 
-PRO = Path(__file__).parent / "contract" / "pro"
+PRO = Path(__file__).parents[1] / "contract" / "pro"
 
 
 def made() -> Consignment:

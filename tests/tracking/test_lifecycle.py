@@ -140,7 +140,7 @@ def test_the_docs_diagram_is_the_one_drawn_from_the_table() -> None:
     """
     from pathlib import Path  # noqa: PLC0415
 
-    docs = Path(__file__).parent.parent / "docs"
+    docs = Path(__file__).parents[2] / "docs"
 
     assert (docs / "diagrams" / "lifecycle.mmd").read_text() == state_diagram() + "\n"
     assert "](diagrams/lifecycle.svg)" in (docs / "lifecycle.md").read_text()

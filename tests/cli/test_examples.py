@@ -13,7 +13,7 @@ from orderpack.contract import dumps
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.planning import read_catalogue, read_stock
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def test_the_examples_are_the_seed() -> None:
