@@ -48,7 +48,7 @@ from orderpack import (
     split_order,
 )
 from orderpack.demo import seed_order, seed_plan
-from orderpack.model.classes import rules_of
+from orderpack.model.classes import model, rules_of
 from orderpack.model.trusted import copier, trusted
 from orderpack.packing.pack import consignment_item
 from orderpack.strategies import order_items, orders, plans
@@ -237,7 +237,7 @@ def test_a_class_rules_check_what_its_types_do_not_say() -> None:
     assert [(p.code, p.path) for p in wrong_type.value.problems] == [("wrong_type", "unit")]
 
 
-def test_the_rules_of_a_class_without_type_checked_rules_are_its_whole_post_init() -> None:
+def test_the_rules_of_a_class_not_made_by_model_are_its_whole_post_init() -> None:
     """A class of another kind: its ``__attrs_post_init__`` as it is, or nothing to run."""
 
     @attrs.frozen
@@ -383,3 +383,57 @@ def test_a_delivery_windows_offset_keeps_its_fraction() -> None:
     )
 
     assert read(dumps(window), DeliveryWindow).value == window
+
+
+@model
+class _Ruled:
+    """A model class with a rule of its own."""
+
+    n: int
+
+    def __attrs_post_init__(self) -> None:
+        if self.n < 0:
+            raise ValueError(self.n)
+
+
+@model
+class _Inheriting(_Ruled):
+    """A model class with no rule of its own: its base's rule holds."""
+
+    label: str | None = None
+
+
+@model
+class _Unruled:
+    """A model class with no rule at all: its types are still checked."""
+
+    n: int
+
+
+def test_a_model_class_is_frozen_keyword_only_and_checks_types_before_its_rules() -> None:
+    """@model: frozen, keyword-only, types first (one problem per field), then the rules."""
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        _Ruled(n=1).n = 2  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        _Ruled(1)  # type: ignore[call-arg]
+    with pytest.raises(ModelError) as wrong:
+        _Ruled(n="-1")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="-1"):
+        _Ruled(n=-1)
+
+    assert [(p.code, p.path) for p in wrong.value.problems] == [("wrong_type", "n")]
+
+
+def test_a_model_class_without_rules_keeps_its_bases_or_checks_types_alone() -> None:
+    """A subclass keeps its base's rule and checks its own fields; empty text is none."""
+    with pytest.raises(ValueError, match="-1"):
+        _Inheriting(n=-1)
+    with pytest.raises(ModelError) as wrong:
+        _Inheriting(n=1, label=5)  # type: ignore[arg-type]
+    with pytest.raises(ModelError):
+        _Unruled(n=None)  # type: ignore[arg-type]
+
+    assert [(p.code, p.path) for p in wrong.value.problems] == [("wrong_type", "label")]
+    assert _Inheriting(n=1, label="").label is None
+    assert rules_of(_Inheriting) is rules_of(_Ruled)
+    rules_of(_Unruled)(trusted(_Unruled, n=-1))  # no rule to break

@@ -1,11 +1,14 @@
-"""Every model constructor checks the types it is given, from the class's own annotations.
+"""Every model class is made by one decorator, :func:`model`, and checks the types it is given.
+
+``@model`` makes a class frozen and keyword-only, converts empty optional text to ``None`` and an
+enum's value to its member (:func:`model_fields`), and gives it a constructor that checks each
+field's type from the class's own annotations before the class's own rules run (its
+``__attrs_post_init__``, if it has one).
 
 A wrong type is refused with a :class:`~orderpack.ModelError` naming the field
 (``wrong_type``), never a bare ``TypeError`` from deeper in. A field whose class checks its own
 type with a more telling problem (a Decimal measure: ``not_decimal``, a quantity: ``not_int``,
-a ship day: ``not_date``) is left to that check. :func:`model_fields`, an attrs field
-transformer, also converts an enum's value to its member (``"Cancelled"`` to
-``ConsignmentState.CANCELLED``) and empty optional text to ``None``.
+a ship day: ``not_date``) is left to that check.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from orderpack.model.checks import optional_text, shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+__all__ = ["check_types", "model", "model_fields", "rules_of"]
 
 _Model = TypeVar("_Model")
 
@@ -188,12 +193,51 @@ def model_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
     return out
 
 
-def type_checked(rules: Callable[[_Model], None]) -> Callable[[_Model], None]:
-    """Make a class's ``__attrs_post_init__`` from its *rules*: :func:`check_types`, then them.
+_Class = TypeVar("_Class", bound=type)
 
-    Every model class's constructor checks its fields' types before the rules that read
-    them. *rules* are kept apart (:func:`rules_of`) for a reader whose hooks have already
-    given each field a value of its type, so that it does not check the types twice.
+
+def _model(cls: _Class) -> _Class:
+    """Make *cls* a model class: frozen, keyword-only, its types checked, then its own rules.
+
+    The class's rules are its own ``__attrs_post_init__``; a class without one keeps its
+    base's, or has none. Empty optional text becomes ``None`` and an enum's value its member.
+
+    >>> @model
+    ... class Parcel:
+    ...     label: str
+    ...     def __attrs_post_init__(self) -> None:
+    ...         if not self.label.isupper():
+    ...             raise ValueError("labels are upper case")
+    >>> Parcel(label="A1")
+    Parcel(label='A1')
+    >>> try:
+    ...     Parcel(label=1)
+    ... except ModelError as error:
+    ...     print(*error.problems)
+    wrong_type at label: expected a str, got 1 (int)
+    """
+    rules = cls.__dict__.get("__attrs_post_init__")
+    if rules is not None:
+        cls.__attrs_post_init__ = _type_checked(rules)  # type: ignore[attr-defined]
+    elif getattr(cls, "__attrs_post_init__", None) is None:
+        cls.__attrs_post_init__ = _type_checked(_no_rules)  # type: ignore[attr-defined]
+    return attrs.frozen(kw_only=True, field_transformer=model_fields)(cls)
+
+
+if TYPE_CHECKING:
+    # Type checkers know attrs' decorators by name: to them @model is attrs.frozen, so a
+    # service's checker reads each class's constructor, converters and frozenness with no
+    # plugin (this project's own check adds keyword-only: tools/mypy_model.py).
+    from attrs import frozen as model
+else:
+    model = _model
+
+
+def _type_checked(rules: Callable[[_Model], None]) -> Callable[[_Model], None]:
+    """A class's ``__attrs_post_init__`` from its *rules*: :func:`check_types`, then them.
+
+    *rules* are kept apart (:func:`rules_of`) for a reader whose hooks have already given each
+    field a value of its type, so that it does not check the types twice.
     """
 
     @functools.wraps(rules)
@@ -207,9 +251,8 @@ def type_checked(rules: Callable[[_Model], None]) -> Callable[[_Model], None]:
 def rules_of(cls: type) -> Callable[[Any], None]:
     """The checks of *cls* beyond its fields' types: what its constructor runs after them.
 
-    For a class whose ``__attrs_post_init__`` is :func:`type_checked`, its rules; for any
-    other class, its ``__attrs_post_init__`` whole (which may check the types too), or
-    nothing if it has none.
+    For a :func:`model` class, its rules; for any other class, its ``__attrs_post_init__``
+    whole (which may check the types too), or nothing if it has none.
     """
     post_init = getattr(cls, "__attrs_post_init__", None)
     if post_init is None:

@@ -14,7 +14,7 @@ from typing import ClassVar
 import attrs
 
 from orderpack.model.checks import Checks, to_tuple
-from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.classes import model
 from orderpack.model.order import (
     CONSIGNMENT_REFERENCE,
     DATES,
@@ -75,7 +75,7 @@ class ConsignmentState(StrEnum):
     READY_TO_SHIP = "ReadyToShip"
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Item(_ItemFields):
     """An item inside a consignment's package: the order item's details and the packed quantity.
 
@@ -88,7 +88,7 @@ class Item(_ItemFields):
     _LEAST: ClassVar[int] = 0
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Package(_PackageFields[Item]):
     """A physical parcel of a consignment.
 
@@ -97,13 +97,12 @@ class Package(_PackageFields[Item]):
     made by a split always has some.
     """
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P6 and the reference's format."""
         self._checks().raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class ConsignmentKey:
     """What every package of one consignment shares beyond the order: origin, day and service.
 
@@ -119,17 +118,13 @@ class ConsignmentKey:
     carrier_service: str | None
     origin_address: Address | None = None
 
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
-
 
 def _place(address: Address) -> Address:
     """Where *address* is, without who to ask there or what to tell the carrier."""
     return attrs.evolve(address, contact=None, special_instructions=None, is_cached=False)
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Consignment(_Ends):
     """Packages from one origin to one destination, for one customer, on one day, by one service.
 
@@ -157,7 +152,6 @@ class Consignment(_Ends):
     earliest_delivery_date: datetime | None = None
     latest_delivery_date: datetime | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check C1, A1, A3, the references' formats and that the shipping date is aware."""
         checks = Checks()

@@ -16,7 +16,7 @@ import attrs
 
 from orderpack.errors import Problem
 from orderpack.model.checks import LARGEST_QUANTITY, Checks, shown, to_tuple
-from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.classes import model
 from orderpack.model.values import (
     Address,
     AddressType,
@@ -229,7 +229,7 @@ class LineIndex:
         )
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class _ItemFields:
     """The PRO fields an order item and a consignment item share."""
 
@@ -254,7 +254,6 @@ class _ItemFields:
     _LEAST: ClassVar[int] = 1
     """The least quantity: an order line counts at least one unit."""
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the quantity and the reference's format."""
         if (
@@ -285,7 +284,7 @@ class _ItemFields:
         return self.value * self.quantity
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class OrderItem(_ItemFields):
     """One order line: what it is, how many, and its unit weight, dimensions and value (O6).
 
@@ -308,7 +307,7 @@ class OrderItem(_ItemFields):
 ItemT = TypeVar("ItemT", bound=_ItemFields)
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class _PackageFields(Generic[ItemT]):
     """The PRO fields an order package and a consignment package share.
 
@@ -340,14 +339,13 @@ class _PackageFields(Generic[ItemT]):
         return checks
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class OrderPackage(_PackageFields[OrderItem]):
     """A package of an order, holding at least one item (O1).
 
     It needs a weight and dimensions unless it names a package size (O5).
     """
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check O1 and O5 and the reference's format."""
         checks = self._checks()
@@ -379,7 +377,7 @@ class _Ends:
         return address
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Order(_Ends):
     """Items to go to one destination for one customer, from any origins, on any days (O3).
 
@@ -411,7 +409,6 @@ class Order(_Ends):
     metadata: tuple[MetaData, ...] = attrs.field(default=(), converter=to_tuple)
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check O1, A1-A3, the reference's format and that datetimes are aware."""
         checks = Checks()

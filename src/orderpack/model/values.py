@@ -33,7 +33,7 @@ import attrs
 
 from orderpack.errors import CurrencyMismatchError
 from orderpack.model.checks import Checks, is_amount, shown, to_tuple
-from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.classes import model
 from orderpack.model.trusted import trusted
 
 if TYPE_CHECKING:
@@ -269,7 +269,7 @@ _CENTIMETRES_PER = {
 }
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Weight:
     """A non-negative weight.
 
@@ -285,7 +285,6 @@ class Weight:
     value: Decimal
     unit: WeightUnit = WeightUnit.KG
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse floats, non-finite and negative values."""
         if not is_amount(self.value):
@@ -367,7 +366,7 @@ def weight_of_lines(
     return exact_sum(map(EXACT.multiply, products, factors)), WeightUnit.KG
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Dimensions:
     """The three sides of a parcel or an item, all non-negative, in one unit."""
 
@@ -376,7 +375,6 @@ class Dimensions:
     height: Decimal
     unit: DimensionUnit = DimensionUnit.CM
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse floats, non-finite and negative sides."""
         if not (is_amount(self.width) and is_amount(self.length) and is_amount(self.height)):
@@ -410,7 +408,7 @@ def _is_code(value: object, pattern: re.Pattern[str]) -> bool:
     return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Money:
     """A non-negative amount in one ISO 4217 currency.
 
@@ -425,7 +423,6 @@ class Money:
     amount: Decimal
     currency: str
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse floats, negative amounts and malformed currency codes."""
         if not (is_amount(self.amount) and _is_code(self.currency, _CURRENCY)):
@@ -502,7 +499,7 @@ def money_of_lines(
 # --- addresses and people ----------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Country:
     """A country by its ISO 3166-1 alpha-2 code; PRO fills in its own name.
 
@@ -514,7 +511,6 @@ class Country:
     three_letter_code: str | None = None
     numeric_code: str | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse codes that are not ISO 3166-1's: two or three capitals, or three digits."""
         checks = Checks()
@@ -527,7 +523,7 @@ class Country:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Contact:
     """A person to reach at an address. Every field is optional (A4)."""
 
@@ -541,19 +537,14 @@ class Contact:
     landline: str | None = None
     email: str | None = None
 
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
 
-
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class LatLong:
     """A point on the globe, in decimal degrees."""
 
     latitude: Decimal
     longitude: Decimal
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse floats and points off the globe."""
         checks = Checks()
@@ -565,7 +556,7 @@ class LatLong:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Address:
     """An address in one role (:class:`AddressType`) on an order or consignment.
 
@@ -590,15 +581,11 @@ class Address:
     lat_long: LatLong | None = None
     is_cached: bool = False
 
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
-
 
 # --- metadata, barcodes, dates, customs ---------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class MetaData:
     """A free-form key with at most one value of each type (M1, by construction)."""
 
@@ -609,7 +596,6 @@ class MetaData:
     datetime_value: datetime | None = None
     bool_value: bool | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse an empty key, a float decimal value and a naive datetime."""
         checks = Checks()
@@ -627,19 +613,15 @@ class MetaData:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Barcode:
     """A barcode and its symbology."""
 
     code: str
     barcode_type: BarcodeType = BarcodeType.UNKNOWN
 
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
 
-
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class DeliveryWindow:
     """A window on the delivery day, as PRO sends it: two times of day and, maybe, an offset.
 
@@ -652,7 +634,6 @@ class DeliveryWindow:
     end: time
     utc_offset: timedelta | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse anything but times of day, an end before the start, an offset past a day."""
         checks = Checks()
@@ -679,7 +660,7 @@ class DeliveryWindow:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class RequestedDeliveryDate:
     """When the goods must arrive: a date, whether exactly on it, and an optional window."""
 
@@ -687,7 +668,6 @@ class RequestedDeliveryDate:
     is_to_be_exactly_on_the_date_specified: bool = False
     delivery_window: DeliveryWindow | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse a naive datetime."""
         checks = Checks()
@@ -695,7 +675,7 @@ class RequestedDeliveryDate:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class CustomsDocumentation:
     """Customs data for an international shipment; every field is optional in the contract."""
 
@@ -724,7 +704,6 @@ class CustomsDocumentation:
     invoice_date: datetime | None = None
     receivers_shipping_cost: Decimal | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Refuse naive datetimes and a float shipping cost."""
         checks = Checks()

@@ -14,7 +14,7 @@ import attrs
 
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.model.checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
-from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, Item, Package
 from orderpack.model.order import (
     ORDER_REFERENCE,
@@ -58,7 +58,7 @@ __all__ = [
 SHIPPERS_EORI = "ShippersEORI"
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class _Identified:
     """Names an order item by any of PRO's three identifiers (P3)."""
 
@@ -77,7 +77,7 @@ class _Identified:
         return checks
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class PackItem(_Identified):
     """How many units of which order item go into a pack package.
 
@@ -87,7 +87,6 @@ class PackItem(_Identified):
 
     quantity: int
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P3 and that the quantity is positive."""
         if is_quantity(self.quantity) and self._named():
@@ -97,7 +96,7 @@ class PackItem(_Identified):
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class PackPackage:
     """A package of a Pack Order request: its measures and at least one item (P2, P6)."""
 
@@ -106,7 +105,6 @@ class PackPackage:
     dimensions: Dimensions | None = None
     package_size_reference: str | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P2 (an item) and P6 (measures or a package size)."""
         checks = Checks()
@@ -116,7 +114,7 @@ class PackPackage:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class PackOrderRequest:
     """PRO's Pack Order request, plus orderpack's extension for Q1.
 
@@ -138,7 +136,6 @@ class PackOrderRequest:
     shipping_date: datetime | None = None
     carrier_service: str | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P2 (a package), the order reference's format and an aware shipping date."""
         checks = Checks()
@@ -155,7 +152,7 @@ class PackOrderRequest:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class PackResult:
     """What one Pack Order makes: a consignment and, with ``generate_return``, its return."""
 
@@ -168,10 +165,6 @@ class PackResult:
         if self.return_consignment is None:
             return (self.consignment,)
         return (self.consignment, self.return_consignment)
-
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
 
 
 def find_line(order: Order, identified: PackItem) -> int:

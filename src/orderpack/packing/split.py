@@ -18,7 +18,7 @@ import attrs
 
 from orderpack.errors import Problem, SplitError
 from orderpack.model.checks import Checks, is_day, is_quantity, shown, to_tuple
-from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, ConsignmentKey, Item
 from orderpack.model.order import Order, check_measured, line_index
 from orderpack.model.references import ReferenceSource, SequentialReferences
@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class PlannedPackage:
     """A package a plan fills: its label, and its measures or a package size (P6)."""
 
@@ -57,7 +57,6 @@ class PlannedPackage:
     dimensions: Dimensions | None = None
     package_size_reference: str | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the label and P6."""
         checks = Checks()
@@ -67,7 +66,7 @@ class PlannedPackage:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Allocation(_Identified):
     """One plan line: units of an order item, with where, when, how and in what they ship.
 
@@ -85,7 +84,6 @@ class Allocation(_Identified):
     package: str
     carrier_service: str | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check P3, the quantity, the origin and that the ship day is a date."""
         if is_quantity(self.quantity) and self._named() and self.origin and is_day(self.ship_day):
@@ -105,14 +103,13 @@ class Allocation(_Identified):
         )
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Plan:
     """Allocations and the packages they fill; package labels are unique."""
 
     allocations: tuple[Allocation, ...] = attrs.field(converter=to_tuple)
     packages: tuple[PlannedPackage, ...] = attrs.field(converter=to_tuple)
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check that no two packages share a label."""
         checks = Checks()
@@ -122,7 +119,7 @@ class Plan:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class LineBalance:
     """One order line's quantities: ordered, packed, and so outstanding or over-packed.
 
@@ -152,12 +149,8 @@ class LineBalance:
         """Packed beyond what was ordered."""
         return max(self.packed - self.ordered, 0)
 
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
 
-
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Split:
     """The result of :func:`split_order`.
 
@@ -173,10 +166,6 @@ class Split:
     def outstanding(self) -> tuple[LineBalance, ...]:
         """The lines with units still to ship."""
         return tuple(line for line in self.lines if line.outstanding)
-
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
 
 
 _PlanKey = tuple[str, date, str | None]
@@ -386,7 +375,7 @@ def _explained(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _
     return contents, keys, packed
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@attrs.frozen(kw_only=True)
 class _Matched:
     """Each allocation's order line (``None`` where it names none) and the problems found."""
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack.model.checks import Checks, shown, to_tuple
-from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.classes import model
 from orderpack.model.order import identifiers
 from orderpack.model.values import EXACT, Dimensions, LatLong, Weight
 
@@ -27,7 +27,7 @@ EXACT_LINES: Final = 12
 """The most order lines the exhaustive search takes on."""
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Location:
     """A shipping location that holds stock: when it ships next, by what, how near, how ranked.
 
@@ -49,7 +49,6 @@ class Location:
     distance_km: Decimal | None = None
     country: str | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the reference, the rank and the distance."""
         checks = Checks()
@@ -66,7 +65,7 @@ class Location:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class StockLevel:
     """Units of an item available at a location: now, or from a later day when they arrive.
 
@@ -90,7 +89,6 @@ class StockLevel:
     item_reference_provided_by_customer: str | None = None
     available_from: date | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the quantity and that the item is named."""
         checks = Checks()
@@ -100,7 +98,7 @@ class StockLevel:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Stock:
     """The locations and what each holds.
 
@@ -112,7 +110,6 @@ class Stock:
     locations: tuple[Location, ...] = attrs.field(converter=to_tuple)
     levels: tuple[StockLevel, ...] = attrs.field(converter=to_tuple)
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check that locations are named once and levels name one of them."""
         checks = Checks()
@@ -133,7 +130,7 @@ class Stock:
         checks.raise_if_any()
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Box:
     """A box of a catalogue: a PRO package size, its inner dimensions, what it may weigh.
 
@@ -149,7 +146,6 @@ class Box:
     max_weight: Weight
     tare: Weight = attrs.field(factory=Weight.zero)
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the reference and that the box can hold something."""
         checks = Checks()
@@ -175,7 +171,7 @@ class Box:
         return EXACT.multiply(EXACT.multiply(width, length), height)
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Catalogue:
     """The boxes a packer may use.
 
@@ -185,7 +181,6 @@ class Catalogue:
 
     boxes: tuple[Box, ...] = attrs.field(converter=to_tuple)
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check that references are unique."""
         checks = Checks()
@@ -214,7 +209,7 @@ class Objective(StrEnum):
     """Ship from the locations holding the most stock."""
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Policy:
     """Objectives in order, and how full a box may be.
 
@@ -226,7 +221,6 @@ class Policy:
     objectives: tuple[Objective, ...] = attrs.field(converter=to_tuple)
     fill_factor: Decimal = Decimal("0.9")
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the fill factor and that no objective is given twice."""
         checks = Checks()

@@ -7,13 +7,13 @@ from datetime import date
 import attrs
 
 from orderpack.model.checks import to_tuple
-from orderpack.model.classes import model_fields
+from orderpack.model.classes import model
 from orderpack.model.values import Weight
 from orderpack.packing.split import Plan
 from orderpack.planning._inputs import Policy
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Source:
     """Where and when units ship: a location on one day."""
 
@@ -22,7 +22,7 @@ class Source:
     carrier_service: str | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Taken:
     """Units of a line from one source."""
 
@@ -30,7 +30,7 @@ class Taken:
     quantity: int
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class LineChoice:
     """Where one order line ships from, and why.
 
@@ -51,7 +51,7 @@ class LineChoice:
     reason: str
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class PackageChoice:
     """One planned package: its box and contents, and why that box.
 
@@ -72,7 +72,7 @@ class PackageChoice:
     reason: str
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Shortfall:
     """Units of a line the proposal cannot source, and why.
 
@@ -91,7 +91,7 @@ class Shortfall:
     reason: str
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class Proposal:
     """A plan proposed for an order, what it leaves short, and why.
 

@@ -37,7 +37,7 @@ import attrs
 
 from orderpack.errors import LedgerError, PackError, Problem
 from orderpack.model.checks import Checks, shown, to_tuple
-from orderpack.model.classes import type_checked
+from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, ConsignmentState, Item, Package
 from orderpack.model.order import CONSIGNMENT_REFERENCE, PACKAGE_REFERENCE, Order
 from orderpack.model.references import SequentialReferences
@@ -245,7 +245,7 @@ def _sequence_number(reference: str | None) -> int:
     return int(reference[3:].replace("-", ""), 36)
 
 
-@attrs.frozen(kw_only=True)
+@model
 class OrderLedger:
     """An order and every consignment made from it, with the count that follows.
 
@@ -262,7 +262,6 @@ class OrderLedger:
     consignments: tuple[Consignment, ...] = attrs.field(default=(), converter=to_tuple)
     _counts: _Counts = attrs.field(init=False, eq=False, repr=False)
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Count every live consignment against the order's lines."""
         empty = _Counts(
@@ -712,7 +711,7 @@ class _ResponseReferences:
         return None
 
 
-@attrs.frozen(kw_only=True)
+@model
 class LedgerPack:
     """What :meth:`OrderLedger.pack` and :meth:`OrderLedger.record_response` return.
 
@@ -722,23 +721,15 @@ class LedgerPack:
     ledger: OrderLedger
     result: PackResult
 
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
-
     @property
     def problems(self) -> tuple[Problem, ...]:
         """What the new ledger reports: over-packed lines and repeated packs."""
         return self.ledger.problems()
 
 
-@attrs.frozen(kw_only=True)
+@model
 class LedgerSplit:
     """What :meth:`OrderLedger.split` returns: the new ledger and the split it recorded."""
 
     ledger: OrderLedger
     split: Split
-
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""

@@ -30,7 +30,7 @@ import attrs
 
 from orderpack.errors import LifecycleError, Problem, UpdateError
 from orderpack.model.checks import Checks, shown, to_optional_tuple
-from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, ConsignmentState, Package
 from orderpack.model.order import CONSIGNMENT_REFERENCE
 from orderpack.model.values import (
@@ -307,7 +307,7 @@ def state_diagram() -> str:
     return "\n".join(lines)
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class ConsignmentUpdate:
     """PRO's Update Consignment request (section 6.10): a consignment's editable fields.
 
@@ -330,7 +330,6 @@ class ConsignmentUpdate:
     tags: tuple[str, ...] | None = attrs.field(default=None, converter=to_optional_tuple)
     source: Source | None = None
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the types, the reference's format and that the shipping date is aware."""
         checks = Checks()

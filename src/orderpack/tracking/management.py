@@ -21,7 +21,7 @@ import attrs
 
 from orderpack.errors import Problem, UpdateError
 from orderpack.model.checks import Checks, shown, to_optional_tuple, to_tuple
-from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.classes import model
 from orderpack.model.order import Order, OrderPackage, find_address
 from orderpack.model.values import (
     Address,
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class OrderUpdate:
     """PRO's Update Order request (section 6.4): a full overwrite with field-by-field rules.
 
@@ -67,7 +67,6 @@ class OrderUpdate:
     source: Source | None = None
     packages: tuple[OrderPackage, ...] = attrs.field(default=(), converter=to_tuple)
 
-    @type_checked
     def __attrs_post_init__(self) -> None:
         """Check the types and that the shipping date is aware."""
         checks = Checks()

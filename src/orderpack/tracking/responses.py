@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from orderpack.model.checks import to_tuple
-from orderpack.model.classes import model_fields, type_checked
+from orderpack.model.classes import model
 
 if TYPE_CHECKING:
     from orderpack.packing.pack import PackResult
@@ -54,19 +54,15 @@ class ConsignmentOperationResult(StrEnum):
     RETURN_CONSIGNMENT_CREATION_FAILED = "ReturnConsignmentCreationFailed"
 
 
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class ApiLink:
     """A link in a PRO response: what it points at (``rel``) and where (``href``)."""
 
     rel: str
     href: str
 
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
 
-
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class PackOrderResult:
     """One consignment's outcome in a Pack Order response.
 
@@ -79,20 +75,12 @@ class PackOrderResult:
     data: str | None = None
     api_links: tuple[ApiLink, ...] = attrs.field(default=(), converter=to_tuple)
 
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
 
-
-@attrs.frozen(kw_only=True, field_transformer=model_fields)
+@model
 class PackOrderResponse:
     """PRO's answer to a Pack Order: a result per consignment, outbound first."""
 
     results: tuple[PackOrderResult, ...] = attrs.field(converter=to_tuple)
-
-    @type_checked
-    def __attrs_post_init__(self) -> None:
-        """No rule beyond its fields' types."""
 
 
 def pack_response(packed: PackResult, *, base_url: str = PRO_API) -> PackOrderResponse:
