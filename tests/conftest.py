@@ -47,26 +47,22 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 # make mutate: mutmut switches mutants when a function is called, in a process that has already
-# run the tests once before the mutant is chosen. What the contract keeps once built (its
-# converters, their generated hooks, the wire schemas) would keep the original code, and its
-# mutants would live whatever the tests say. So those caches are emptied: before each test
-# while mutmut maps tests to the functions they call ("stats"), so that each test that reads
-# or writes JSON, and only such a test, counts as running the contract's set-up; and once per
-# mutant of the contract, in the process mutmut starts for it.
-_emptied_for: list[str] = []
+# run the tests once before the mutant is chosen. What the generators keep once built (the
+# contract's converters and writers, the builders, the type checks, the wire schemas) would
+# keep the original code, and their mutants would live whatever the tests say. So every
+# generator's cache is emptied (orderpack.model.generated.forget): before each test while
+# mutmut maps tests to the functions they call ("stats"), so that each test counts as running
+# the set-up it needs; and once per mutant, in the process mutmut starts for it.
+_forgotten_for: list[str] = []
 
 
 @pytest.fixture(autouse=True)
-def _contract_caches_emptied_under_the_mutant() -> None:
+def _generated_code_forgotten_under_the_mutant() -> None:
     mutant = os.environ.get("MUTANT_UNDER_TEST", "")
-    if mutant != "stats" and not mutant.startswith("orderpack.contract."):
-        return
-    if mutant in _emptied_for:
+    if not mutant or mutant in _forgotten_for:
         return
     if mutant != "stats":
-        _emptied_for.append(mutant)
-    from orderpack.contract import _hooks, wire_names  # noqa: PLC0415 - only under mutmut
+        _forgotten_for.append(mutant)
+    from orderpack.model import generated  # noqa: PLC0415 - only under mutmut
 
-    wire_names.schema.cache_clear()
-    _hooks._reader.cache_clear()
-    _hooks._writer.cache_clear()
+    generated.forget()

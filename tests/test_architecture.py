@@ -94,3 +94,19 @@ def test_no_private_name_crosses_a_package(name: str) -> None:
         and _package(module) != _package(name)
     ]
     assert crossing == []
+
+
+def test_generated_code_is_compiled_in_one_place() -> None:
+    """Only orderpack.model.generated calls exec or compile: one home for generated code."""
+    calling = sorted(
+        {
+            name
+            for name, path in MODULES.items()
+            for node in ast.walk(ast.parse(path.read_text()))
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"exec", "eval", "compile"}
+        }
+    )
+
+    assert calling == ["orderpack.model.generated"]

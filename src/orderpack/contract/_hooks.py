@@ -26,6 +26,7 @@ from orderpack.contract.wire_names import (
 from orderpack.errors import Problem, ValidationError
 from orderpack.model import consignment, values
 from orderpack.model.classes import rules_of
+from orderpack.model.generated import cached
 from orderpack.model.order import Order
 from orderpack.model.trusted import builder
 from orderpack.model.values import Country, Money, Weight
@@ -422,11 +423,11 @@ def _totals(value: Order | Consignment, write: Callable[[object], Any]) -> dict[
 
 # Strictness only governs reading, and extensions only writing: a reader per strictness and a
 # writer per choice of extensions, each built when first used and then kept.
-@functools.cache
+@cached
 def _reader(*, strict: bool) -> cattrs.Converter:
     return make_converter(strict=strict)
 
 
-@functools.cache
+@cached
 def _writer(*, extensions: bool) -> cattrs.Converter:
     return make_converter(extensions=extensions)

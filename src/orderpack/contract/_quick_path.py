@@ -36,6 +36,7 @@ from orderpack.contract.wire_names import (
     wire_name,
 )
 from orderpack.model.classes import rules_of
+from orderpack.model.generated import cached, compile_function
 from orderpack.model.trusted import builder
 from orderpack.model.values import Country, Money
 
@@ -145,7 +146,7 @@ def _quick_unknown(text: bytes, cls: type) -> tuple[str, ...] | None:
         return None
 
 
-@functools.cache
+@cached
 def _quick_structs(*, forbid: bool) -> dict[type, tuple[type, list[tuple[str, str, object]]]]:
     """The struct for each class a document holds, and its plan (see :func:`_quick_builder`).
 
@@ -202,7 +203,7 @@ def _quick_structs(*, forbid: bool) -> dict[type, tuple[type, list[tuple[str, st
     return made
 
 
-@functools.cache
+@cached
 def _quick_readers(
     *, strict: bool
 ) -> dict[type, tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]]:
@@ -229,7 +230,7 @@ def _quick_readers(
     }
 
 
-@functools.cache
+@cached
 def _passing_decoders() -> dict[type, msgspec.json.Decoder[Any]]:
     """A decoder into each class's struct passing over unknown keys: made when first needed."""
     return {
@@ -348,8 +349,9 @@ def _quick_builder(
             )
         arguments.append(read[field.name])
     lines += [f"    made = make({', '.join(arguments)})", "    check(made)", "    return made"]
-    exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
-    return typing.cast("Callable[[Any], Any]", namespace["build"])
+    mode = "strict" if conv.forbid_extra_keys else "tolerant"
+    purpose = f"quick builder of {cls.__qualname__}, {mode}"
+    return compile_function(purpose, "\n".join(lines) + "\n", namespace, "build")
 
 
 def _default(field: attrs.Attribute[Any], name: str) -> tuple[object, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import typing
 from collections.abc import Mapping
 from contextvars import ContextVar
@@ -13,6 +12,7 @@ from orderpack.contract.wire_names import (
     DERIVED,
     schema,
 )
+from orderpack.model.generated import cached
 from orderpack.model.values import Country, Money
 
 if typing.TYPE_CHECKING:
@@ -54,7 +54,7 @@ def _folded(value: dict[str, Any], keys: _Spelling) -> dict[str, Any]:
     return out
 
 
-@functools.cache
+@cached
 def _keys_of(cls: type) -> _Spelling:
     """The keys of *cls* on the wire, derived totals too, by their case-folded spelling."""
     return _Spelling((*schema(cls), *DERIVED.get(cls, ())))

@@ -11,6 +11,7 @@ from orderpack.contract.wire_names import (
     is_orderpack_class,
     schema,
 )
+from orderpack.model.generated import cached
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable
@@ -98,7 +99,7 @@ def _unknown_in(obj: dict[str, Any], walk: _Walk, path: str, *, exact: bool) -> 
     return found
 
 
-@functools.cache
+@cached
 def _walk_of(hint: object) -> _Walk | None:
     """What :func:`_unknown` needs of *hint*, once: ``None`` for no class of orderpack's.
 

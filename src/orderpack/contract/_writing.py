@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import types
 import typing
 from datetime import date, datetime, time, timedelta
@@ -17,6 +16,7 @@ from orderpack.contract.wire_names import (
     init_fields,
     wire_name,
 )
+from orderpack.model.generated import cached, compile_function
 from orderpack.model.values import Country, Money
 
 if typing.TYPE_CHECKING:
@@ -65,8 +65,8 @@ def _compiled(
     if cls in DERIVED:
         lines.append("    out.update(totals(value, write))")
     lines.append("    return out")
-    exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
-    return typing.cast("Callable[[object], dict[str, object]]", namespace["written"])
+    purpose = f"writer of {cls.__qualname__}" + ("" if extensions else " for PRO")
+    return compile_function(purpose, "\n".join(lines) + "\n", namespace, "written")
 
 
 _PLAIN: Final = (str, int, bool, Decimal)
@@ -82,7 +82,7 @@ def _kind(hint: object) -> object:
 _UNIONS: Final = (typing.Union, types.UnionType)
 
 
-@functools.cache
+@cached
 def _fast(*, extensions: bool) -> Callable[[object], object]:
     """The compiled writer of every value, classes' writers made the first time they are met."""
     by_class: dict[type, Callable[[Any], object]] = {

@@ -5,7 +5,6 @@ Shared by the converters that read and write PRO's JSON and by the walks that na
 
 from __future__ import annotations
 
-import functools
 import typing
 from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 import attrs
 
 from orderpack.model.consignment import Consignment
+from orderpack.model.generated import cached
 from orderpack.model.order import Order
 from orderpack.model.values import Country, Money
 from orderpack.packing.pack import PackOrderRequest
@@ -102,7 +102,7 @@ def unwrap(hint: object) -> object:
             return hint
 
 
-@functools.cache
+@cached
 def schema(cls: type) -> Mapping[str, object]:
     """Each wire key of *cls* and the class of its value; resolved once per class."""
     return {wire_name(cls, f.name): field_class(cls, f.name) for f in init_fields(cls)}

@@ -27,6 +27,7 @@ import attrs
 
 from orderpack.errors import ModelError, Problem
 from orderpack.model.checks import optional_text, shown
+from orderpack.model.generated import compile_function, kept
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -93,7 +94,7 @@ def _described(classes: tuple[type, ...]) -> str:
     )
 
 
-_CHECKS: dict[type, tuple[Callable[[object], bool], tuple[_Field, ...]]] = {}
+_CHECKS: dict[type, tuple[Callable[[object], bool], tuple[_Field, ...]]] = kept({})
 """Each model class's checks, made the first time one of its values is built."""
 
 
@@ -125,8 +126,8 @@ def _make_check(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]
             )
         terms.append(f"({term})")
     source = "def check(value):\n    return " + (" and ".join(terms) or "True") + "\n"
-    exec(source, namespace)  # noqa: S102 - made from the class's own annotations, no input
-    return typing.cast("Callable[[object], bool]", namespace["check"]), tuple(fields)
+    check = compile_function(f"type check of {cls.__qualname__}", source, namespace, "check")
+    return check, tuple(fields)
 
 
 def check_types(value: object) -> None:

@@ -21,20 +21,21 @@ equal, hash-equal, of the same type and as frozen as the one the public construc
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
+
+from orderpack.model.generated import cached, compile_function, kept
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 _V = TypeVar("_V")
 
-_BUILDERS: dict[type, Callable[..., Any]] = {}
+_BUILDERS: dict[type, Callable[..., Any]] = kept({})
 
 
-@functools.cache
+@cached
 def _twin(cls: type) -> type:
     """*cls*'s twin: a subclass adding no slots, whose slots Python sets without a call.
 
@@ -60,7 +61,9 @@ _OWN: Final = "_trusted_"
 """The prefix of a generated builder's own names, so that no field's name can meet them."""
 
 
-def _generate(cls: type, arguments: str, values: dict[str, str]) -> Callable[..., Any]:
+def _generate(
+    purpose: str, cls: type, arguments: str, values: dict[str, str]
+) -> Callable[..., Any]:
     """A function of *arguments* building *cls* with each field set to its expression."""
     made = f"{_OWN}made"
     lines = [f"def build({arguments}):", f"    {made} = {_OWN}twin()"]
@@ -70,8 +73,7 @@ def _generate(cls: type, arguments: str, values: dict[str, str]) -> Callable[...
         f"{_OWN}twin": _twin(cls),
         f"{_OWN}cls": cls,
     }
-    exec("\n".join(lines), namespace)  # noqa: S102 - made from the class's own fields
-    return namespace["build"]  # type: ignore[return-value]
+    return compile_function(purpose, "\n".join(lines) + "\n", namespace, "build")
 
 
 def _names(cls: type) -> list[str]:
@@ -91,7 +93,12 @@ def builder(cls: type[_V]) -> Callable[..., _V]:
     build = _BUILDERS.get(cls)
     if build is None:
         names = _names(cls)
-        build = _BUILDERS[cls] = _generate(cls, ", ".join(names), {name: name for name in names})
+        build = _BUILDERS[cls] = _generate(
+            f"builder of {cls.__qualname__}",
+            cls,
+            ", ".join(names),
+            {name: name for name in names},
+        )
     return build
 
 
@@ -117,4 +124,5 @@ def copier(cls: type[_V], *given: str, **renamed: str) -> Callable[..., _V]:
     values = {
         name: name if name in given else f"{source}.{renamed.get(name, name)}" for name in names
     }
-    return _generate(cls, ", ".join((source, *given)), values)
+    purpose = f"copier of {cls.__qualname__} taking {', '.join(given) or 'nothing'}"
+    return _generate(purpose, cls, ", ".join((source, *given)), values)

@@ -8,7 +8,7 @@ packer, keeps count.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -16,6 +16,7 @@ from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.model.checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, Item, Package
+from orderpack.model.generated import compile_function
 from orderpack.model.order import (
     ORDER_REFERENCE,
     PACKAGE_REFERENCE,
@@ -309,10 +310,8 @@ def _agreeing(names: Sequence[str]) -> Callable[[object, object], bool]:
     """
     ours = ", ".join(f"ours.{name}" for name in names)
     theirs = ", ".join(f"theirs.{name}" for name in names)
-    namespace: dict[str, object] = {}
     source = f"def agree(ours, theirs):\n    return ({ours},) == ({theirs},)\n"
-    exec(source, namespace)  # noqa: S102 - made from the class's own field names, no input
-    return cast("Callable[[object, object], bool]", namespace["agree"])
+    return compile_function(f"agreement on {', '.join(names)}", source, {}, "agree")
 
 
 same_details: Final = _agreeing(_CARRIED)
