@@ -68,7 +68,7 @@ def _cases() -> dict[str, Callable[[], object]]:
 
     return {
         "split_order": lambda: split_order(order, plan),
-        "proving the plan": lambda: splitting._proven(order, plan, None),  # noqa: SLF001
+        "proving the plan": lambda: splitting._prove(order, plan, None),  # noqa: SLF001
         "building the consignments": consignments,
         "the line balances": lambda: splitting.line_balances(order, packed),
         "split baseline": lambda: baseline(plan),

@@ -15,7 +15,7 @@ from orderpack.contract import dumps, read
 from orderpack.demo import seed_order
 from orderpack.model import generated
 from orderpack.model.trusted import builder
-from orderpack.packing.pack import _agreeing
+from orderpack.packing.rules import agreeing
 
 
 def test_a_compiled_function_keeps_its_source_and_names_it_in_a_traceback() -> None:
@@ -62,7 +62,7 @@ def test_agreement_is_equality_on_each_attribute_named(
     ours: dict[str, int], theirs: dict[str, int], names: list[str]
 ) -> None:
     """The generated comparison says what comparing each attribute named would say."""
-    agree = _agreeing(names)
+    agree = agreeing(names)
 
     assert agree(SimpleNamespace(**ours), SimpleNamespace(**theirs)) == all(
         ours[name] == theirs[name] for name in names

@@ -321,16 +321,16 @@ def _named_alone(order: Order, allocation: Allocation) -> bool:
 class TestOnePassAgreesWithTheRules:
     """A split is proven in one pass, or its problems named rule by rule: the two agree.
 
-    ``_proven`` may doubt a plan that is valid (then ``_explained`` finds no problem and
-    groups it), but never passes a plan ``_explained`` refuses, and where both group a plan
+    ``_prove`` may doubt a plan that is valid (then ``_explain`` finds no problem and
+    groups it), but never passes a plan ``_explain`` refuses, and where both group a plan
     they group it alike.
     """
 
     @staticmethod
     def _agree(order: Order, plan: Plan, outstanding: list[int] | None) -> None:
-        proven = splitting._proven(order, plan, outstanding)
+        proven = splitting._prove(order, plan, outstanding)
         try:
-            explained = splitting._explained(order, plan, outstanding)
+            explained = splitting._explain(order, plan, outstanding)
         except SplitError:
             assert proven is None
         else:
@@ -344,9 +344,9 @@ class TestOnePassAgreesWithTheRules:
 
         alone = all(_named_alone(order, allocation) for allocation in plan.allocations)
 
-        proven = splitting._proven(order, plan, None)
+        proven = splitting._prove(order, plan, None)
 
-        assert proven == (splitting._explained(order, plan, None) if alone else None)
+        assert proven == (splitting._explain(order, plan, None) if alone else None)
 
     @given(data=st.data(), mutation=st.sampled_from(sorted(MUTATIONS)))
     def test_on_broken_plans(self, data: st.DataObject, mutation: str) -> None:
@@ -405,7 +405,7 @@ def test_a_plan_in_doubt_that_is_valid_still_splits() -> None:
         packages=[PlannedPackage(label="P1", package_size_reference="BOX")],
     )
 
-    assert splitting._proven(shared, plan, None) is None
+    assert splitting._prove(shared, plan, None) is None
     split = split_order(shared, plan)
 
     assert [(b.line, b.packed) for b in split.lines if b.packed] == [(1, 1)]

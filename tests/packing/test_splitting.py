@@ -25,7 +25,7 @@ from orderpack import (
     split_order,
 )
 from orderpack.demo import seed_order, seed_plan
-from orderpack.packing import pack as packing
+from orderpack.packing import rules
 
 
 def _unreferenced(consignment: Consignment) -> Consignment:
@@ -376,15 +376,15 @@ class TestChecker:
         ]
         assert problems[1].message == "expected the details of order item packages[0].items[1]"
 
-    @pytest.mark.parametrize("name", packing._CARRIED)
+    @pytest.mark.parametrize("name", rules.CARRIED)
     def test_every_detail_an_item_carries_is_compared(self, name: str) -> None:
         """A consignment item differing from its order item in any one detail differs."""
-        ours = SimpleNamespace(**dict.fromkeys(packing._CARRIED, "same"))
+        ours = SimpleNamespace(**dict.fromkeys(rules.CARRIED, "same"))
         theirs = SimpleNamespace(**{**vars(ours), name: "other"})
 
-        assert packing.same_details(ours, SimpleNamespace(**vars(ours)))
-        assert not packing.same_details(ours, theirs)
-        assert "quantity" not in packing._CARRIED  # the one thing a pack may change
+        assert rules.same_details(ours, SimpleNamespace(**vars(ours)))
+        assert not rules.same_details(ours, theirs)
+        assert "quantity" not in rules.CARRIED  # the one thing a pack may change
 
     def test_an_items_status_is_pros_not_a_detail(self) -> None:
         """PRO sets a consignment item's status as it ships; the split stays valid."""

@@ -16,7 +16,6 @@ from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.model.checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, Item, Package
-from orderpack.model.generated import compile_function
 from orderpack.model.order import (
     ORDER_REFERENCE,
     PACKAGE_REFERENCE,
@@ -44,7 +43,7 @@ from orderpack.model.values import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
 __all__ = [
     "PackItem",
@@ -288,9 +287,6 @@ def build_consignments(
     )
 
 
-_CARRIED: Final = tuple(a.name for a in attrs.fields(OrderItem) if a.name != "quantity")
-"""What a consignment item takes from its order item: every field but the quantity."""
-
 _ITEM_OF: Final = copier(Item, "quantity", "status")
 
 
@@ -300,22 +296,6 @@ def consignment_item(order_item: OrderItem, quantity: int) -> Item:
     Built from a checked order item and a checked quantity, so not checked again.
     """
     return _ITEM_OF(order_item, quantity, None)
-
-
-def _agreeing(names: Sequence[str]) -> Callable[[object, object], bool]:
-    """A function telling whether two values are equal in each of the attributes *names*.
-
-    Generated, so that each attribute is read where the interpreter can learn where it lies
-    (an ``operator.attrgetter`` looks every one up by name, and took three times as long).
-    """
-    ours = ", ".join(f"ours.{name}" for name in names)
-    theirs = ", ".join(f"theirs.{name}" for name in names)
-    source = f"def agree(ours, theirs):\n    return ({ours},) == ({theirs},)\n"
-    return compile_function(f"agreement on {', '.join(names)}", source, {}, "agree")
-
-
-same_details: Final = _agreeing(_CARRIED)
-"""Whether a consignment item has its order item's details: all it takes from it."""
 
 
 def _package(

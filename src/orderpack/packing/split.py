@@ -9,7 +9,6 @@ Order requests that would make them in PRO, and what stays outstanding per order
 
 from __future__ import annotations
 
-import operator
 from collections import defaultdict
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Final
@@ -31,7 +30,6 @@ from orderpack.packing.pack import (
     PackPackage,
     _Identified,
     build_consignments,
-    same_details,
 )
 
 if TYPE_CHECKING:
@@ -230,16 +228,16 @@ def split_within(
     With no *outstanding*, a line may be allocated up to what was ordered: :func:`split_order`.
     A ledger passes what is still outstanding, to re-plan after a cancellation or a short pick.
 
-    A plan is checked twice over only when it may be wrong: :func:`_proven` sees, in one pass,
-    that every rule holds; when it cannot, :func:`_explained` runs the rules one by one and
+    A plan is checked twice over only when it may be wrong: :func:`_prove` sees, in one pass,
+    that every rule holds; when it cannot, :func:`_explain` runs the rules one by one and
     names every problem, or finds none and groups the plan itself.
     """
     if outstanding is not None and len(outstanding) != len(order.items):
         message = f"expected {len(order.items)} outstanding quantities, got {len(outstanding)}"
         raise ValueError(message)
-    grouped = _proven(order, plan, outstanding)
+    grouped = _prove(order, plan, outstanding)
     if grouped is None:
-        grouped = _explained(order, plan, outstanding)
+        grouped = _explain(order, plan, outstanding)
     contents, keys, packed = grouped
     if references is None:
         references = SequentialReferences()
@@ -290,23 +288,22 @@ _PACK_PACKAGE_OF: Final = copier(PackPackage, "items")
 """A pack package with a planned package's measures (checked by it, as P6) and its items."""
 
 
-def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Grouped | None:
+def _prove(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Grouped | None:
     """The plan grouped, if one pass over it sees every rule hold; ``None`` when in doubt.
 
-    It is a quicker reading of the rules :func:`_explained` checks, for plans that keep them:
+    It is a quicker reading of the rules :func:`_explain` checks, for plans that keep them:
     each allocation names its line by identifiers that each name that line alone; each
     package is planned, used, and holds one consignment key; a consignment holds one
     currency; nothing ships after the required delivery date; no line is allocated beyond its
     limit; no declared package weight is below its items'. Anything else is left to
-    :func:`_explained`, which names the problems (a test holds the two equal on every plan).
+    :func:`_explain`, which names the problems (a test holds the two equal on every plan).
     """
     line_named = line_index(order).named
     items = order.items
     contents: dict[str, dict[int, int]] = {package.label: {} for package in plan.packages}
     priced: dict[str, tuple[str, date, str | None, str]] = {}  # a key and a currency
     packed = [0] * len(items)
-    required = order.required_delivery_date
-    latest = None if required is None else calendar_day(required.date)
+    latest = rules.latest_ship_day(order.required_delivery_date)
     for allocation in plan.allocations:
         line = line_named(
             allocation.reference, allocation.item_reference_provided_by_customer, allocation.sku
@@ -320,7 +317,7 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
             allocation.carrier_service,
             items[line].value.currency,
         )
-        if priced.setdefault(label, key) != key:
+        if priced.setdefault(label, key) != key:  # S6 and S4: one key and currency a package
             return None
         quantity = allocation.quantity
         packed[line] += quantity
@@ -329,14 +326,14 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
         else:
             held[line] = quantity
     limits = order.ordered_quantities if outstanding is None else outstanding
-    if len(priced) < len(contents) or any(map(operator.gt, packed, limits)):
+    if len(priced) < len(contents) or rules.exceeds(packed, limits):  # S2, S1
         return None
     keys: dict[str, _PlanKey] = {}
     currency_of: dict[_PlanKey, str] = {}
     for label, (origin, ship_day, carrier_service, currency) in priced.items():
         consignment = keys[label] = (origin, ship_day, carrier_service)
-        if currency_of.setdefault(consignment, currency) != currency or (
-            latest is not None and ship_day > latest  # what every allocation to it says
+        if currency_of.setdefault(consignment, currency) != currency or (  # S4
+            latest is not None and ship_day > latest  # S5, as every allocation to it says
         ):
             return None
     for package in plan.packages:
@@ -350,7 +347,7 @@ def _proven(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Gro
     return contents, keys, packed
 
 
-def _explained(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Grouped:
+def _explain(order: Order, plan: Plan, outstanding: Sequence[int] | None) -> _Grouped:
     """The plan grouped, after checking it rule by rule.
 
     Raises:
@@ -479,14 +476,11 @@ def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Probl
             checks.include(empty)
             continue
         keys = sorted({_plan_key(plan.allocations[a]) for a in using}, key=_plan_order)
-        if len(keys) > 1:
-            checks.add(
-                "package_spans_consignments",
-                f"packages[{p}]",
-                f"package {shown(package.label)} holds allocations for "
-                + "; ".join(_describe(k) for k in keys)
-                + "; a parcel ships from one origin, on one day, by one carrier service",
+        checks.include(
+            rules.package_spans_keys(
+                [_describe(k) for k in keys], label=shown(package.label), path=f"packages[{p}]"
             )
+        )
         lines = [matched.lines[a] for a in using]
         if None in lines:
             continue
@@ -576,17 +570,14 @@ def check_split(
             )
         )
     if lines is not None:
-        _check_conserved(checks, balances, lines)
+        checks.extend(rules.balances_disagree(balances, lines))
     first: dict[ConsignmentKey, int] = {}
     for c, consignment in enumerate(consignments):
         key = consignment.key
         earlier = first.setdefault(key, c)
         if earlier != c:
-            checks.add(
-                "duplicate_consignment_key",
-                f"consignments[{c}]",
-                f"consignments[{earlier}] already ships for {_describe(key)}; "
-                "expected one consignment per key",
+            checks.include(
+                rules.key_repeated(earlier, c, described=_describe(key), path=f"consignments[{c}]")
             )
     return tuple(checks.problems)
 
@@ -595,7 +586,7 @@ def _check_consignment(
     checks: Checks, order: Order, consignment: Consignment, at: str, packed: list[int]
 ) -> None:
     """Check one consignment against *order* (S2 to S5, S7, S8), counting its items' lines."""
-    _check_belongs(checks, order, consignment, at)
+    checks.extend(rules.not_the_orders(order, consignment, at=at))
     currencies: list[str] = []
     for p, package in enumerate(consignment.packages):
         where = f"{at}.packages[{p}]"
@@ -646,71 +637,13 @@ def _check_item(
         checks.extend([found.within("{}.items[{}]".format(*at))])
         return None
     packed[found] += item.quantity
-    if not same_details(item, order.items[found]):
-        checks.add(
-            "item_details_differ",
-            "{}.items[{}]".format(*at),
-            f"expected the details of order item {order.item_path(found)}",
+    if not rules.same_details(item, order.items[found]):
+        checks.include(
+            rules.details_differ(
+                item,
+                order.items[found],
+                path="{}.items[{}]".format(*at),
+                line=order.item_path(found),
+            )
         )
     return item
-
-
-def _check_belongs(checks: Checks, order: Order, consignment: Consignment, at: str) -> None:
-    """S7: the consignment is the order's, to its destination, in its direction."""
-    for name, expected, found in (
-        ("order_reference", order.reference, consignment.order_reference),
-        ("destination", order.destination, consignment.destination),
-        ("direction", order.direction.value, consignment.direction.value),
-    ):
-        if found != expected:
-            checks.add(
-                f"{name}_mismatch",
-                f"{at}.{name}",
-                f"expected the order's {name} {shown(expected)}, got {shown(found)}",
-            )
-
-
-def _check_conserved(
-    checks: Checks, balances: Sequence[LineBalance], lines: Sequence[LineBalance]
-) -> None:
-    """S1 with stated balances: one per order line, each agreeing with the consignments."""
-    claimed: dict[int, int] = {}
-    for n, given in enumerate(lines):
-        if not 0 <= given.line < len(balances):  # a LineBalance's line is an int
-            checks.add(
-                "line_not_on_order",
-                f"lines[{n}].line",
-                f"the order has lines 0 to {len(balances) - 1}; "
-                f"expected a balance for one of them, got line {shown(given.line)}",
-            )
-            continue
-        earlier = claimed.setdefault(given.line, n)
-        if earlier != n:
-            checks.add(
-                "duplicate_line",
-                f"lines[{n}]",
-                f"lines[{earlier}] already gives the balance of order line {given.line}; "
-                "expected one balance per line",
-            )
-    for balance in balances:
-        at = claimed.get(balance.line)
-        if at is None:
-            checks.add(
-                "quantity_not_conserved",
-                "lines",
-                f"order item {balance.path}: ordered {balance.ordered}, packed "
-                f"{balance.packed} in the consignments, but no balance is given for line "
-                f"{balance.line}",
-            )
-        elif ((stated := lines[at]).path, stated.ordered, stated.packed) != (
-            balance.path,
-            balance.ordered,
-            balance.packed,
-        ):
-            checks.add(
-                "quantity_not_conserved",
-                f"lines[{at}]",
-                f"order item {balance.path}: ordered {balance.ordered}, packed "
-                f"{balance.packed} in the consignments, but the balance says ordered "
-                f"{stated.ordered}, packed {stated.packed} at {stated.path}",
-            )
