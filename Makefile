@@ -54,14 +54,18 @@ package: $(STAMP)
 
 test: lint typecheck unit docs package
 
-# The built site in a real headless browser, offline: a screenshot of each page with a diagram
-# in docs/_build/screens, to look at. By hand (needs Chromium); make test checks the SVGs.
+# The built site in a real headless browser, offline: screenshots of the front page, the pages
+# with a diagram, long output or wide tables, at a desktop's width (1280 px) and a phone's
+# (420 px), in docs/_build/screens, to look at. By hand (needs Chromium); make test checks the SVGs.
 CHROMIUM ?= chromium
 docs-check: docs
 	mkdir -p docs/_build/screens
-	for page in concepts lifecycle; do \
-		$(CHROMIUM) --headless --no-sandbox --disable-gpu --window-size=1280,2200 \
-			--screenshot=docs/_build/screens/$$page.png docs/_build/html/$$page.html 2>/dev/null; \
+	for page in index concepts lifecycle planning rules; do \
+		for width in 1280 420; do \
+			$(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars \
+				--window-size=$$width,2200 --screenshot=docs/_build/screens/$$page-$$width.png \
+				docs/_build/html/$$page.html 2>/dev/null; \
+		done; \
 	done
 	@ls docs/_build/screens/*.png
 

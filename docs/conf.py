@@ -24,3 +24,5 @@ napoleon_numpy_docstring = False
 
 html_theme = "furo"
 html_title = "orderpack"
+html_static_path = ["_static"]
+html_css_files = ["orderpack.css"]

@@ -102,7 +102,7 @@ def test_every_diagram_is_readable_at_the_width_it_is_shown() -> None:
     """
     for source in DIAGRAMS:
         drawn = source.with_suffix(".svg").read_text()
-        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', drawn).group(1))  # type: ignore[union-attr]
+        width = float(re.search(r'viewBox="[\d.-]+ [\d.-]+ ([\d.]+) ', drawn).group(1))  # type: ignore[union-attr]
         font = float(re.search(r"font-size:(\d+)px", drawn).group(1))  # type: ignore[union-attr]
 
         assert "foreignObject" not in drawn
