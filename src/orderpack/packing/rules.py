@@ -280,10 +280,12 @@ same_details: Final = agreeing(CARRIED)
 """S8: whether a consignment item has its order item's details, all it takes from it."""
 
 
-def details_differ(item: object, order_item: OrderItem, *, path: str, line: str) -> Problem | None:
-    """S8: a consignment item carries the details of the order line it names (*line*)."""
-    if same_details(item, order_item):
-        return None
+def details_differ(*, path: str, line: str) -> Problem:
+    """S8 broken: the item at *path* lacks the details of the order line it names, *line*.
+
+    Whether it has them is :data:`same_details`, asked first, so that a valid item costs no
+    path made for a problem it does not have.
+    """
     return Problem(
         code="item_details_differ",
         path=path,

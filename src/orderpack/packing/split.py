@@ -575,10 +575,9 @@ def check_split(
     for c, consignment in enumerate(consignments):
         key = consignment.key
         earlier = first.setdefault(key, c)
-        if earlier != c:
-            checks.include(
-                rules.key_repeated(earlier, c, described=_describe(key), path=f"consignments[{c}]")
-            )
+        checks.include(
+            rules.key_repeated(earlier, c, described=_describe(key), path=f"consignments[{c}]")
+        )
     return tuple(checks.problems)
 
 
@@ -639,11 +638,6 @@ def _check_item(
     packed[found] += item.quantity
     if not rules.same_details(item, order.items[found]):
         checks.include(
-            rules.details_differ(
-                item,
-                order.items[found],
-                path="{}.items[{}]".format(*at),
-                line=order.item_path(found),
-            )
+            rules.details_differ(path="{}.items[{}]".format(*at), line=order.item_path(found))
         )
     return item
