@@ -437,11 +437,11 @@ DOCUMENTED: dict[str, list[str]] = {
         "Policy",
         "Proposal",
         "STOCK_COLUMNS",
-        "Sheet",
+        "Read",
         "Shortfall",
-        "Source",
         "Stock",
         "StockLevel",
+        "StockSource",
         "Taken",
         "propose",
         "read_catalogue",
@@ -541,7 +541,7 @@ DOCUMENTED: dict[str, list[str]] = {
 def test_each_documented_module_exports_what_it_did(name: str) -> None:
     """A user's import of a documented name keeps working: the list changes only on purpose."""
     module = importlib.import_module(name)
-    assert sorted(module.__all__) == DOCUMENTED[name]
+    assert sorted(module.__all__) == sorted(DOCUMENTED[name])
     assert all(hasattr(module, exported) for exported in module.__all__)
 
 

@@ -67,7 +67,6 @@ from orderpack.planning import (
     Catalogue,
     Objective,
     Policy,
-    Sheet,
     Stock,
     propose,
     read_catalogue,
@@ -579,7 +578,7 @@ def _plan_batch(
     return PROBLEMS if bad else OK
 
 
-def _sheet(path: str, read_csv: Callable[[str], Sheet[T]], cls: type[T]) -> T:
+def _sheet(path: str, read_csv: Callable[[str], Read[T]], cls: type[T]) -> T:
     """Stock or boxes: a CSV (a file ending in .csv), or the JSON document."""
     if not path.lower().endswith(".csv"):
         return _document(path, cls)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from orderpack.model.checks import printable as _plain
+from orderpack.model.checks import printable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -49,7 +49,7 @@ def _branches(children: Sequence[str | list[str]]) -> Iterator[str]:
 def _item(item: Item) -> str:
     names = [name for name in (item.sku, item.item_reference_provided_by_customer) if name]
     label = item.description or item.reference or "item"
-    return _plain(f"{item.quantity} x {label}" + (f" ({', '.join(names)})" if names else ""))
+    return printable(f"{item.quantity} x {label}" + (f" ({', '.join(names)})" if names else ""))
 
 
 def _package(package: Package) -> list[str]:
@@ -63,7 +63,7 @@ def _package(package: Package) -> list[str]:
         facts.append(f"size {package.package_size_reference}")
     if package.value is not None:
         facts.append(f"{package.value.amount} {package.value.currency}")
-    head = _plain(f"Package {package.reference or '(new)'}: {', '.join(facts)}")
+    head = printable(f"Package {package.reference or '(new)'}: {', '.join(facts)}")
     return [head, *_branches([_item(item) for item in package.items])]
 
 
@@ -79,7 +79,7 @@ def _consignment(consignment: Consignment) -> list[str]:
         head += f" on {key.ship_day}"
     if key.carrier_service:
         head += f" by {key.carrier_service}"
-    return [_plain(head), *_branches([_package(p) for p in consignment.packages])]
+    return [printable(head), *_branches([_package(p) for p in consignment.packages])]
 
 
 def render_consignments(consignments: Sequence[Consignment]) -> str:
@@ -116,7 +116,7 @@ def render_split(order: Order, split: Split) -> str:
     items = sum(len(c.items) for c in consignments)
     lines = [
         (
-            f"Order {_plain(order.reference or '(new)')}: 1 order, "
+            f"Order {printable(order.reference or '(new)')}: 1 order, "
             f"{_plural(len(consignments), 'consignment')}, "
             f"{_plural(packages, 'package')}, {_plural(items, 'item')}"
         ),
@@ -125,7 +125,7 @@ def render_split(order: Order, split: Split) -> str:
     if split.outstanding:
         lines.append("Outstanding:")
         lines.extend(
-            _plain(f"  {b.path}: {b.outstanding} of {b.ordered} ({_item_name(order, b.line)})")
+            printable(f"  {b.path}: {b.outstanding} of {b.ordered} ({_item_name(order, b.line)})")
             for b in split.outstanding
         )
     else:

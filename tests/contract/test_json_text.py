@@ -48,7 +48,7 @@ def _tokens(value: object) -> object:
 @given(document=documents, indent=st.sampled_from([None, 1, 2]))
 def test_the_fast_writer_and_the_plain_one_agree(document: object, indent: int | None) -> None:
     """Placeholder look-alikes in strings send a document down the plain path: same text."""
-    assert _json_text.write(document, indent=indent) == _json_text._plain(document, indent)
+    assert _json_text.write(document, indent=indent) == _json_text._write_plainly(document, indent)
 
 
 @given(document=documents, indent=st.sampled_from([None, 2]))

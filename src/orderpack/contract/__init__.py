@@ -31,13 +31,14 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from orderpack.contract._documents import KINDS, Read
+from orderpack.contract._documents import KINDS
 from orderpack.contract._hooks import make_converter
 from orderpack.contract._paths import wire_path
 from orderpack.contract._quick_path import _quick
 from orderpack.contract._thorough import from_wire, parse
 from orderpack.contract._writing import dumps, to_wire, write_json
 from orderpack.contract.wire_names import wire_name
+from orderpack.model.read import Read
 
 __all__ = [
     "KINDS",

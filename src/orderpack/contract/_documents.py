@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, Generic, TypeVar
-
-import attrs
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from orderpack.model import consignment
 from orderpack.model.consignment import Consignment
@@ -39,11 +37,3 @@ KINDS: Final[Mapping[str, type]] = MappingProxyType(
     }
 )
 """The documents of the contract, and the class each is read into."""
-
-
-@attrs.frozen(kw_only=True)
-class Read(Generic[T]):
-    """What :func:`read` returns: the value, and the wire paths of keys it did not know."""
-
-    value: T
-    unknown: tuple[str, ...] = ()

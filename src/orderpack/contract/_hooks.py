@@ -44,7 +44,7 @@ from orderpack.contract._scalars import (
     _date,
     _datetime,
     _decimal,
-    _describe,
+    _describe_json,
     _enum_hook,
     _Located,
     _offset,
@@ -56,7 +56,14 @@ from orderpack.contract._scalars import (
     _time_of_day,
     _whole,
 )
-from orderpack.contract._spelling import _SHAPES, _doubt, _fold_shape, _folded, _keys_of, _plain
+from orderpack.contract._spelling import (
+    _SHAPES,
+    _doubt,
+    _fold_shape,
+    _folded,
+    _in_plain_shape,
+    _keys_of,
+)
 from orderpack.contract._unknown_keys import _outside
 
 _MISSING: Final = object()
@@ -106,7 +113,7 @@ def _country_hook(*, strict: bool) -> Callable[[object, type], Country]:
     shape = _SHAPES[Country]
 
     def hook(value: object, _: type) -> Country:
-        if _plain(value, shape) and isinstance(codes := value.get("IsoCode"), dict):
+        if _in_plain_shape(value, shape) and isinstance(codes := value.get("IsoCode"), dict):
             with contextlib.suppress(_Refusal, ValidationError):
                 return _plain_country(
                     value.get("Name"),
@@ -125,13 +132,13 @@ def _plain_country(name: object, two: object, three: object, numeric: object) ->
     Raises:
         _Refusal: Or a ValidationError, if one does not: for :func:`_country` to name.
     """
-    made = _COUNTRY_OF(
+    made = _country_of(
         iso_code=_string(two, Country),
         name=_optional_text(name, Country),
         three_letter_code=_optional_text(three, Country),
         numeric_code=_optional_text(numeric, Country),
     )
-    _COUNTRY_RULES(made)  # the constructor's rules; its converters would change nothing
+    _country_rules(made)  # the constructor's rules; its converters would change nothing
     return made
 
 
@@ -150,7 +157,7 @@ def _money_hook(*, strict: bool) -> Callable[[object, type], Money]:
     shape = _SHAPES[Money]
 
     def hook(value: object, _: type) -> Money:
-        if _plain(value, shape) and isinstance(currency := value.get("Currency"), dict):
+        if _in_plain_shape(value, shape) and isinstance(currency := value.get("Currency"), dict):
             with contextlib.suppress(_Refusal, ValidationError):
                 return _plain_money(
                     value.get("Amount"), currency.get("IsoCode"), currency.get("Name")
@@ -166,21 +173,21 @@ def _plain_money(amount: object, code: object, name: object) -> Money:
     Raises:
         _Refusal: Or a ValidationError, if one does not: for :func:`_money` to name.
     """
-    made = _MONEY_OF(
+    made = _money_of(
         amount if type(amount) is Decimal else _decimal(amount, Money),
         # Text the rules refuse if it holds a lone surrogate, as _string would.
         code if type(code) is str else _string(code, Money),
     )
-    _MONEY_RULES(made)  # the constructor's rules (it has no converters)
+    _money_rules(made)  # the constructor's rules (it has no converters)
     if name is not None:
         _optional_text(name, Money)  # PRO's to fill in
     return made
 
 
-_MONEY_OF: Final = builder(Money)
-_COUNTRY_OF: Final = builder(Country)
-_MONEY_RULES: Final = rules_of(Money)
-_COUNTRY_RULES: Final = rules_of(Country)
+_money_of: Final = builder(Money)
+_country_of: Final = builder(Country)
+_money_rules: Final = rules_of(Money)
+_country_rules: Final = rules_of(Country)
 
 
 def _money(value: object, *, strict: bool) -> Money:
@@ -280,7 +287,7 @@ def _tuple_factory(t: type, conv: cattrs.Converter) -> Callable[[object, type], 
 
     def hook(value: object, target: type) -> object:
         if not isinstance(value, list):
-            raise _Refusal("wrong_type", f"expected an array, got {_describe(value)}")
+            raise _Refusal("wrong_type", f"expected an array, got {_describe_json(value)}")
         return inner(value, target)
 
     return hook

@@ -44,7 +44,7 @@ if typing.TYPE_CHECKING:
     from collections.abc import Callable
 
     import cattrs
-from orderpack.contract._documents import KINDS, Read
+from orderpack.contract._documents import KINDS
 from orderpack.contract._hooks import _derived_problems, _plain_country, _plain_money, _reader
 from orderpack.contract._scalars import (
     MAX_NUMBER_TEXT,
@@ -58,6 +58,7 @@ from orderpack.contract._scalars import (
 from orderpack.contract._spelling import _DOUBTS, _SHAPES
 from orderpack.contract._unknown_keys import _unknown
 from orderpack.contract._writing import _UNIONS, _kind
+from orderpack.model.read import Read
 
 T = TypeVar("T")
 
@@ -218,7 +219,7 @@ def _quick_readers(
         steps: list[tuple[str, str, object]] = []
         for name, kind, how in plan:
             if kind == "shape":  # one of PRO's nested shapes, read by its plain reader
-                steps.append((name, "one", _PLAIN_OF[how]))  # type: ignore[index]
+                steps.append((name, "one", _SHAPE_READERS[how]))  # type: ignore[index]
             elif kind == "leaf":
                 steps.append((name, kind, how))
             else:
@@ -243,7 +244,7 @@ def _shape_struct(name: str, shape: Mapping[str, object], *, forbid: bool) -> ty
     """A struct of one of PRO's nested shapes (:data:`_SHAPES`); an absent value is unset.
 
     An absent nested object fails when read into; other absent values are given to
-    :func:`_plain_money` and :func:`_plain_country` as ``None`` by :data:`_PLAIN_OF`.
+    :func:`_plain_money` and :func:`_plain_country` as ``None`` by :data:`_SHAPE_READERS`.
     """
     fields = [
         (
@@ -267,7 +268,7 @@ def _given(value: object) -> object:
     return None if value is msgspec.UNSET else value
 
 
-_PLAIN_OF: Final[Mapping[type, Callable[[Any], object]]] = MappingProxyType(
+_SHAPE_READERS: Final[Mapping[type, Callable[[Any], object]]] = MappingProxyType(
     {
         Money: lambda s: _plain_money(
             s.Amount,

@@ -63,7 +63,7 @@ class _Refusal(Exception):  # noqa: N818 - raised and caught inside this module 
         self.message = message
 
 
-def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of JSON value
+def _describe_json(value: object) -> str:  # noqa: PLR0911 - one return per kind of JSON value
     """Name a JSON value as a reader of the document would: its kind, and a scalar's text.
 
     Text is escaped and cut short (:func:`~orderpack.model.checks.shown`), so a message never
@@ -99,7 +99,7 @@ def _text(value: str) -> str:
 def _strict(expected: str, accept: Callable[[object], bool]) -> Callable[[object, type], Any]:
     def hook(value: object, _: type) -> object:
         if not accept(value):
-            raise _Refusal("wrong_type", f"expected {expected}, got {_describe(value)}")
+            raise _Refusal("wrong_type", f"expected {expected}, got {_describe_json(value)}")
         return value
 
     return hook
@@ -109,13 +109,13 @@ def _decimal(value: object, _: type) -> Decimal:
     if isinstance(value, _Unreadable):
         raise _out_of_range(value)
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise _Refusal("wrong_type", f"expected a number, got {_describe(value)}")
+        raise _Refusal("wrong_type", f"expected a number, got {_describe_json(value)}")
     return Decimal(value)
 
 
 def _datetime(value: object, _: type) -> datetime:
     if not isinstance(value, str):
-        raise _Refusal("wrong_type", f"expected a date and time, got {_describe(value)}")
+        raise _Refusal("wrong_type", f"expected a date and time, got {_describe_json(value)}")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -129,7 +129,7 @@ def _datetime(value: object, _: type) -> datetime:
 
 def _date(value: object, _: type) -> date:
     if not isinstance(value, str):
-        raise _Refusal("wrong_type", f"expected a date, got {_describe(value)}")
+        raise _Refusal("wrong_type", f"expected a date, got {_describe_json(value)}")
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -144,13 +144,13 @@ _TIME_SPAN = re.compile(r"(-)?([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,7}))
 
 def _span(value: object, expected: str) -> tuple[bool, timedelta]:
     if not isinstance(value, str):
-        raise _Refusal("wrong_type", f"expected {expected}, got {_describe(value)}")
+        raise _Refusal("wrong_type", f"expected {expected}, got {_describe_json(value)}")
     found = _TIME_SPAN.fullmatch(value)
     if found is None:
-        raise _Refusal("bad_value", f"expected {expected}, got {_describe(value)}")
+        raise _Refusal("bad_value", f"expected {expected}, got {_describe_json(value)}")
     minus, hours, minutes, seconds, fraction = found.groups()
     if int(minutes) > 59 or int(seconds) > 59:  # noqa: PLR2004 - a clock's
-        raise _Refusal("bad_value", f"expected {expected}, got {_describe(value)}")
+        raise _Refusal("bad_value", f"expected {expected}, got {_describe_json(value)}")
     span = timedelta(
         hours=int(hours),
         minutes=int(minutes),
@@ -164,7 +164,7 @@ def _time_of_day(value: object, _: type) -> time:
     expected = "a time of day (09:30:00)"
     minus, span = _span(value, expected)
     if minus or span >= timedelta(days=1):
-        raise _Refusal("bad_value", f"expected {expected}, got {_describe(value)}")
+        raise _Refusal("bad_value", f"expected {expected}, got {_describe_json(value)}")
     seconds, micro = divmod(span // timedelta(microseconds=1), 1_000_000)
     return time(seconds // 3600, seconds % 3600 // 60, seconds % 60, micro)
 
@@ -185,13 +185,13 @@ def _optional_text(value: object, _: type) -> str | None:
     if value is None or value == "":
         return None  # PRO sends "" for an absent value
     if not isinstance(value, str):
-        raise _Refusal("wrong_type", f"expected a string, got {_describe(value)}")
+        raise _Refusal("wrong_type", f"expected a string, got {_describe_json(value)}")
     return _text(value)
 
 
 def _string(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise _Refusal("wrong_type", f"expected a string, got {_describe(value)}")
+        raise _Refusal("wrong_type", f"expected a string, got {_describe_json(value)}")
     return _text(value)
 
 
@@ -199,7 +199,7 @@ def _whole(value: object, _: type) -> int:
     if isinstance(value, _Unreadable):
         raise _out_of_range(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Refusal("wrong_type", f"expected a whole number, got {_describe(value)}")
+        raise _Refusal("wrong_type", f"expected a whole number, got {_describe_json(value)}")
     return value
 
 
@@ -221,7 +221,7 @@ def _enum_hook(cls: type[Enum], *, strict: bool) -> Callable[[object, type], Enu
             if member is not None
             else f"one of {', '.join(names)}"
         )
-        raise _Refusal("bad_value", f"expected {expected}, got {_describe(value)}")
+        raise _Refusal("bad_value", f"expected {expected}, got {_describe_json(value)}")
 
     return hook
 
@@ -237,5 +237,5 @@ class _Located(Exception):  # noqa: N818 - raised and caught inside this module 
 def _an_object(value: object, _: object = None) -> dict[str, Any]:
     """*value*, if it is a JSON object."""
     if not isinstance(value, dict):
-        raise _Refusal("wrong_type", f"expected an object, got {_describe(value)}")
+        raise _Refusal("wrong_type", f"expected an object, got {_describe_json(value)}")
     return value

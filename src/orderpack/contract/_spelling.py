@@ -115,7 +115,7 @@ def _doubt() -> None:
         doubts.append(None)
 
 
-def _plain(value: object, shape: Mapping[str, object]) -> TypeGuard[dict[str, Any]]:
+def _in_plain_shape(value: object, shape: Mapping[str, object]) -> TypeGuard[dict[str, Any]]:
     """Whether *value* is an object of *shape* with PRO's spellings only, all the way down.
 
     Such a value is read without :class:`_Shape`'s bookkeeping; anything that then goes
@@ -124,6 +124,6 @@ def _plain(value: object, shape: Mapping[str, object]) -> TypeGuard[dict[str, An
     if not (isinstance(value, dict) and _spelling_of(shape).canonical.issuperset(value)):
         return False
     for key, inner in _spelling_of(shape).nested:
-        if key in value and not _plain(value[key], inner):
+        if key in value and not _in_plain_shape(value[key], inner):
             return False
     return True

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
-from orderpack.contract._documents import Read
 from orderpack.contract._hooks import _reader
 from orderpack.contract._paths import _join, _key, _problems
 from orderpack.contract._scalars import _parse_float, _parse_int
 from orderpack.contract._spelling import _DOUBTS
 from orderpack.contract._unknown_keys import _unknown
 from orderpack.errors import ContractError, Problem
+from orderpack.model.read import Read
 
 T = TypeVar("T")
 

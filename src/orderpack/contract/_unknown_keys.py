@@ -22,8 +22,8 @@ from orderpack.contract._spelling import (
     _fold,
     _fold_shape,
     _folded,
+    _in_plain_shape,
     _keys_of,
-    _plain,
     _Spelling,
     _spelling_of,
 )
@@ -107,7 +107,7 @@ def _walk_of(hint: object) -> _Walk | None:
     (derived totals too), and PRO's spellings of them; and for each key whose value is an
     orderpack object or an array of them, its class, and, if its objects can be known to hold
     no unknown key without a walk, how (a class holding no objects, a weight: every key one of
-    its own; a nested shape: :func:`_plain`).
+    its own; a nested shape: :func:`_in_plain_shape`).
     """
     if not is_orderpack_class(hint):
         return None
@@ -121,7 +121,7 @@ def _walk_of(hint: object) -> _Walk | None:
             None if holds else knows.canonical.issuperset
         )
         if shape is not None:
-            plain = functools.partial(_plain, shape=shape)
+            plain = functools.partial(_in_plain_shape, shape=shape)
         inner[key] = (cls, plain)
     return (_SHAPES.get(hint), _keys_of(hint), inner)
 

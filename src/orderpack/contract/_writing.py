@@ -49,7 +49,7 @@ def _compiled(
         if field.name in skipped:
             continue
         kind = _kind(hints[field.name])
-        written = "item" if kind in _PLAIN else "write(item)"
+        written = "item" if kind in _WRITTEN_AS_IS else "write(item)"
         if isinstance(kind, type) and issubclass(kind, Enum):
             namespace[f"names{n}"] = {member: str(member.value) for member in kind}
             written = f"names{n}[item]"
@@ -69,7 +69,7 @@ def _compiled(
     return compile_function(purpose, "\n".join(lines) + "\n", namespace, "written")
 
 
-_PLAIN: Final = (str, int, bool, Decimal)
+_WRITTEN_AS_IS: Final = (str, int, bool, Decimal)
 """What a writer writes as it is: JSON's own types, and Decimals with their digits."""
 
 
@@ -96,7 +96,7 @@ def _fast(*, extensions: bool) -> Callable[[object], object]:
 
     def write(value: object) -> object:
         kind = type(value)
-        if kind in _PLAIN:
+        if kind in _WRITTEN_AS_IS:
             return value
         if kind is tuple or kind is list:
             return [write(item) for item in typing.cast("list[object]", value)]

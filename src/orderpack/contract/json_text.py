@@ -48,7 +48,7 @@ def write(value: object, *, indent: int | None = None) -> str:
     text = json.dumps(value, indent=indent, separators=separators, default=placeholder)
     parts = text.split(_WRITTEN)
     if len(parts) != len(numbers) + 1:  # a string of the document's own wrote one too
-        return _plain(value, indent)
+        return _write_plainly(value, indent)
     out = [parts[0]]
     for n, number in enumerate(numbers, start=1):
         out += (number, parts[n])
@@ -76,7 +76,7 @@ def write_wire(value: object) -> str:
     return write(value)
 
 
-def _plain(value: object, indent: int | None) -> str:
+def _write_plainly(value: object, indent: int | None) -> str:
     out: list[str] = []
     _encode(value, out, indent, 0)
     return "".join(out)

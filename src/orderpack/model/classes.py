@@ -86,7 +86,7 @@ def _classes(hint: object) -> tuple[tuple[type, ...], tuple[type, ...], tuple[ty
     return tuple(fits), excluded, items
 
 
-def _described(classes: tuple[type, ...]) -> str:
+def _describe_classes(classes: tuple[type, ...]) -> str:
     names = ["None" if cls is NoneType else cls.__name__ for cls in classes]
     return " or ".join(
         f"{'an' if name[0] in 'AEIOU' else 'a'} {name}" if name != "None" else name
@@ -111,7 +111,7 @@ def _make_check(cls: type) -> tuple[Callable[[object], bool], tuple[_Field, ...]
         if not field.init or hint in _OWN_CHECKS or (hint, field.name) in _OWN_FIELDS:
             continue
         fits, excluded, items = _classes(hint)
-        fields.append((field.name, _described(fits), fits, excluded, items))
+        fields.append((field.name, _describe_classes(fits), fits, excluded, items))
     namespace: dict[str, object] = {"repeat": itertools.repeat}
     terms = []
     for n, (name, _, fits, excluded, items) in enumerate(fields):
@@ -145,7 +145,7 @@ def check_types(value: object) -> None:
         expected = described
         if not wrong and items and isinstance(found, tuple):
             wrong = not all(isinstance(item, items) for item in found)
-            expected = f"{described} of {_described(items)}"
+            expected = f"{described} of {_describe_classes(items)}"
         if wrong:
             problems.append(
                 Problem(

@@ -19,7 +19,7 @@ from orderpack.model.order import (
     CONSIGNMENT_REFERENCE,
     DATES,
     ORDER_REFERENCE,
-    _Ends,
+    _Addressed,
     _ItemFields,
     _PackageFields,
     address_problems,
@@ -125,7 +125,7 @@ def _place(address: Address) -> Address:
 
 
 @model
-class Consignment(_Ends):
+class Consignment(_Addressed):
     """Packages from one origin to one destination, for one customer, on one day, by one service.
 
     ``carrier_service`` and ``return_for`` are orderpack's: the service a split planned (PRO

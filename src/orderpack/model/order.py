@@ -354,7 +354,7 @@ class OrderPackage(_PackageFields[OrderItem]):
         checks.raise_if_any()
 
 
-class _Ends:
+class _Addressed:
     """The origin and destination of something holding addresses (an order, a consignment)."""
 
     __slots__ = ()
@@ -378,7 +378,7 @@ class _Ends:
 
 
 @model
-class Order(_Ends):
+class Order(_Addressed):
     """Items to go to one destination for one customer, from any origins, on any days (O3).
 
     The order holds its packages as PRO does; :attr:`items` lists every order line flat, and a

@@ -287,7 +287,7 @@ def build_consignments(
     )
 
 
-_ITEM_OF: Final = copier(Item, "quantity", "status")
+_item_of: Final = copier(Item, "quantity", "status")
 
 
 def consignment_item(order_item: OrderItem, quantity: int) -> Item:
@@ -295,7 +295,7 @@ def consignment_item(order_item: OrderItem, quantity: int) -> Item:
 
     Built from a checked order item and a checked quantity, so not checked again.
     """
-    return _ITEM_OF(order_item, quantity, None)
+    return _item_of(order_item, quantity, None)
 
 
 def _package(
@@ -312,16 +312,16 @@ def _package(
     through its public constructor, which names the problem, when it does not.
     """
     every = order.items  # each item as consignment_item makes it, without a call more
-    items = tuple([_ITEM_OF(every[line], quantity, None) for line, quantity in lines])
+    items = tuple([_item_of(every[line], quantity, None) for line, quantity in lines])
     quantities = [quantity for _, quantity in lines]
     if pack_package.weight is None:
         weights = [item.weight for item in items]
-        weight = _WEIGHT_OF(*weight_of_lines(weights, quantities, whole=True))
+        weight = _weight_of(*weight_of_lines(weights, quantities, whole=True))
     else:
         weight = pack_package.weight
     try:
         values = [item.value for item in items]
-        value: Money | None = _MONEY_OF(*money_of_lines(values, quantities, whole=True))
+        value: Money | None = _money_of(*money_of_lines(values, quantities, whole=True))
     except CurrencyMismatchError:
         value = None
     source = _single_order_package(order, lines)
@@ -329,7 +329,7 @@ def _package(
     formed = reference is None or (
         type(reference) is str and PACKAGE_REFERENCE.fullmatch(reference) is not None
     )  # anything else, a str subclass too, is the constructor's to convert and judge
-    return (_PACKAGE_OF if formed else Package)(
+    return (_package_of if formed else Package)(
         reference=reference,
         items=items,
         weight=weight,
@@ -345,9 +345,9 @@ def _package(
     )
 
 
-_WEIGHT_OF: Final = builder(Weight)
-_MONEY_OF: Final = builder(Money)
-_PACKAGE_OF: Final = builder(Package)
+_weight_of: Final = builder(Weight)
+_money_of: Final = builder(Money)
+_package_of: Final = builder(Package)
 
 
 def _single_order_package(order: Order, lines: Sequence[tuple[int, int]]) -> OrderPackage | None:

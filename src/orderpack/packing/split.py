@@ -258,9 +258,9 @@ def split_within(
             shipping_date=_shipping_date(order, ship_day),
             carrier_service=carrier_service,
             packages=[
-                _PACK_PACKAGE_OF(
+                _pack_package_of(
                     planned[label],
-                    tuple([_PACK_ITEM_OF(every[line], quantity) for line, quantity in lines]),
+                    tuple([_pack_item_of(every[line], quantity) for line, quantity in lines]),
                 )
                 for label, lines in zip(labels, lines_in, strict=True)
             ],
@@ -281,10 +281,10 @@ _Grouped = tuple[dict[str, dict[int, int]], dict[str, _PlanKey], list[int]]
 units of each order line packed in all, by line index."""
 
 
-_PACK_ITEM_OF: Final = copier(PackItem, "quantity")
+_pack_item_of: Final = copier(PackItem, "quantity")
 """A pack item naming an order line by every identifier it has, so it names that line alone."""
 
-_PACK_PACKAGE_OF: Final = copier(PackPackage, "items")
+_pack_package_of: Final = copier(PackPackage, "items")
 """A pack package with a planned package's measures (checked by it, as P6) and its items."""
 
 
@@ -408,13 +408,13 @@ def _balances(order: Order, plan: Plan, matched: _Matched) -> tuple[LineBalance,
     return line_balances(order, packed)
 
 
-_BALANCE_OF: Final = copier(LineBalance, "line", "path", "packed", ordered="quantity")
+_balance_of: Final = copier(LineBalance, "line", "path", "packed", ordered="quantity")
 
 
 def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...]:
     """Each line of *order* with the quantity *packed* of it, by line index (one per line)."""
     lines = range(len(order.items))
-    balance_of = _BALANCE_OF
+    balance_of = _balance_of
     return tuple(
         [
             balance_of(item, line, path, count)
@@ -425,7 +425,7 @@ def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...
     )
 
 
-def _describe(key: _PlanKey | ConsignmentKey) -> str:
+def _describe_key(key: _PlanKey | ConsignmentKey) -> str:
     if isinstance(key, tuple):
         return rules.describe_key(*key)
     return rules.describe_key(key.origin_address or key.origin, key.ship_day, key.carrier_service)
@@ -478,7 +478,7 @@ def _package_problems(order: Order, plan: Plan, matched: _Matched) -> list[Probl
         keys = sorted({_plan_key(plan.allocations[a]) for a in using}, key=_plan_order)
         checks.include(
             rules.package_spans_keys(
-                [_describe(k) for k in keys], label=shown(package.label), path=f"packages[{p}]"
+                [_describe_key(k) for k in keys], label=shown(package.label), path=f"packages[{p}]"
             )
         )
         lines = [matched.lines[a] for a in using]
@@ -506,7 +506,7 @@ def _consignment_problems(order: Order, plan: Plan, matched: _Matched) -> list[P
             currencies[_plan_key(allocation)].append(order.items[line].value.currency)
     for key in sorted(currencies, key=_plan_order):
         mixed = rules.mixed_currencies(
-            currencies[key], described=_describe(key), path="allocations"
+            currencies[key], described=_describe_key(key), path="allocations"
         )
         checks.include(mixed)
     for a, allocation in enumerate(plan.allocations):
@@ -576,7 +576,7 @@ def check_split(
         key = consignment.key
         earlier = first.setdefault(key, c)
         checks.include(
-            rules.key_repeated(earlier, c, described=_describe(key), path=f"consignments[{c}]")
+            rules.key_repeated(earlier, c, described=_describe_key(key), path=f"consignments[{c}]")
         )
     return tuple(checks.problems)
 
@@ -613,7 +613,7 @@ def _check_consignment(
             )
         )
     checks.include(
-        rules.mixed_currencies(currencies, described=_describe(consignment.key), path=at)
+        rules.mixed_currencies(currencies, described=_describe_key(consignment.key), path=at)
     )
     if any(package.items for package in consignment.packages):  # what ships, as in a plan
         checks.include(

@@ -47,6 +47,7 @@ catalogue, each consignment is one package, measured as its units stacked.
 
 from __future__ import annotations
 
+from orderpack.model.read import Read
 from orderpack.planning._inputs import (
     EXACT_LINES,
     EXACT_SOURCES,
@@ -64,11 +65,11 @@ from orderpack.planning._proposal import (
     PackageChoice,
     Proposal,
     Shortfall,
-    Source,
+    StockSource,
     Taken,
 )
 from orderpack.planning._proposing import propose, remaining
-from orderpack.planning._sheets import BOX_COLUMNS, STOCK_COLUMNS, Sheet, read_catalogue, read_stock
+from orderpack.planning._sheets import BOX_COLUMNS, STOCK_COLUMNS, read_catalogue, read_stock
 
 __all__ = [
     "BOX_COLUMNS",
@@ -84,11 +85,11 @@ __all__ = [
     "PackageChoice",
     "Policy",
     "Proposal",
-    "Sheet",
+    "Read",
     "Shortfall",
-    "Source",
     "Stock",
     "StockLevel",
+    "StockSource",
     "Taken",
     "propose",
     "read_catalogue",

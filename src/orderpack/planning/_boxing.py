@@ -19,7 +19,7 @@ from orderpack.planning._searching import _Search
 
 
 @attrs.frozen
-class _Kind:
+class _UnitKind:
     """The units of one line from one source, each weighed and measured alike (kg, cm)."""
 
     line: int
@@ -35,13 +35,13 @@ def _sides(dimensions: Dimensions) -> tuple[Decimal, Decimal, Decimal]:
     return a, b, c
 
 
-def _fits(kind: _Kind, box: Box) -> bool:
+def _fits(kind: _UnitKind, box: Box) -> bool:
     """Whether a unit of *kind* goes into *box* in some rotation (longest side first)."""
     return all(side <= inner for side, inner in zip(kind.sides, _sides(box.inner), strict=True))
 
 
 @attrs.define
-class _Open:
+class _OpenBox:
     """A box being filled: the units of each line in it, their weight and their volume."""
 
     box: Box
@@ -49,7 +49,7 @@ class _Open:
     kilograms: Decimal = Decimal(0)
     volume: Decimal = Decimal(0)
 
-    def add(self, kind: _Kind, units: int) -> None:
+    def add(self, kind: _UnitKind, units: int) -> None:
         self.counts[kind.line] += units
         self.kilograms = EXACT.add(self.kilograms, EXACT.multiply(kind.kilograms, units))
         self.volume = EXACT.add(self.volume, EXACT.multiply(kind.volume, units))
@@ -80,7 +80,7 @@ class _Boxing:
             sides = _sides(items[line].dimensions)
             volume = EXACT.multiply(EXACT.multiply(sides[0], sides[1]), sides[2])
             kilograms = items[line].weight.kilograms
-            kinds.append(_Kind(line, quantity, kilograms, sides, volume))
+            kinds.append(_UnitKind(line, quantity, kilograms, sides, volume))
         if self.catalogue is None:
             self._stacked(source, kinds)
         else:
@@ -91,7 +91,7 @@ class _Boxing:
         self.numbered[location] += 1
         return f"{location}#{self.numbered[location]}"
 
-    def _stacked(self, source: int, kinds: list[_Kind]) -> None:
+    def _stacked(self, source: int, kinds: list[_UnitKind]) -> None:
         """One package of every unit, measured as they stand stacked, largest face down."""
         length = max(k.sides[0] for k in kinds)
         width = max(k.sides[1] for k in kinds)
@@ -114,7 +114,7 @@ class _Boxing:
         counts = Counter({kind.line: kind.quantity for kind in kinds})
         self._add(source, package, box=None, counts=counts, weight=weight, reason=reason)
 
-    def _boxed(self, source: int, kinds: list[_Kind], catalogue: Catalogue) -> None:
+    def _boxed(self, source: int, kinds: list[_UnitKind], catalogue: Catalogue) -> None:
         """First fit by volume into the largest box a unit fits, then each box made smallest."""
         fill = self.policy.fill_factor
         cap = {box.reference: EXACT.multiply(box.volume, fill) for box in catalogue.boxes}
@@ -122,7 +122,7 @@ class _Boxing:
             catalogue.boxes, key=lambda b: (b.volume, b.max_weight.kilograms, b.reference)
         )
 
-        def room(box: Box, kind: _Kind, kilograms: Decimal, volume: Decimal) -> int:
+        def room(box: Box, kind: _UnitKind, kilograms: Decimal, volume: Decimal) -> int:
             """How many more units of *kind* a *box* holding *kilograms* and *volume* takes."""
             spare_kg = box.max_weight.kilograms - EXACT.add(kilograms, box.tare.kilograms)
             spare_volume = cap[box.reference] - volume
@@ -133,7 +133,7 @@ class _Boxing:
             limits = [int(n) for n in (by_weight, by_volume) if n is not None]
             return min([kind.quantity, *limits])
 
-        opened: list[_Open] = []
+        opened: list[_OpenBox] = []
         for kind in sorted(
             kinds, key=lambda k: (-k.volume, -k.kilograms, self.search.keys[k.line])
         ):
@@ -148,7 +148,7 @@ class _Boxing:
                     home.add(kind, units)
                     left -= units
             while left:
-                home = _Open(box=fitting[-1])
+                home = _OpenBox(box=fitting[-1])
                 units = min(left, room(home.box, kind, Decimal(0), Decimal(0)))
                 home.add(kind, units)
                 opened.append(home)
@@ -183,7 +183,7 @@ class _Boxing:
             )
 
     @staticmethod
-    def _why_unboxed(kind: _Kind, boxes: Sequence[Box], fill: Decimal) -> str:
+    def _why_unboxed(kind: _UnitKind, boxes: Sequence[Box], fill: Decimal) -> str:
         fitting = [box for box in boxes if _fits(kind, box)]
         if not fitting:
             sides = " x ".join(str(s) for s in kind.sides)

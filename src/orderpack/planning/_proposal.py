@@ -14,7 +14,7 @@ from orderpack.planning._inputs import Policy
 
 
 @model
-class Source:
+class StockSource:
     """Where and when units ship: a location on one day."""
 
     location: str
@@ -26,7 +26,7 @@ class Source:
 class Taken:
     """Units of a line from one source."""
 
-    source: Source
+    source: StockSource
     quantity: int
 
 
@@ -65,7 +65,7 @@ class PackageChoice:
     """
 
     label: str
-    source: Source
+    source: StockSource
     box: str | None
     units: int
     weight: Weight

@@ -139,7 +139,7 @@ def _shortfalls(
                 line=line,
                 path=search.order.item_path(line),
                 quantity=missing,
-                item=_named(search.order, line),
+                item=_name_line(search.order, line),
                 reason=reason,
             )
         )
@@ -154,10 +154,12 @@ def _choices(search: _Search, boxed: _Boxing) -> list[LineChoice]:
         others = sorted(
             set(search.serving[line]) - {s for s, _ in ranked}, key=search.preferences.__getitem__
         )
-        reason = "; ".join(f"{q} from {_described(search.candidates[s])}" for s, q in ranked)
+        reason = "; ".join(
+            f"{q} from {_describe_candidate(search.candidates[s])}" for s, q in ranked
+        )
         if others:
             reason += "; also held at " + ", ".join(
-                _described(search.candidates[s]) for s in others
+                _describe_candidate(search.candidates[s]) for s in others
             )
         else:
             reason += "; held nowhere else on time"
@@ -166,7 +168,7 @@ def _choices(search: _Search, boxed: _Boxing) -> list[LineChoice]:
                 line=line,
                 path=search.order.item_path(line),
                 quantity=search.need[line],
-                item=_named(search.order, line),
+                item=_name_line(search.order, line),
                 sources=[Taken(source=search.candidates[s].source, quantity=q) for s, q in ranked],
                 reason=reason,
             )
@@ -174,12 +176,12 @@ def _choices(search: _Search, boxed: _Boxing) -> list[LineChoice]:
     return out
 
 
-def _named(order: Order, line: int) -> str:
+def _name_line(order: Order, line: int) -> str:
     item = order.items[line]
     return " ".join(filter(None, (item.sku, item.description))) or item.reference or "item"
 
 
-def _described(candidate: _Candidate) -> str:
+def _describe_candidate(candidate: _Candidate) -> str:
     facts = [f"ships {candidate.source.ship_day}"]
     if candidate.location.rank is not None:
         facts.append(f"rank {candidate.location.rank}")

@@ -19,14 +19,14 @@ from orderpack.model.values import EXACT, LatLong
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 from orderpack.planning._inputs import Location, Objective, Policy, Stock, StockLevel
-from orderpack.planning._proposal import Source
+from orderpack.planning._proposal import StockSource
 
 
 @attrs.frozen
 class _Candidate:
     """A source with the facts the objectives weigh."""
 
-    source: Source
+    source: StockSource
     location: Location
     distance: Decimal | None
     domestic: bool
@@ -308,7 +308,7 @@ def _search(
         service = location.carrier_services[0] if location.carrier_services else None
         candidates.append(
             _Candidate(
-                source=Source(location=reference, ship_day=day, carrier_service=service),
+                source=StockSource(location=reference, ship_day=day, carrier_service=service),
                 location=location,
                 distance=_distance(location, destination.lat_long),
                 domestic=country is not None and (location.country or "").upper() == country,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
 from orderpack.errors import ModelError, PlanningError, Problem
 from orderpack.model.checks import shown
+from orderpack.model.read import Read
 from orderpack.model.values import Dimensions, LatLong, Weight
 from orderpack.planning.table import Row, read_table, same, three_sides
 
@@ -58,15 +59,7 @@ BOX_COLUMNS: Final[Mapping[str, str]] = {
 """Every column a box catalogue file may have, one row per box."""
 
 
-@attrs.frozen(kw_only=True)
-class Sheet(Generic[T]):
-    """What a CSV reader returns: the value, and the columns it did not know, as spelt."""
-
-    value: T
-    unknown: tuple[str, ...] = ()
-
-
-def read_stock(data: str | bytes) -> Sheet[Stock]:
+def read_stock(data: str | bytes) -> Read[Stock]:
     """Read stock from a CSV: a row per item and location, the location's facts on any row.
 
     Args:
@@ -124,7 +117,7 @@ def read_stock(data: str | bytes) -> Sheet[Stock]:
     if problems:
         raise PlanningError(problems)
     stock = Stock(locations=[loc for loc in locations if loc is not None], levels=levels)
-    return Sheet(value=stock, unknown=table.unknown)
+    return Read(value=stock, unknown=table.unknown)
 
 
 _FACT_COLUMNS: Final = {
@@ -189,7 +182,7 @@ def _location(
     return located
 
 
-def read_catalogue(data: str | bytes) -> Sheet[Catalogue]:
+def read_catalogue(data: str | bytes) -> Read[Catalogue]:
     """Read a box catalogue from a CSV: one row per box.
 
     Args:
@@ -236,4 +229,4 @@ def read_catalogue(data: str | bytes) -> Sheet[Catalogue]:
         problems += row.problems
     if problems:
         raise PlanningError(problems)
-    return Sheet(value=Catalogue(boxes=boxes), unknown=table.unknown)
+    return Read(value=Catalogue(boxes=boxes), unknown=table.unknown)

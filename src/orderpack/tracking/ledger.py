@@ -273,7 +273,7 @@ class OrderLedger:
             prints=_Map(),
             next_number=1 + max(map(_sequence_number, self._references()), default=0),
         )
-        counts, problems = _adding(self.order, empty, self.consignments, start=0)
+        counts, problems = _add_consignments(self.order, empty, self.consignments, start=0)
         if problems:
             raise LedgerError(problems)
         # attrs' way to set a derived field of a frozen class
@@ -356,7 +356,7 @@ class OrderLedger:
             LedgerError: If one holds an item not on the order, names another order, or has
                 the reference of a live consignment.
         """
-        counts, problems = _adding(
+        counts, problems = _add_consignments(
             self.order, self._counts, consignments, start=len(self.consignments)
         )
         if problems:
@@ -391,7 +391,7 @@ class OrderLedger:
             )
         consignment = self.consignments[index]
         made = apply(consignment, Action.CANCEL)
-        counts = _removing(self.order, self._counts, consignment, index)
+        counts = _remove_consignment(self.order, self._counts, consignment, index)
         return self._with(
             (*self.consignments[:index], made, *self.consignments[index + 1 :]), counts
         )
@@ -523,7 +523,7 @@ class OrderLedger:
         return tuple(checks.problems)
 
 
-def _adding(
+def _add_consignments(
     order: Order, counts: _Counts, consignments: Sequence[Consignment], *, start: int
 ) -> tuple[_Counts, list[Problem]]:
     """*counts* with *consignments* added at index *start* on, and every problem found."""
@@ -536,7 +536,7 @@ def _adding(
         checks.extend(added.add(order, consignment, c))
     if checks.problems:
         return counts, checks.problems
-    moved = _moved(
+    moved = _recount(
         order,
         counts,
         added.changes,
@@ -597,7 +597,9 @@ class _Added:
         return checks.problems
 
 
-def _removing(order: Order, counts: _Counts, consignment: Consignment, index: int) -> _Counts:
+def _remove_consignment(
+    order: Order, counts: _Counts, consignment: Consignment, index: int
+) -> _Counts:
     """*counts* without *consignment*, cancelled now, which sits at *index*."""
     references = (
         counts.references
@@ -614,12 +616,12 @@ def _removing(order: Order, counts: _Counts, consignment: Consignment, index: in
         marked = typing.cast("tuple[int, ...]", prints.get(mark))
         left = tuple(other for other in marked if other != index)
         prints = prints.changed({mark: left or _DELETED})
-    return _moved(
+    return _recount(
         order, counts, changes, references=references, prints=prints, next_number=counts.next_number
     )
 
 
-def _moved(
+def _recount(
     order: Order,
     counts: _Counts,
     changes: Mapping[int, int],
