@@ -6,7 +6,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-stamp
 STAMP := $(VENV)/.installed-stamp
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit docs docs-check package diagrams bench mutate fuzz clean
+.PHONY: demo test deep lint typecheck unit docs docs-check package diagrams bench mutate fuzz clean
 
 # orderpack and its runtime dependencies only (attrs, cattrs, msgspec): all the demo needs.
 # Re-installs whenever pyproject.toml changes. pip learnt --group (PEP 735) in 25.1.
@@ -32,7 +32,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -n auto --cov --cov-report=term-missing --durations=5
+	$(BIN)/pytest -n auto --cov --cov-report=term-missing --durations=10
 
 # The documentation site, warnings as errors; its examples are doctested by `make unit`.
 docs: $(STAMP)
@@ -53,6 +53,11 @@ package: $(STAMP)
 	$(BIN)/python tools/check_sdist.py dist
 
 test: lint typecheck unit docs package
+
+# Every property with ten times the examples of the CI profile, no coverage: by hand, about
+# half an hour on 2 cores; not part of make test.
+deep: $(STAMP)
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -n auto --no-cov -q
 
 # The built site in a real headless browser, offline: screenshots of the front page, the pages
 # with a diagram, long output or wide tables, at a desktop's width (1280 px) and a phone's

@@ -1,6 +1,8 @@
 """Hypothesis profiles, chosen by the HYPOTHESIS_PROFILE environment variable.
 
-``dev`` (the default) keeps the suite quick; ``ci`` runs more examples, as ``.ci/run`` asks;
+``dev`` (the default) keeps the suite quick; ``ci`` runs a few more examples, as ``.ci/run``
+asks, and keeps ``make test`` within minutes on a 2-core machine; ``deep`` is for ``make deep``,
+ten times the examples, by hand;
 ``debug`` shows what is generated; ``fuzz`` is for ``make fuzz``, many examples of the fuzz
 test; ``mutate`` is for ``make mutate``: fewer examples, the same ones every run
 (derandomized, no example database), so a mutant's verdict is repeatable, and no shrinking
@@ -18,8 +20,9 @@ from hypothesis import HealthCheck, Phase, Verbosity, settings
 
 UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-settings.register_profile("dev", UNTIMED, max_examples=60)
-settings.register_profile("ci", UNTIMED, max_examples=150, print_blob=True)
+settings.register_profile("dev", UNTIMED, max_examples=25)
+settings.register_profile("ci", UNTIMED, max_examples=40, print_blob=True)
+settings.register_profile("deep", UNTIMED, max_examples=400, print_blob=True)
 settings.register_profile("debug", UNTIMED, max_examples=10, verbosity=Verbosity.verbose)
 # mutmut runs pytest again and again in one process, so test classes get new instances: that
 # is the run's doing, not the tests', and differing_executors would fail them for it.

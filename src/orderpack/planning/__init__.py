@@ -43,6 +43,9 @@ each unit in a box it fits in some rotation, no box over its maximum weight coun
 nor over its volume times the policy's fill factor; each box is then the smallest that holds
 what it got. A unit too big or too heavy for every box is short, with the reason. Without a
 catalogue, each consignment is one package, measured as its units stacked.
+
+**Sheets.** :func:`read_stock` and :func:`read_catalogue` read CSV sheets into a
+:class:`~orderpack.contract.Read`: the value, and the columns they did not know.
 """
 
 from __future__ import annotations
