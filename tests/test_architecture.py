@@ -23,9 +23,10 @@ def _layer(module: str) -> str:
 
 
 def _package(module: str) -> str:
-    """The package that owns a module: a layer's package, or orderpack for the rest."""
+    """The package that owns a module: a subpackage (a layer, the command line), or orderpack."""
     parts = module.split(".")
-    return ".".join(parts[:2]) if len(parts) > 1 and parts[1] in LAYERS[1:-1] else "orderpack"
+    inside = len(parts) > 2 or (SOURCE / "orderpack" / parts[-1] / "__init__.py").exists()
+    return ".".join(parts[:2]) if len(parts) > 1 and inside else "orderpack"
 
 
 def _modules() -> dict[str, Path]:

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from orderpack import Order, __version__, cli, split_order
-from orderpack.cli import CLOSED, INTERRUPTED, UNWRITABLE, main
+from orderpack import Order, __version__, split_order
+from orderpack.cli import _commands, _io, _parser, main
+from orderpack.cli._io import CLOSED, INTERRUPTED, UNWRITABLE
 from orderpack.contract import dumps
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.planning import propose
@@ -193,13 +194,13 @@ class TestSplit:
     ) -> None:
         """What PRO and orderpack write is read as it is; the wrong kind is still told apart."""
         judged: list[type] = []
-        judge = cli._one
+        judge = _io._one
 
         def counting(obj: object, cls: type, where: str) -> object:
             judged.append(cls)
             return judge(obj, cls, where)
 
-        monkeypatch.setattr(cli, "_one", counting)
+        monkeypatch.setattr(_io, "_one", counting)
 
         assert run(capsys, "split", files / "order.json", files / "plan.json")[0] == 0
         assert judged == []
@@ -808,7 +809,7 @@ class TestTheOutsideWorld:
         def interrupted(_: object) -> int:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(cli, "_demo", interrupted)
+        monkeypatch.setattr(_parser, "_demo", interrupted)
 
         code, out, err = run(capsys, "demo")
 
@@ -961,7 +962,7 @@ class TestBatch:
         self, batch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """--workers 1000 runs, on as many workers as there are CPUs, and says so."""
-        monkeypatch.setattr(cli, "usable_cpus", lambda: 1)
+        monkeypatch.setattr(_commands, "usable_cpus", lambda: 1)
 
         code, _, err = run(
             capsys,
@@ -1187,7 +1188,7 @@ class TestTheCollector:
             seen.append(gc.isenabled())
             return 0
 
-        monkeypatch.setattr(cli, "_demo", command)
+        monkeypatch.setattr(_parser, "_demo", command)
         (gc.enable if enabled else gc.disable)()
         try:
             run(capsys, "demo")
@@ -1207,7 +1208,7 @@ class TestTheCollector:
             collected.append(1)
             return 0
 
-        monkeypatch.setattr(cli, "COLLECT_EVERY", 2)
+        monkeypatch.setattr(_commands, "COLLECT_EVERY", 2)
         monkeypatch.setattr(gc, "collect", collect)
         order, plan = dumps(seed_order()), dumps(seed_plan())
         (files / "orders.jsonl").write_text(f"{order}\n" * 4)

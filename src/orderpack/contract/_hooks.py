@@ -16,28 +16,6 @@ from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from orderpack import planning
-from orderpack.contract.wire_names import (
-    DERIVED,
-    EXTENSIONS,
-    init_fields,
-    is_orderpack_class,
-    wire_name,
-)
-from orderpack.errors import Problem, ValidationError
-from orderpack.model import consignment, values
-from orderpack.model.classes import rules_of
-from orderpack.model.generated import cached
-from orderpack.model.order import Order
-from orderpack.model.trusted import builder
-from orderpack.model.values import Country, Money, Weight
-from orderpack.tracking import responses
-
-if typing.TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
-
-    import attrs
-
-    from orderpack.model.consignment import Consignment
 from orderpack.contract._paths import _problems
 from orderpack.contract._scalars import (
     _an_object,
@@ -65,6 +43,28 @@ from orderpack.contract._spelling import (
     _keys_of,
 )
 from orderpack.contract._unknown_keys import _outside
+from orderpack.contract.wire_names import (
+    DERIVED,
+    EXTENSIONS,
+    init_fields,
+    is_orderpack_class,
+    wire_name,
+)
+from orderpack.errors import Problem, ValidationError
+from orderpack.model import consignment, values
+from orderpack.model.classes import rules_of
+from orderpack.model.generated import cached
+from orderpack.model.order import Order
+from orderpack.model.trusted import builder
+from orderpack.model.values import Country, Money, Weight
+from orderpack.tracking import responses
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    import attrs
+
+    from orderpack.model.consignment import Consignment
 
 _MISSING: Final = object()
 

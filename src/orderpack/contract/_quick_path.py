@@ -28,22 +28,6 @@ from typing import Any, Final, TypeVar
 import attrs
 import msgspec
 
-from orderpack.contract.wire_names import (
-    DERIVED,
-    field_class,
-    init_fields,
-    is_orderpack_class,
-    wire_name,
-)
-from orderpack.model.classes import rules_of
-from orderpack.model.generated import cached, compile_function
-from orderpack.model.trusted import builder
-from orderpack.model.values import Country, Money
-
-if typing.TYPE_CHECKING:
-    from collections.abc import Callable
-
-    import cattrs
 from orderpack.contract._documents import KINDS
 from orderpack.contract._hooks import _derived_problems, _plain_country, _plain_money, _reader
 from orderpack.contract._scalars import (
@@ -58,7 +42,23 @@ from orderpack.contract._scalars import (
 from orderpack.contract._spelling import _DOUBTS, _SHAPES
 from orderpack.contract._unknown_keys import _unknown
 from orderpack.contract._writing import _UNIONS, _kind
+from orderpack.contract.wire_names import (
+    DERIVED,
+    field_class,
+    init_fields,
+    is_orderpack_class,
+    wire_name,
+)
+from orderpack.model.classes import rules_of
+from orderpack.model.generated import cached, compile_function
 from orderpack.model.read import Read
+from orderpack.model.trusted import builder
+from orderpack.model.values import Country, Money
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import cattrs
 
 T = TypeVar("T")
 

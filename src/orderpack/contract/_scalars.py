@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
+from orderpack.contract._spelling import _fold
 from orderpack.model.checks import shown
 
 if typing.TYPE_CHECKING:
@@ -15,7 +16,6 @@ if typing.TYPE_CHECKING:
     from enum import Enum
 
     from orderpack.errors import Problem
-from orderpack.contract._spelling import _fold
 
 MAX_NUMBER_TEXT: Final = 100
 """The longest number orderpack reads, in characters; a longer one is ``out_of_range``."""

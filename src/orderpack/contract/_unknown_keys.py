@@ -7,14 +7,6 @@ import typing
 from collections.abc import Mapping
 from typing import Any, Final
 
-from orderpack.contract.wire_names import (
-    is_orderpack_class,
-    schema,
-)
-from orderpack.model.generated import cached
-
-if typing.TYPE_CHECKING:
-    from collections.abc import Callable
 from orderpack.contract._paths import _join, _key, _no_such_key
 from orderpack.contract._scalars import _Refusal
 from orderpack.contract._spelling import (
@@ -27,6 +19,14 @@ from orderpack.contract._spelling import (
     _Spelling,
     _spelling_of,
 )
+from orderpack.contract.wire_names import (
+    is_orderpack_class,
+    schema,
+)
+from orderpack.model.generated import cached
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def _outside(

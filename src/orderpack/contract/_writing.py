@@ -10,6 +10,15 @@ from enum import Enum
 from typing import Any, Final
 
 from orderpack.contract import json_text
+from orderpack.contract._hooks import (
+    _absent_is_default,
+    _country_out,
+    _enum_value,
+    _money_out,
+    _totals,
+    _writer,
+)
+from orderpack.contract._scalars import _offset_out
 from orderpack.contract.wire_names import (
     DERIVED,
     EXTENSIONS,
@@ -21,15 +30,6 @@ from orderpack.model.values import Country, Money
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable
-from orderpack.contract._hooks import (
-    _absent_is_default,
-    _country_out,
-    _enum_value,
-    _money_out,
-    _totals,
-    _writer,
-)
-from orderpack.contract._scalars import _offset_out
 
 
 def _compiled(

@@ -10,12 +10,12 @@ import attrs
 
 from orderpack.model.values import EXACT, Dimensions, Weight
 from orderpack.packing.split import Allocation, PlannedPackage
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
 from orderpack.planning._inputs import Box, Catalogue, Policy
 from orderpack.planning._proposal import PackageChoice
 from orderpack.planning._searching import _Search
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 @attrs.frozen

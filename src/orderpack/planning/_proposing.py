@@ -11,12 +11,6 @@ import attrs
 from orderpack.errors import PlanningError, Problem
 from orderpack.model.checks import shown
 from orderpack.packing.split import Plan
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from decimal import Decimal
-
-    from orderpack.model.order import Order
 from orderpack.planning._boxing import _Boxing
 from orderpack.planning._inputs import (
     EXACT_LINES,
@@ -29,6 +23,12 @@ from orderpack.planning._inputs import (
 )
 from orderpack.planning._proposal import LineChoice, Proposal, Shortfall, Taken
 from orderpack.planning._searching import _Candidate, _needs, _Search, _search, _served, _ship_day
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from decimal import Decimal
+
+    from orderpack.model.order import Order
 
 
 def propose(

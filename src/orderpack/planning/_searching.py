@@ -15,11 +15,11 @@ from orderpack.errors import PlanningError
 from orderpack.model.checks import Checks
 from orderpack.model.order import Order, identifiers
 from orderpack.model.values import EXACT, LatLong
+from orderpack.planning._inputs import Location, Objective, Policy, Stock, StockLevel
+from orderpack.planning._proposal import StockSource
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
-from orderpack.planning._inputs import Location, Objective, Policy, Stock, StockLevel
-from orderpack.planning._proposal import StockSource
 
 
 @attrs.frozen

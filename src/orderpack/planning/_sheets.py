@@ -12,11 +12,11 @@ from orderpack.errors import ModelError, PlanningError, Problem
 from orderpack.model.checks import shown
 from orderpack.model.read import Read
 from orderpack.model.values import Dimensions, LatLong, Weight
+from orderpack.planning._inputs import Box, Catalogue, Location, Stock, StockLevel
 from orderpack.planning.table import Row, read_table, same, three_sides
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-from orderpack.planning._inputs import Box, Catalogue, Location, Stock, StockLevel
 
 T = TypeVar("T")
 

@@ -1,0 +1,376 @@
+"""What every command shares: exit codes, reading files and documents, and writing out."""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import gc
+import json
+import os
+import re
+import sys
+import typing
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Final, TextIO, TypeVar
+
+import attrs
+
+from orderpack.contract import (
+    KINDS,
+    Read,
+    from_wire,
+    parse,
+    read,
+    wire_path,
+)
+from orderpack.errors import (
+    ContractError,
+    PicksError,
+    PlanningError,
+    Problem,
+    ValidationError,
+)
+from orderpack.model.checks import shown
+from orderpack.model.consignment import Consignment, Package
+from orderpack.model.order import Order
+from orderpack.model.values import Address
+from orderpack.packing.pack import PackOrderRequest
+from orderpack.packing.split import Plan
+from orderpack.picks import read_picks
+from orderpack.planning import (
+    PRESETS,
+    Catalogue,
+    Objective,
+    Policy,
+    Stock,
+)
+from orderpack.tracking.lifecycle import ConsignmentUpdate
+from orderpack.tracking.management import OrderUpdate
+from orderpack.tracking.responses import PackOrderResponse
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Iterable, Iterator
+    from contextlib import AbstractContextManager
+
+
+T = TypeVar("T")
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+UNWRITABLE, INTERRUPTED, CLOSED = 74, 130, 141
+"""The output cannot be written (sysexits' EX_IOERR); Ctrl-C; the reader closed the pipe."""
+
+
+@dataclass
+class _Refused(Exception):  # noqa: N818 - internal: turns into an exit code and a message
+    """Input the command cannot use: one message, and the exit code to leave with."""
+
+    message: str
+    code: int = USAGE
+
+
+def _stdin() -> TextIO:
+    if sys.stdin is None or sys.stdin.closed:
+        raise _Refused("cannot read standard input: it is closed")
+    return sys.stdin
+
+
+def _text(path: str) -> str:
+    if path == "-":
+        return _stdin().read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise _Refused(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise _Refused(f"cannot read {path}: not UTF-8 text") from None
+
+
+_SPLIT = "orderpack split"
+_COMMAND: contextvars.ContextVar[str] = contextvars.ContextVar("command", default="orderpack")
+"""The command running, ``orderpack split``, as every message starts."""
+
+
+def _say(line: str) -> None:
+    """Write one line to standard error, if there is one to write to."""
+    if sys.stderr is not None:
+        sys.stderr.write(line + "\n")
+
+
+def _warn(message: str) -> None:
+    _say(f"{_COMMAND.get()}: warning: {message}")
+
+
+_NAMES: dict[type, str] = {
+    Order: "an order",
+    OrderUpdate: "an Update Order request",
+    Address: "an address",
+    PackOrderRequest: "a Pack Order request",
+    PackOrderResponse: "a Pack Order response",
+    Consignment: "a consignment",
+    ConsignmentUpdate: "an Update Consignment request",
+    Package: "a consignment package",
+    Plan: "a split plan",
+    Stock: "stock",
+    Catalogue: "a box catalogue",
+}
+"""Each document of the contract as a message names it."""
+
+
+def _read_as(obj: object, cls: type[T]) -> Read[T] | ContractError:
+    try:
+        return from_wire(obj, cls)
+    except ContractError as error:
+        return error
+
+
+def _plainly(obj: object, expected: type, found: Read[object] | ContractError) -> type | None:
+    """The other kind of document *obj* plainly is, if it is not the *expected* kind.
+
+    Read as *expected*, a document of another kind often reads, tolerantly, with keys left
+    over, or fails. It is plainly another kind when that kind reads it with fewer keys left
+    over (none at all, when the expected kind fails).
+    """
+    if isinstance(found, Read) and not found.unknown:
+        return None
+    most = len(found.unknown) - 1 if isinstance(found, Read) else 0
+    for kind in dict.fromkeys(KINDS.values()):
+        if kind is expected:
+            continue
+        other: Read[object] | ContractError = _read_as(obj, kind)
+        if isinstance(other, Read) and len(other.unknown) <= most:
+            return kind
+    return None
+
+
+def _one(obj: object, cls: type[T], where: str) -> T:
+    """Read *obj* as a *cls*, refusing a document that is plainly of another kind."""
+    found = _read_as(obj, cls)
+    other = _plainly(obj, cls, typing.cast("Read[object] | ContractError", found))
+    if other is not None:
+        raise _Refused(f"{where}: this is {_NAMES[other]}, not {_NAMES[cls]}")
+    if isinstance(found, ContractError):
+        raise _Refused(f"{where}: {found}")
+    if found.unknown:  # read past, never silently
+        _warn(f"{where}: ignored unknown keys {', '.join(found.unknown)}")
+    return found.value
+
+
+def _json(path: str, text: str | None = None) -> object:
+    """The JSON document at *path* (its *text*, if read already), or why it is none."""
+    if text is None:
+        text = _text(path)
+    if not text.strip():
+        raise _Refused(f"{path}: the file is empty; expected JSON")
+    try:
+        return parse(text)
+    except ContractError as error:
+        if path.lower().endswith(".csv") or _looks_like_csv(text):
+            hint = " (for picks from standard input, add --format csv)" * (path == "-")
+            raise _Refused(f"{path}: this is CSV; JSON belongs here{hint}") from None
+        if _is_json_lines(text):
+            hint = "; to split one order per line, use split --batch" * (_COMMAND.get() == _SPLIT)
+            raise _Refused(
+                f"{path}: this is JSON Lines (a document on each line), not one JSON document{hint}"
+            ) from None
+        raise _Refused(f"{path}: {error}") from None
+
+
+def _looks_like_csv(text: str) -> bool:
+    """Whether *text* starts with a line of comma-separated names, as a CSV header does."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return "," in first and not first.lstrip().startswith(("{", "[", '"'))
+
+
+def _is_json_lines(text: str) -> bool:
+    """Whether *text* has more than one line and its first is a whole JSON document."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:  # noqa: PLR2004 - one line is a document, not JSON Lines
+        return False
+    try:
+        parse(lines[0])
+    except ContractError:
+        return False
+    return True
+
+
+def _document(path: str, cls: type[T]) -> T:
+    """The *cls* at *path*, read as :func:`_one` reads it, or why it is none.
+
+    A document that reads as a *cls* with no key left over is plainly one, and nothing is
+    to be said of it: :func:`~orderpack.contract.read` reads it (by its quick path, for what
+    PRO and orderpack write). Anything else is parsed and judged by :func:`_one`.
+    """
+    text = _text(path)
+    with contextlib.suppress(ContractError):
+        found = read(text, cls)
+        if not found.unknown:
+            return found.value
+    return _one(_json(path, text), cls, path)
+
+
+def _documents(path: str, cls: type[T]) -> tuple[list[T], Callable[[Problem], Problem]]:
+    """A JSON array of documents, or a single one; and how to name a problem where it is.
+
+    A problem found among the documents is at ``consignments[3].packages[0]``; in the file
+    it is at ``[3].Packages[0]`` (or ``Packages[0]``, when the file holds one document).
+    """
+    parsed = _json(path)
+    if isinstance(parsed, list):
+        documents = [_one(item, cls, f"{path}[{n}]") for n, item in enumerate(parsed)]
+    else:
+        documents = [_one(parsed, cls, path)]
+
+    def locate(problem: Problem) -> Problem:
+        matched = re.fullmatch(r"consignments\[(\d+)\]\.?(.*)", problem.path)
+        if matched is None:  # about them all: the file as a whole
+            return attrs.evolve(problem, path="")
+        index, inner = matched.groups()
+        keys = wire_path(cls, inner)
+        if not isinstance(parsed, list):
+            return attrs.evolve(problem, path=keys)
+        return attrs.evolve(problem, path=f"[{index}]" + (f".{keys}" if keys else ""))
+
+    return documents, locate
+
+
+def _plan(arguments: argparse.Namespace, order: Order) -> tuple[Plan, Callable[[Problem], Problem]]:
+    """The plan a split names, and how to name a problem of it where its file has it."""
+    path = arguments.plan
+    if (arguments.format or ("csv" if path.lower().endswith(".csv") else "json")) == "json":
+        return _document(path, Plan), lambda p: attrs.evolve(p, path=wire_path(Plan, p.path))
+    try:
+        picks = read_picks(_text(path), order)
+    except PicksError as error:
+        raise _Refused(f"{path}: {error}") from None
+    if picks.unknown:
+        _warn(f"{path}: ignored unknown columns {', '.join(map(shown, picks.unknown))}")
+    return picks.plan, picks.locate
+
+
+def _print(text: str) -> None:
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        raise _Refused("cannot write the output: standard output is closed", UNWRITABLE)
+    sys.stdout.write(text + "\n")
+
+
+def _lines(path: str) -> AbstractContextManager[BinaryIO | TextIO]:
+    """An open file to read line by line; standard input is left open after.
+
+    Binary where it can be, so that each line is decoded on its own: a line that is not
+    UTF-8 is that line's problem, not the end of the run. (A standard input replaced by a
+    text stream, as an application embedding the command line may do, is read as text.)
+    """
+    if path == "-":
+        stdin = _stdin()
+        return contextlib.nullcontext(getattr(stdin, "buffer", stdin))
+    try:
+        return Path(path).open("rb")
+    except OSError as error:
+        raise _Refused(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _json_lines(path: str, lines: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    """The lines of a JSON Lines file, refused at once if it is pretty-printed JSON instead."""
+    lines = iter(lines)
+    first = next(lines, "")
+    if _goes_on(first):
+        raise _Refused(
+            f"{path}: line 1 starts a JSON document that goes on over the next lines; "
+            "--batch reads JSON Lines, one whole document on each line (without --batch, "
+            "split reads one order and its plan, pretty-printed or not)"
+        )
+    yield first
+    yield from lines
+
+
+def _goes_on(line: str | bytes) -> bool:
+    """Whether *line* is the start of a JSON document cut short at the end of the line."""
+    text = (line.decode("utf-8", "replace") if isinstance(line, bytes) else line).strip()
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return bool(text) and error.pos >= len(text)
+    except RecursionError:
+        return False
+    return False
+
+
+def _sheet(path: str, read_csv: Callable[[str], Read[T]], cls: type[T]) -> T:
+    """Stock or boxes: a CSV (a file ending in .csv), or the JSON document."""
+    if not path.lower().endswith(".csv"):
+        return _document(path, cls)
+    try:
+        sheet = read_csv(_text(path))
+    except PlanningError as error:
+        raise _Refused(f"{path}: {error}") from None
+    if sheet.unknown:
+        _warn(f"{path}: ignored unknown columns {', '.join(map(shown, sheet.unknown))}")
+    return sheet.value
+
+
+def _policy(named: str, fill: str | None) -> Policy:
+    """A preset by name, or objectives by name separated by commas, with a fill factor."""
+    if named in PRESETS:
+        policy = PRESETS[named]
+    else:
+        known = {objective.value.lower(): objective for objective in Objective}
+        wanted = [part.strip() for part in named.split(",") if part.strip()]
+        unknown = [part for part in wanted if part.lower() not in known]
+        if unknown or not wanted:
+            names = ", ".join([*PRESETS, *(o.value for o in Objective)])
+            which = f"no preset or objective is called {', '.join(map(repr, unknown))}; " * bool(
+                unknown
+            )
+            raise _Refused(
+                f"--policy {named!r}: {which}expected a preset or objectives from {names}"
+            )
+        try:
+            policy = Policy(objectives=[known[part.lower()] for part in wanted])
+        except ValidationError as error:
+            raise _Refused(f"--policy {named!r}: {error}") from None
+    if fill is None:
+        return policy
+    try:
+        return attrs.evolve(policy, fill_factor=Decimal(fill))
+    except (ValidationError, ArithmeticError):
+        raise _Refused(f"--fill {fill!r}: expected a number above 0 and at most 1") from None
+
+
+def _nothing() -> None:
+    """Do nothing: what flushing a standard output that is not there does."""
+
+
+COLLECT_EVERY: Final = 1000
+"""Batch lines between two runs of the cycle collector while a command has it paused."""
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a command runs, and restore it as it was.
+
+    The command line owns its process, so it may: orderpack's values hold no reference
+    cycles (reference counting frees them), and the collector would otherwise walk the
+    growing heap again and again while a large order is read and split (about 40% of the
+    time of a 100,000-allocation split). Batches run it every :data:`COLLECT_EVERY` lines,
+    so that anything cyclic is still freed. The library itself never changes the
+    collector: a caller of ``split_order`` keeps the state it chose.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _silence_stdout() -> None:
+    """Point standard output at nothing, so its buffer is not written again as Python exits.
+
+    What is left in the buffer would fail again, with a traceback of Python's own.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # not a file: nothing to do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
