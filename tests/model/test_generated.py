@@ -64,6 +64,8 @@ def test_agreement_is_equality_on_each_attribute_named(
     """The generated comparison says what comparing each attribute named would say."""
     agree = agreeing(names)
 
+    assert f"agreement on {', '.join(names)}" in generated.sources()
+
     assert agree(SimpleNamespace(**ours), SimpleNamespace(**theirs)) == all(
         ours[name] == theirs[name] for name in names
     )

@@ -573,18 +573,19 @@ def test_s8_a_consignment_item_with_no_identifier_is_unidentified() -> None:
 # --- S1 with stated balances ---------------------------------------------------------------------
 
 
-def test_s1_a_balance_for_a_line_the_order_lacks_is_refused() -> None:
-    """Line 7 of a one-line order is named, not ignored."""
+@pytest.mark.parametrize("line", [1, 7, -1])
+def test_s1_a_balance_for_a_line_the_order_lacks_is_refused(line: int) -> None:
+    """A line past a one-line order's last (the first past it too), or before it, is named."""
     placed = order()
     split = split_order(placed, Plan(allocations=[allocate()], packages=[parcel()]))
-    stray = LineBalance(line=7, path="packages[0].items[7]", ordered=1, packed=1)
+    stray = LineBalance(line=line, path=f"packages[0].items[{line}]", ordered=1, packed=1)
 
     problems = check_split(placed, split.consignments, lines=[*split.lines, stray])
 
     assert [str(p) for p in problems] == [
         (
             "line_not_on_order at lines[1].line: the order has lines 0 to 0; expected a balance "
-            "for one of them, got line 7"
+            f"for one of them, got line {line}"
         )
     ]
 
