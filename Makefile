@@ -54,8 +54,8 @@ package: $(STAMP)
 
 test: lint typecheck unit docs package
 
-# Every property with ten times the examples of the CI profile, no coverage: by hand, about
-# half an hour on 2 cores; not part of make test.
+# Every property with ten times the examples of the CI profile, no coverage: by hand,
+# not part of make test.
 deep: $(STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -n auto --no-cov -q
 
