@@ -11,8 +11,9 @@ A plan that keeps every rule is seen to keep them by one quicker pass over its a
 :func:`package_underweight` (S3) and :func:`latest_ship_day` (S5) here, and reads S4 and S6
 as it groups the allocations, a package's key and currency at a time. In doubt, the functions
 here judge the plan and name its problems. Properties hold the two readings to the same
-verdict on valid plans and on every kind of broken one. The planner searches only among
-sources that keep S4 and S5, and its proposals are proved by :func:`~orderpack.split_order`.
+verdict on valid plans and on every kind of broken one. The planner asks
+:func:`latest_ship_day` too and searches only among sources that keep S4; its proposals are
+proved by :func:`~orderpack.split_order`.
 """
 
 from __future__ import annotations

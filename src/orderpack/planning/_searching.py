@@ -15,6 +15,7 @@ from orderpack.errors import PlanningError
 from orderpack.model.checks import Checks
 from orderpack.model.order import Order, identifiers
 from orderpack.model.values import EXACT, LatLong
+from orderpack.packing import rules
 from orderpack.planning._inputs import Location, Objective, Policy, Stock, StockLevel
 from orderpack.planning._proposal import StockSource
 
@@ -283,8 +284,7 @@ def _search(
     }
     unnamed = [n for n in need if need[n] and not isinstance(order.match(order.items[n]), int)]
     lines = sorted((n for n in need if need[n] and n not in unnamed), key=lambda n: (keys[n], n))
-    latest = order.required_delivery_date
-    last_day = None if latest is None else latest.date.date()
+    last_day = rules.latest_ship_day(order.required_delivery_date)  # S5
     located = {location.reference: location for location in stock.locations}
     destination = order.destination
     country = destination.country.iso_code.upper() if destination.country else None
