@@ -26,7 +26,8 @@ from orderpack import (
     strategies,
 )
 from orderpack.model.checks import LARGEST, Checks, is_amount
-from orderpack.model.values import calendar_day, money_of_lines, weight_of_lines
+from orderpack.model.measures import money_of_lines, weight_of_lines
+from orderpack.model.values import calendar_day
 
 
 class TestWeight:

@@ -16,6 +16,7 @@ from orderpack.errors import CurrencyMismatchError, PackError, Problem
 from orderpack.model.checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, Item, Package
+from orderpack.model.measures import money_of_lines, weight_of_lines
 from orderpack.model.order import (
     ORDER_REFERENCE,
     PACKAGE_REFERENCE,
@@ -38,8 +39,6 @@ from orderpack.model.values import (
     MetaData,
     Money,
     Weight,
-    money_of_lines,
-    weight_of_lines,
 )
 
 if TYPE_CHECKING:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orderpack.model.values import EXACT, Dimensions, Weight
+from orderpack.model.measures import EXACT
+from orderpack.model.values import Dimensions, Weight
 from orderpack.packing.split import Allocation, PlannedPackage
 from orderpack.planning._inputs import Box, Catalogue, Policy
 from orderpack.planning._proposal import PackageChoice

@@ -12,8 +12,9 @@ import attrs
 
 from orderpack.model.checks import Checks, shown, to_tuple
 from orderpack.model.classes import model
+from orderpack.model.measures import EXACT
 from orderpack.model.order import identifiers
-from orderpack.model.values import EXACT, Dimensions, LatLong, Weight
+from orderpack.model.values import Dimensions, LatLong, Weight
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

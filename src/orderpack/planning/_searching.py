@@ -13,14 +13,16 @@ import attrs
 
 from orderpack.errors import PlanningError
 from orderpack.model.checks import Checks
+from orderpack.model.measures import EXACT
 from orderpack.model.order import Order, identifiers
-from orderpack.model.values import EXACT, LatLong
 from orderpack.packing import rules
 from orderpack.planning._inputs import Location, Objective, Policy, Stock, StockLevel
 from orderpack.planning._proposal import StockSource
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+    from orderpack.model.values import LatLong
 
 
 @attrs.frozen
