@@ -15,6 +15,9 @@ from orderpack import (
     Order,
     OrderItem,
     OrderPackage,
+    PackItem,
+    PackOrderRequest,
+    PackPackage,
     PlannedPackage,
     Weight,
 )
@@ -97,3 +100,14 @@ PACK_ORDER_ALLOWS = frozenset(
 Pack Order follows PRO: it counts nothing against the order (P5, Q3), takes a package's
 declared weight as given and any shipping date; a split refuses all three.
 """
+
+
+def lamps(quantity: int = 1) -> PackOrderRequest:
+    """A Pack Order of *quantity* lamps in a box."""
+    return PackOrderRequest(
+        packages=[
+            PackPackage(
+                items=[PackItem(sku="LAMP-01", quantity=quantity)], package_size_reference="BOX"
+            )
+        ]
+    )

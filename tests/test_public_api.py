@@ -16,10 +16,12 @@ import orderpack.picks
 import orderpack.planning
 import orderpack.render
 import orderpack.strategies
+import orderpack.testing
 import orderpack.tracking.ledger
 import orderpack.tracking.lifecycle
 import orderpack.tracking.management
 import orderpack.tracking.responses
+import orderpack.tracking.submissions
 
 
 def test_public_names_are_pinned() -> None:
@@ -27,6 +29,14 @@ def test_public_names_are_pinned() -> None:
     assert sorted(orderpack.__all__) == sorted(
         [
             "Action",
+            "ApiError",
+            "LedgerSplit",
+            "PackOrderResponse",
+            "Reconciled",
+            "Submission",
+            "SubmissionState",
+            "Submitted",
+            "pack_response",
             "ContractError",
             "LedgerError",
             "LedgerPack",
@@ -122,6 +132,8 @@ def test_every_public_name_is_documented() -> None:
             orderpack.tracking.management,
             orderpack.contract,
             orderpack.tracking.responses,
+            orderpack.tracking.submissions,
+            orderpack.testing,
             orderpack.batch,
             orderpack.picks,
             orderpack.planning,
@@ -170,6 +182,8 @@ def test_every_public_function_describes_its_parameters() -> None:
         orderpack.render,
         orderpack.demo,
         orderpack.tracking.responses,
+        orderpack.tracking.submissions,
+        orderpack.testing,
         orderpack.model.references,
     ):
         for name in module.__all__:
@@ -347,6 +361,8 @@ DOCUMENTED: dict[str, list[str]] = {
         "LedgerPack",
         "LedgerSplit",
         "OrderLedger",
+        "Reconciled",
+        "Submitted",
         "OrderStatus",
         "fingerprint",
     ],
@@ -371,7 +387,11 @@ DOCUMENTED: dict[str, list[str]] = {
         "update_address",
         "update_order",
     ],
+    "orderpack.tracking.submissions": ["Submission", "SubmissionState"],
+    "orderpack.testing": ["FakePro", "Fault", "ProRefusedError", "ProTimeoutError"],
     "orderpack.tracking.responses": [
+        "ApiError",
+        "ApiErrorDetail",
         "ApiLink",
         "ConsignmentOperationResult",
         "PackOrderResponse",

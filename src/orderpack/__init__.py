@@ -65,7 +65,14 @@ from orderpack.packing.split import (
     check_split,
     split_order,
 )
-from orderpack.tracking.ledger import LedgerPack, OrderLedger, OrderStatus
+from orderpack.tracking.ledger import (
+    LedgerPack,
+    LedgerSplit,
+    OrderLedger,
+    OrderStatus,
+    Reconciled,
+    Submitted,
+)
 from orderpack.tracking.lifecycle import Action, ConsignmentUpdate, update_consignment
 from orderpack.tracking.management import (
     OrderUpdate,
@@ -75,6 +82,8 @@ from orderpack.tracking.management import (
     update_address,
     update_order,
 )
+from orderpack.tracking.responses import ApiError, PackOrderResponse, pack_response
+from orderpack.tracking.submissions import Submission, SubmissionState
 
 __version__ = "0.1.0.dev0"
 
@@ -83,6 +92,7 @@ __all__ = [
     "Address",
     "AddressType",
     "Allocation",
+    "ApiError",
     "Barcode",
     "BarcodeType",
     "CategoryType",
@@ -105,6 +115,7 @@ __all__ = [
     "LatLong",
     "LedgerError",
     "LedgerPack",
+    "LedgerSplit",
     "LifecycleError",
     "LineBalance",
     "MetaData",
@@ -120,6 +131,7 @@ __all__ = [
     "PackError",
     "PackItem",
     "PackOrderRequest",
+    "PackOrderResponse",
     "PackPackage",
     "PackResult",
     "Package",
@@ -128,6 +140,7 @@ __all__ = [
     "PlannedPackage",
     "PlanningError",
     "Problem",
+    "Reconciled",
     "ReferenceSource",
     "RequestedDeliveryDate",
     "SequentialReferences",
@@ -135,6 +148,9 @@ __all__ = [
     "Source",
     "Split",
     "SplitError",
+    "Submission",
+    "SubmissionState",
+    "Submitted",
     "UpdateError",
     "ValidationError",
     "Weight",
@@ -147,6 +163,7 @@ __all__ = [
     "is_eligible",
     "make_return",
     "pack_order",
+    "pack_response",
     "split_order",
     "update_address",
     "update_consignment",

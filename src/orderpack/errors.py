@@ -105,6 +105,22 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "repeat_pack": "A live consignment ships the same as an earlier one (P5).",
         "duplicate_reference": "Two consignments not cancelled share a reference.",
         "response_mismatch": "PRO's Pack Order response does not fit the request.",
+        # Requests in flight: submissions, PRO's answers, reconciling
+        "empty_submission_key": "A submission has no key.",
+        "submission_kind": "A submission is neither, or both, a Pack Order and a cancellation.",
+        "submission_consignments": "A submission names consignments but is no confirmed pack.",
+        "submission_reason": "A submission keeps a reason but was neither refused nor released.",
+        "submission_unknown": "No submission of the ledger has the key given.",
+        "submission_settled": "An answer to a submission that already has a different one.",
+        "key_reused": "A submission key names an earlier, different submission.",
+        "keys_mismatch": "Not one key per Pack Order of the split.",
+        "cancel_pending": "The cancellation of the consignment is pending already.",
+        "response_missing": "Confirming a Pack Order needs PRO's response.",
+        "submission_confirmed": "Reconciling found what PRO made for a pending submission.",
+        "submission_released": "Reconciling found that PRO never made a pending submission.",
+        "consignment_unexpected": "PRO holds a consignment no submission of the ledger made.",
+        "consignment_missing": "The ledger held a consignment PRO does not.",
+        "consignment_changed": "PRO's copy of a consignment differs from the ledger's.",
         # Order management: section 6.4
         "address_type_exists": "Add Address names a type the order already has.",
         "address_type_missing": "Update Address names a type the order does not have.",
@@ -115,6 +131,7 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "missing_key": "A required key is absent.",
         "unknown_key": "A key the contract does not know, in a strict read.",
         "duplicate_key": "A key given twice in one object, in a strict read.",
+        "version_unsupported": "A ledger document of a version this orderpack does not read.",
         # Batches
         "unpaired_line": "A batch line has an order and no plan, or a plan and no order.",
         # Picks as CSV

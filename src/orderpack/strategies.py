@@ -69,7 +69,7 @@ from orderpack.planning import Box, Catalogue, Location, Objective, Policy, Stoc
 from orderpack.tracking.ledger import OrderLedger
 from orderpack.tracking.lifecycle import ConsignmentUpdate
 from orderpack.tracking.management import OrderUpdate
-from orderpack.tracking.responses import PackOrderResponse, pack_response
+from orderpack.tracking.responses import ApiError, ApiErrorDetail, PackOrderResponse, pack_response
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -521,13 +521,15 @@ def consignments(
 
 @st.composite
 def ledgers(draw: st.DrawFn, order: Order | None = None, *, max_events: int = 8) -> OrderLedger:
-    """Generate the ledger of a history of packs, repeated packs and cancellations.
+    """Generate the ledger of a history of packs, repeats, cancellations and submissions.
 
-    The history runs up to *max_events* steps on *order* (drawn when not given).
+    The history runs up to *max_events* steps on *order* (drawn when not given): packs,
+    repeated packs and cancellations recorded at once, and Pack Orders submitted to PRO and
+    then confirmed, refused or left pending.
 
     Args:
         order: The order the ledger tracks; ``None`` draws one from :func:`orders`.
-        max_events: The most steps in the history (packs, repeats, cancellations), at least 0.
+        max_events: The most steps in the history, at least 0.
     """
     if max_events < 0:
         raise InvalidArgument(f"max_events must be at least 0, got {max_events}")
@@ -538,13 +540,26 @@ def ledgers(draw: st.DrawFn, order: Order | None = None, *, max_events: int = 8)
         live = [
             c.reference for c in ledger.consignments if c.state is not ConsignmentState.CANCELLED
         ]
-        step = draw(st.sampled_from(["pack", "repeat", "cancel"] if sent else ["pack"]))
+        steps = ["pack", "submit"] + (["repeat", "cancel"] if sent else [])
+        step = draw(st.sampled_from(steps + (["answer"] if ledger.pending else [])))
         if step == "cancel" and live:
             ledger = ledger.cancel(draw(st.sampled_from(live)) or "")
-            continue
-        request = draw(st.sampled_from(sent)) if step == "repeat" else draw(pack_requests(source))
-        sent.append(request)
-        ledger = ledger.pack(request, references=references).ledger
+        elif step == "answer":
+            waiting = draw(st.sampled_from(ledger.pending))
+            if draw(st.booleans()):
+                made = pack_order(source, waiting.request or sent[0], references=references)
+                ledger = ledger.confirm(waiting.key, pack_response(made))
+            else:
+                ledger = ledger.refuse(waiting.key, draw(_TEXT))
+        else:
+            request = (
+                draw(st.sampled_from(sent)) if step == "repeat" else draw(pack_requests(source))
+            )
+            sent.append(request)
+            if step == "submit":
+                ledger = ledger.submit(request).ledger
+            else:
+                ledger = ledger.pack(request, references=references).ledger
     return ledger
 
 
@@ -569,6 +584,16 @@ _PAYLOADS: dict[type, Callable[[], st.SearchStrategy[object]]] = {
     ),
     OrderUpdate: lambda: orders().map(
         lambda o: OrderUpdate(order_reference=o.reference or "", tags=o.tags, addresses=o.addresses)
+    ),
+    OrderLedger: lambda: ledgers(max_events=4),
+    ApiError: lambda: st.builds(
+        ApiError,
+        code=_TEXT,
+        message=_TEXT,
+        correlation_id=st.uuids().map(str),
+        details=st.lists(
+            st.builds(ApiErrorDetail, code=_TEXT, target=_TEXT, message=_TEXT), max_size=2
+        ),
     ),
 }
 

@@ -16,9 +16,12 @@ from orderpack import (
     Country,
     MetaData,
     Order,
+    OrderLedger,
     OrderUpdate,
     Package,
+    PackItem,
     PackOrderRequest,
+    PackPackage,
     Plan,
     Weight,
     pack_order,
@@ -34,10 +37,11 @@ from orderpack.contract import (
     wire_name,
     write_json,
 )
+from orderpack.contract.wire_names import LEDGER_VERSION
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.planning import Catalogue, Stock
 from orderpack.tracking.lifecycle import ConsignmentUpdate
-from orderpack.tracking.responses import PackOrderResponse, pack_response
+from orderpack.tracking.responses import ApiError, ApiErrorDetail, PackOrderResponse, pack_response
 
 CONTRACT = Path(__file__).parent
 
@@ -147,6 +151,58 @@ class TestPROsOwnForms:
         assert dumps(order, indent=2) + "\n" == golden("pro_get_order.normalised.json")
 
 
+def a_ledger_in_flight() -> OrderLedger:
+    """A ledger with a submission in every state: confirmed, refused, pending."""
+    order = seed_order()
+    sent = OrderLedger.open(order).submit_split(seed_plan())
+    first, second = sent.submissions
+    made = pack_order(order, first.request)  # type: ignore[arg-type]  # a Pack Order
+    ledger = sent.ledger.confirm(first.key, pack_response(made)).refuse(second.key, "no carrier")
+    return ledger.submit(second.request, key="retry").ledger  # type: ignore[arg-type]
+
+
+class TestTheLedgerDocument:
+    """A ledger is a versioned document: read back equal; a newer version refused."""
+
+    def test_it_reads_back_equal_in_either_mode(self) -> None:
+        """Submissions in every state included; the version is written."""
+        ledger = a_ledger_in_flight()
+
+        assert read(dumps(ledger), OrderLedger, strict=True).value == ledger
+        assert json.loads(dumps(ledger))["Version"] == LEDGER_VERSION
+
+    def test_a_document_of_version_1_or_none_reads(self) -> None:
+        """Before submissions, ledger documents had no version: they read as version 1."""
+        document = json.loads(dumps(OrderLedger.open(seed_order()).pack(lamp_free()).ledger))
+        for version in ({"Version": 1}, {}):
+            older = {k: v for k, v in document.items() if k != "Version"} | version
+
+            assert read(json.dumps(older), OrderLedger).value.status.value == "PartiallyPacked"
+
+    @pytest.mark.parametrize(
+        ("version", "newer"), [(LEDGER_VERSION + 1, True), ("2", False), (0, False), (None, False)]
+    )
+    def test_a_version_it_does_not_know_is_refused(self, version: object, *, newer: bool) -> None:
+        """A newer version is named as newer; a version of the wrong type is refused too."""
+        document = json.loads(dumps(a_ledger_in_flight())) | {"Version": version}
+
+        with pytest.raises(ContractError) as raised:
+            read(json.dumps(document), OrderLedger)
+
+        (problem,) = raised.value.problems
+        assert (problem.code, problem.path) == ("version_unsupported", "Version")
+        assert ("newer orderpack" in problem.message) is newer
+
+
+def lamp_free() -> PackOrderRequest:
+    """A Pack Order of the seed order's hat."""
+    return PackOrderRequest(
+        packages=[
+            PackPackage(items=[PackItem(sku="HAT-01", quantity=1)], package_size_reference="BOX")
+        ]
+    )
+
+
 def test_every_kind_reads_what_it_writes() -> None:
     """One example of each document of the contract."""
     order = seed_order()
@@ -167,6 +223,13 @@ def test_every_kind_reads_what_it_writes() -> None:
         Plan: seed_plan(),
         Stock: seed_stock(),
         Catalogue: seed_boxes(),
+        OrderLedger: a_ledger_in_flight(),
+        ApiError: ApiError(
+            code="ObjectNotFound",
+            message="Item 7 not found",
+            correlation_id="f94c7dbc-0000-4000-8000-000000000000",
+            details=[ApiErrorDetail(code="NotFound", target="Items[0]", message="no such item")],
+        ),
     }
 
     assert set(examples) == set(KINDS.values())

@@ -42,6 +42,7 @@ from orderpack import (
     PackPackage,
     RequestedDeliveryDate,
     Split,
+    Submission,
     Weight,
     WeightUnit,
     pack_order,
@@ -54,7 +55,7 @@ from orderpack.packing.pack import consignment_item
 from orderpack.strategies import order_items, orders, plans
 from orderpack.tracking.lifecycle import ConsignmentUpdate
 from orderpack.tracking.management import OrderUpdate
-from orderpack.tracking.responses import pack_response
+from orderpack.tracking.responses import ApiError, ApiErrorDetail, pack_response
 
 
 def _samples() -> dict[type, object]:
@@ -104,6 +105,9 @@ def _samples() -> dict[type, object]:
         response,
         response.results[0],
         response.results[0].api_links[0],
+        Submission(key="EO-000-002-0TS/1", request=split.requests[0]),
+        ApiError(code="ObjectNotFound", message="not found", details=[ApiErrorDetail(code="x")]),
+        ApiErrorDetail(code="NotFound", target="Items[0]", message="no such item"),
     ]
     return {type(value): value for value in values}
 
@@ -150,8 +154,16 @@ def test_every_model_class_has_a_sample() -> None:
         for name in orderpack.__all__
         if isinstance(cls := getattr(orderpack, name), type) and attrs.has(cls)
     }
-    # The ledger is built by OrderLedger.open and its methods, and a Problem by orderpack.
-    assert public - set(SAMPLES) <= {orderpack.OrderLedger, orderpack.LedgerPack, orderpack.Problem}
+    # The ledger and what its methods return are built by OrderLedger.open and its methods,
+    # and a Problem by orderpack.
+    assert public - set(SAMPLES) <= {
+        orderpack.OrderLedger,
+        orderpack.LedgerPack,
+        orderpack.LedgerSplit,
+        orderpack.Submitted,
+        orderpack.Reconciled,
+        orderpack.Problem,
+    }
 
 
 def _build(cls: type, name: str, wrong: object) -> str | None:

@@ -7,14 +7,11 @@ from datetime import UTC, datetime
 import attrs
 import pytest
 
-from builders import allocate, item, order, parcel
+from builders import allocate, item, lamps, order, parcel
 from orderpack import (
     Direction,
     LedgerError,
     OrderLedger,
-    PackItem,
-    PackOrderRequest,
-    PackPackage,
     Plan,
     SequentialReferences,
     SplitError,
@@ -27,17 +24,6 @@ from orderpack.tracking.responses import (
     PackOrderResponse,
     PackOrderResult,
 )
-
-
-def lamps(quantity: int = 1) -> PackOrderRequest:
-    """A Pack Order of *quantity* lamps in a box."""
-    return PackOrderRequest(
-        packages=[
-            PackPackage(
-                items=[PackItem(sku="LAMP-01", quantity=quantity)], package_size_reference="BOX"
-            )
-        ]
-    )
 
 
 def created(*references: str) -> PackOrderResponse:

@@ -12,9 +12,10 @@ from orderpack.model.values import Address
 from orderpack.packing.pack import PackOrderRequest
 from orderpack.packing.split import Plan
 from orderpack.planning import Catalogue, Stock
+from orderpack.tracking.ledger import OrderLedger
 from orderpack.tracking.lifecycle import ConsignmentUpdate
 from orderpack.tracking.management import OrderUpdate
-from orderpack.tracking.responses import PackOrderResponse
+from orderpack.tracking.responses import ApiError, PackOrderResponse
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -28,12 +29,14 @@ KINDS: Final[Mapping[str, type]] = MappingProxyType(
         "Address": Address,
         "Pack Order request": PackOrderRequest,
         "Pack Order response": PackOrderResponse,
+        "Error response (PRO's v1 error body)": ApiError,
         "Create Consignment request, Get Consignment response": Consignment,
         "Update Consignment request": ConsignmentUpdate,
         "Add Package request, Edit Package request": consignment.Package,
         "Split plan (orderpack's own document)": Plan,
         "Stock (orderpack's own document)": Stock,
         "Box catalogue (orderpack's own document)": Catalogue,
+        "Order ledger (orderpack's own document)": OrderLedger,
     }
 )
 """The documents of the contract, and the class each is read into."""

@@ -46,6 +46,7 @@ from orderpack.contract._unknown_keys import _outside
 from orderpack.contract.wire_names import (
     DERIVED,
     EXTENSIONS,
+    LEDGER_VERSION,
     init_fields,
     is_orderpack_class,
     wire_name,
@@ -58,6 +59,7 @@ from orderpack.model.order import Order
 from orderpack.model.trusted import builder
 from orderpack.model.values import Country, Money, Weight
 from orderpack.tracking import responses
+from orderpack.tracking.ledger import OrderLedger
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -403,8 +405,10 @@ def _derived_problems(conv: cattrs.Converter, key: str, value: object) -> list[P
     """The problems of a derived total's shape, read as what it totals, at its key.
 
     Only its shape is judged: a total is a sum, and orderpack writes the exact sum, which may
-    lie past what one measure or amount may be.
+    lie past what one measure or amount may be. A ledger's version is one orderpack knows.
     """
+    if key == "Version":
+        return _version_problems(value)
     try:
         conv.structure(value, _TOTALS[key])
     except Exception as error:  # noqa: BLE001 - every failure becomes a problem
@@ -412,8 +416,30 @@ def _derived_problems(conv: cattrs.Converter, key: str, value: object) -> list[P
     return []
 
 
-def _totals(value: Order | Consignment, write: Callable[[object], Any]) -> dict[str, Any]:
-    """An order's or consignment's derived Weight and Value, where they can be summed."""
+def _version_problems(value: object) -> list[Problem]:
+    """Whether a ledger document's version is one this orderpack reads: 1 up to its own."""
+    if type(value) is not int or not 1 <= value <= LEDGER_VERSION:
+        return [
+            Problem(
+                code="version_unsupported",
+                path="Version",
+                message=f"expected a ledger document of version 1 to {LEDGER_VERSION}, got "
+                f"{_describe_json(value)}"
+                + ("; a newer orderpack wrote it" if type(value) is int and value > 1 else ""),
+            )
+        ]
+    return []
+
+
+def _totals(
+    value: Order | Consignment | OrderLedger, write: Callable[[object], Any]
+) -> dict[str, Any]:
+    """An order's or consignment's derived Weight and Value, where they can be summed.
+
+    A ledger's is the version of its document.
+    """
+    if isinstance(value, OrderLedger):
+        return {"Version": LEDGER_VERSION}
     if isinstance(value, Order):
         weights = [(item.weight, item.quantity) for item in value.items]
         values = [(item.value, item.quantity) for item in value.items]

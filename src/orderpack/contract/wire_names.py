@@ -16,6 +16,7 @@ from orderpack.model.generated import cached
 from orderpack.model.order import Order
 from orderpack.model.values import Country, Money
 from orderpack.packing.pack import PackOrderRequest
+from orderpack.tracking.ledger import OrderLedger
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -41,11 +42,15 @@ EXTENSIONS: dict[type, frozenset[str]] = {
     PackOrderRequest: frozenset({"origin", "shipping_date", "carrier_service"}),
     Consignment: frozenset({"carrier_service", "return_for", "order_reference"}),
 }
-# PRO's derived fields: known when read, not kept, written from the model.
+# PRO's derived fields: known when read, not kept, written from the model. A ledger's document
+# says which version of it orderpack wrote.
 DERIVED: dict[type, frozenset[str]] = {
     Order: frozenset({"Weight", "Value"}),
     Consignment: frozenset({"Weight", "Value"}),
+    OrderLedger: frozenset({"Version"}),
 }
+LEDGER_VERSION = 2
+"""The version of the ledger document orderpack writes: 2 holds submissions, 1 did not."""
 
 
 def wire_name(cls: type, attribute: str) -> str:

@@ -9,6 +9,7 @@ Order requests that would make them in PRO, and what stays outstanding per order
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Final
@@ -119,13 +120,14 @@ class Plan:
 
 @model
 class LineBalance:
-    """One order line's quantities: ordered, packed, and so outstanding or over-packed.
+    """One order line's quantities: ordered, packed, pending, and so outstanding or over-packed.
 
     The line's identifiers and description come with it, so a report can name the item
-    without looking the order up again.
+    without looking the order up again. ``pending`` counts the units of Pack Orders sent to
+    PRO and not yet answered (:meth:`~orderpack.OrderLedger.submit`); a split has none.
 
-    Always ``ordered == packed + outstanding - over_packed``. A split never over-packs; a
-    ledger over many packs may.
+    Always ``ordered == packed + pending + outstanding - over_packed``. A split never
+    over-packs; a ledger over many packs may.
     """
 
     line: int
@@ -136,16 +138,17 @@ class LineBalance:
     reference: str | None = None
     item_reference_provided_by_customer: str | None = None
     description: str | None = None
+    pending: int = 0
 
     @property
     def outstanding(self) -> int:
-        """Ordered but not packed: a back-order or short pick."""
-        return max(self.ordered - self.packed, 0)
+        """Ordered but neither packed nor pending: a back-order or short pick."""
+        return max(self.ordered - self.packed - self.pending, 0)
 
     @property
     def over_packed(self) -> int:
-        """Packed beyond what was ordered."""
-        return max(self.packed - self.ordered, 0)
+        """Packed, or pending, beyond what was ordered."""
+        return max(self.packed + self.pending - self.ordered, 0)
 
 
 @model
@@ -408,18 +411,25 @@ def _balances(order: Order, plan: Plan, matched: _Matched) -> tuple[LineBalance,
     return line_balances(order, packed)
 
 
-_balance_of: Final = copier(LineBalance, "line", "path", "packed", ordered="quantity")
+_balance_of: Final = copier(LineBalance, "line", "path", "packed", "pending", ordered="quantity")
 
 
-def line_balances(order: Order, packed: Sequence[int]) -> tuple[LineBalance, ...]:
-    """Each line of *order* with the quantity *packed* of it, by line index (one per line)."""
+def line_balances(
+    order: Order, packed: Sequence[int], pending: Sequence[int] | None = None
+) -> tuple[LineBalance, ...]:
+    """Each line of *order* with the quantity *packed* and *pending* of it, by line index."""
     lines = range(len(order.items))
     balance_of = _balance_of
     return tuple(
         [
-            balance_of(item, line, path, count)
-            for item, line, path, count in zip(
-                order.items, lines, line_index(order).paths, packed, strict=True
+            balance_of(item, line, path, count, held)
+            for item, line, path, count, held in zip(
+                order.items,
+                lines,
+                line_index(order).paths,
+                packed,
+                itertools.repeat(0) if pending is None else pending,
+                strict=pending is not None,
             )
         ]
     )

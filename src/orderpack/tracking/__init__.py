@@ -3,7 +3,8 @@
 :class:`OrderLedger` folds packs, splits and cancellations into what each line has packed and
 what is outstanding; :mod:`~orderpack.tracking.lifecycle` says what each consignment state
 allows; :mod:`~orderpack.tracking.management` holds Update Order's and the address rules;
-:mod:`~orderpack.tracking.responses` models PRO's answers to a Pack Order.
+:mod:`~orderpack.tracking.responses` models PRO's answers to a Pack Order and its errors;
+:mod:`~orderpack.tracking.submissions` the requests a service has sent PRO and awaits answers to.
 """
 
 from orderpack.tracking.ledger import (
@@ -11,6 +12,8 @@ from orderpack.tracking.ledger import (
     LedgerSplit,
     OrderLedger,
     OrderStatus,
+    Reconciled,
+    Submitted,
     fingerprint,
 )
 from orderpack.tracking.lifecycle import (
@@ -35,17 +38,22 @@ from orderpack.tracking.management import (
     update_order,
 )
 from orderpack.tracking.responses import (
+    ApiError,
+    ApiErrorDetail,
     ApiLink,
     ConsignmentOperationResult,
     PackOrderResponse,
     PackOrderResult,
     pack_response,
 )
+from orderpack.tracking.submissions import Submission, SubmissionState
 
 __all__ = [
     "ALLOWED",
     "MOVES",
     "Action",
+    "ApiError",
+    "ApiErrorDetail",
     "ApiLink",
     "ConsignmentOperationResult",
     "ConsignmentUpdate",
@@ -56,6 +64,10 @@ __all__ = [
     "OrderUpdate",
     "PackOrderResponse",
     "PackOrderResult",
+    "Reconciled",
+    "Submission",
+    "SubmissionState",
+    "Submitted",
     "add_address",
     "add_package",
     "allowed_actions",

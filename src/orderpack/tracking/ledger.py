@@ -29,7 +29,7 @@ from __future__ import annotations
 import typing
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -45,6 +45,7 @@ from orderpack.packing.split import LineBalance, Plan, Split, line_balances, spl
 from orderpack.tracking._counts import (
     _add_consignments,
     _chunks,
+    _content,
     _Counts,
     _is_live,
     _Map,
@@ -54,6 +55,15 @@ from orderpack.tracking._counts import (
 )
 from orderpack.tracking.lifecycle import Action, apply
 from orderpack.tracking.responses import ConsignmentOperationResult, PackOrderResponse
+from orderpack.tracking.submissions import (
+    Submission,
+    SubmissionState,
+    _find,
+    _is_cancelled,
+    _problems_of,
+    _settled,
+    _shipped,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -61,7 +71,15 @@ if TYPE_CHECKING:
     from orderpack.model.references import ReferenceSource
 
 
-__all__ = ["LedgerPack", "LedgerSplit", "OrderLedger", "OrderStatus", "fingerprint"]
+__all__ = [
+    "LedgerPack",
+    "LedgerSplit",
+    "OrderLedger",
+    "OrderStatus",
+    "Reconciled",
+    "Submitted",
+    "fingerprint",
+]
 
 
 class OrderStatus(StrEnum):
@@ -88,6 +106,7 @@ class OrderLedger:
 
     order: Order
     consignments: tuple[Consignment, ...] = attrs.field(default=(), converter=to_tuple)
+    submissions: tuple[Submission, ...] = attrs.field(default=(), converter=to_tuple)
     _counts: _Counts = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -102,6 +121,7 @@ class OrderLedger:
             next_number=1 + max(map(_sequence_number, self._references()), default=0),
         )
         counts, problems = _add_consignments(self.order, empty, self.consignments, start=0)
+        problems += _problems_of(self)
         if problems:
             raise LedgerError(problems)
         # attrs' way to set a derived field of a frozen class
@@ -140,18 +160,47 @@ class OrderLedger:
 
     @cached_property
     def lines(self) -> tuple[LineBalance, ...]:
-        """Every order line's balance: ordered, packed in live consignments, and what follows."""
+        """Every order line's balance: ordered, packed, pending, and what follows."""
+        reserved = self._reserved
         return line_balances(
-            self.order, [count for chunk in self._counts.packed for count in chunk]
+            self.order,
+            [count for chunk in self._counts.packed for count in chunk],
+            [reserved.get(line, 0) for line in range(len(self.order.items))] if reserved else None,
         )
+
+    @cached_property
+    def _reserved(self) -> dict[int, int]:
+        """The units of each line held by pending Pack Orders, by line index."""
+        reserved: dict[int, int] = {}
+        for submission in self.submissions:
+            if submission.reserves:
+                for package in typing.cast("PackOrderRequest", submission.request).packages:
+                    for item in package.items:
+                        line = typing.cast("int", self.order.match(item))  # checked when made
+                        reserved[line] = reserved.get(line, 0) + item.quantity
+        return reserved
 
     @property
     def outstanding(self) -> tuple[int, ...]:
-        """What is still to pack of each line, by line index."""
+        """What is still to pack of each line, by line index: neither packed nor pending."""
         return tuple(self._outstanding(line) for line in range(len(self.order.items)))
 
     def _outstanding(self, line: int) -> int:
-        return max(self.order.items[line].quantity - self._counts.count(line), 0)
+        held = self._counts.count(line) + self._reserved.get(line, 0)
+        return max(self.order.items[line].quantity - held, 0)
+
+    @property
+    def pending(self) -> tuple[Submission, ...]:
+        """The submissions still waiting for PRO's answer, in the order they were made."""
+        return tuple(s for s in self.submissions if s.state is SubmissionState.PENDING)
+
+    def submission(self, key: str) -> Submission:
+        """The submission made under *key*.
+
+        Raises:
+            LedgerError: ``submission_unknown`` if none was.
+        """
+        return self.submissions[_find(self, key)]
 
     @property
     def status(self) -> OrderStatus:
@@ -169,9 +218,25 @@ class OrderLedger:
         """The consignments that count: not cancelled, not returns."""
         return tuple(c for c in self.consignments if _is_live(c, self.order))
 
-    def _with(self, consignments: tuple[Consignment, ...], counts: _Counts) -> OrderLedger:
+    def _with(
+        self,
+        consignments: tuple[Consignment, ...],
+        counts: _Counts,
+        submissions: tuple[Submission, ...] | None = None,
+    ) -> OrderLedger:
         """The next ledger, its counts carried forward rather than counted again."""
-        return trusted(OrderLedger, order=self.order, consignments=consignments, _counts=counts)
+        return trusted(
+            OrderLedger,
+            order=self.order,
+            consignments=consignments,
+            submissions=self.submissions if submissions is None else submissions,
+            _counts=counts,
+        )
+
+    def _settling(self, index: int, **changes: Any) -> tuple[Submission, ...]:  # noqa: ANN401 - Submission's fields
+        """The submissions with the one at *index* changed as PRO's answer says."""
+        changed = attrs.evolve(self.submissions[index], **changes)
+        return (*self.submissions[:index], changed, *self.submissions[index + 1 :])
 
     def record(self, *consignments: Consignment) -> OrderLedger:
         """Return the ledger with *consignments* made from this order.
@@ -184,12 +249,18 @@ class OrderLedger:
             LedgerError: If one holds an item not on the order, names another order, or has
                 the reference of a live consignment.
         """
+        return self._recording(consignments, self.submissions)
+
+    def _recording(
+        self, consignments: tuple[Consignment, ...], submissions: tuple[Submission, ...]
+    ) -> OrderLedger:
+        """The ledger with *consignments* recorded and *submissions* as they now stand."""
         counts, problems = _add_consignments(
             self.order, self._counts, consignments, start=len(self.consignments)
         )
         if problems:
             raise LedgerError(problems)
-        return self._with((*self.consignments, *consignments), counts)
+        return self._with((*self.consignments, *consignments), counts, submissions)
 
     def cancel(self, reference: str) -> OrderLedger:
         """Return the ledger with live consignment *reference* cancelled (C4).
@@ -203,6 +274,10 @@ class OrderLedger:
             LedgerError: If no consignment of the order has *reference*.
             LifecycleError: If the consignment's state does not allow cancelling (C4).
         """
+        return self._cancelling(reference, self.submissions)
+
+    def _cancelling(self, reference: str, submissions: tuple[Submission, ...]) -> OrderLedger:
+        """The ledger with *reference* cancelled and *submissions* as they now stand."""
         index = self._counts.references.get(reference)
         if not isinstance(index, int):
             for consignment in self.consignments:  # cancelled already: C4 says why not
@@ -221,7 +296,9 @@ class OrderLedger:
         made = apply(consignment, Action.CANCEL)
         counts = _remove_consignment(self.order, self._counts, consignment, index)
         return self._with(
-            (*self.consignments[:index], made, *self.consignments[index + 1 :]), counts
+            (*self.consignments[:index], made, *self.consignments[index + 1 :]),
+            counts,
+            submissions,
         )
 
     def _source(self, references: ReferenceSource | None) -> ReferenceSource:
@@ -306,6 +383,313 @@ class OrderLedger:
         result = pack_order(self.order, request, references=given)
         ledger = self.record(*result.consignments)
         return LedgerPack(ledger=ledger, result=result)
+
+    # --- requests in flight: submit, then confirm, refuse or reconcile ------------------------
+
+    def _key(self, key: str | None, offset: int = 0) -> str:
+        """*key*, or the ledger's own: the order's reference and the submission's number."""
+        if key is not None:
+            return key
+        return f"{self.order.reference or 'order'}/{len(self.submissions) + offset + 1}"
+
+    def _submitting(self, made: list[Submission]) -> Submitted:
+        """The ledger with *made* pending, each new key checked against the ledger's."""
+        known = {s.key: s for s in self.submissions}
+        fresh: list[Submission] = []
+        for submission in made:
+            earlier = known.get(submission.key)
+            if earlier is None:
+                known[submission.key] = submission
+                fresh.append(submission)
+            elif (earlier.request, earlier.cancel) != (submission.request, submission.cancel):
+                raise LedgerError(
+                    [
+                        Problem(
+                            code="key_reused",
+                            path="key",
+                            message=f"key {shown(submission.key)} names an earlier, different "
+                            "submission",
+                        )
+                    ]
+                )
+        ledger = self._with(self.consignments, self._counts, (*self.submissions, *fresh))
+        return Submitted(ledger=ledger, submissions=[known[s.key] for s in made])
+
+    def submit(
+        self, request: PackOrderRequest, *, key: str | None = None, strict: bool = False
+    ) -> Submitted:
+        """Hold *request* as a Pack Order sent to PRO: its units pending until PRO answers.
+
+        The request is checked as :func:`~orderpack.pack_order` checks it; nothing is packed
+        until :meth:`confirm` records what PRO made. Submitting again under the key of an
+        earlier submission with the same request changes nothing and returns that one: a
+        retry is the same request.
+
+        Args:
+            request: The Pack Order request to send.
+            key: The submission's key, to send PRO as an idempotency key; ``None`` gives the
+                order's reference and the submission's number (``EO-000-000-0A1/3``).
+            strict: Whether to refuse a request that packs more of a line than is outstanding.
+
+        Raises:
+            PackError: As :func:`~orderpack.pack_order` does; with *strict*, also
+                ``over_packed`` for each line the request would over-pack.
+            LedgerError: ``key_reused`` if *key* names a different submission.
+        """
+        if strict:
+            self._refuse_over_packing(request)
+        pack_order(self.order, request, references=SequentialReferences())
+        return self._submitting([Submission(key=self._key(key), request=request)])
+
+    def submit_split(self, plan: Plan, *, keys: Iterable[str] | None = None) -> Submitted:
+        """Split what is outstanding as *plan* says, into Pack Orders held pending.
+
+        The plan is checked as :meth:`split` checks it, against what is neither packed nor
+        pending. Each consignment of the split is one Pack Order to send PRO, in the split's
+        order; PRO's answer to each is recorded with :meth:`confirm` or :meth:`refuse`.
+
+        Args:
+            plan: The allocations of what is outstanding, and the packages they fill.
+            keys: A key per Pack Order, in the split's order; ``None`` numbers them.
+
+        Raises:
+            SplitError: Listing every problem with the plan; nothing is held.
+            LedgerError: If a key is given twice, names a different submission, or *keys*
+                is not one per Pack Order.
+        """
+        made = split_within(self.order, plan, references=None, outstanding=self.outstanding)
+        given = None if keys is None else list(keys)
+        if given is not None and len(given) != len(made.requests):
+            raise LedgerError(
+                [
+                    Problem(
+                        code="keys_mismatch",
+                        path="keys",
+                        message=f"expected {len(made.requests)} keys, one per Pack Order of "
+                        f"the split, got {len(given)}",
+                    )
+                ]
+            )
+        submissions = [
+            Submission(key=self._key(None if given is None else given[n], n), request=request)
+            for n, request in enumerate(made.requests)
+        ]
+        if len({s.key for s in submissions}) != len(submissions):
+            raise LedgerError(
+                [Problem(code="key_reused", path="keys", message="a key is given twice")]
+            )
+        return self._submitting(submissions)
+
+    def submit_cancel(self, reference: str, *, key: str | None = None) -> Submitted:
+        """Hold the cancellation of live consignment *reference* as a request sent to PRO.
+
+        Its units stay packed until :meth:`confirm` records the cancellation (C4).
+
+        Args:
+            reference: The reference of the consignment to cancel.
+            key: The submission's key; ``None`` numbers it as :meth:`submit` does.
+
+        Raises:
+            LedgerError: If no live consignment has *reference*, or its cancellation is
+                pending already under another key.
+            LifecycleError: If the consignment's state does not allow cancelling (C4).
+        """
+        index = self._counts.references.get(reference)
+        if not isinstance(index, int):
+            self.cancel(reference)  # raises, naming why
+        else:
+            apply(self.consignments[index], Action.CANCEL)
+        asked = Submission(key=self._key(key), cancel=reference)
+        if any(s.cancel == reference and s.key != asked.key for s in self.pending):
+            raise LedgerError(
+                [
+                    Problem(
+                        code="cancel_pending",
+                        path="cancel",
+                        message=f"the cancellation of {shown(reference)} is pending already",
+                    )
+                ]
+            )
+        return self._submitting([asked])
+
+    def confirm(self, key: str, response: PackOrderResponse | None = None) -> OrderLedger:
+        """Record PRO's answer to submission *key*: the consignments made, or the cancellation.
+
+        A Pack Order's consignments are made from its request by PRO's rules, under the
+        references *response* gives; a cancellation needs no response. Confirming again with
+        the same answer changes nothing.
+
+        Args:
+            key: The submission's key.
+            response: PRO's answer to a Pack Order; ``None`` for a cancellation.
+
+        Raises:
+            LedgerError: ``submission_unknown``; ``response_mismatch`` if *response* does not
+                fit the request (see :meth:`record_response`); ``submission_settled`` if the
+                submission was refused or released, or confirmed with other references.
+        """
+        index = _find(self, key)
+        submission = self.submissions[index]
+        if submission.request is None:  # a cancellation
+            if submission.state is SubmissionState.CONFIRMED:
+                return self
+            if submission.state is not SubmissionState.PENDING:
+                raise _settled(submission, "confirmed")
+            return self._cancelling(
+                typing.cast("str", submission.cancel),
+                self._settling(index, state=SubmissionState.CONFIRMED),
+            )
+        if response is None:
+            raise LedgerError(
+                [
+                    Problem(
+                        code="response_missing",
+                        path="response",
+                        message=f"submission {shown(key)} is a Pack Order: confirming it needs "
+                        "PRO's response",
+                    )
+                ]
+            )
+        references = _response_references(submission.request, response)
+        if submission.state is SubmissionState.CONFIRMED and submission.consignments == tuple(
+            references
+        ):
+            return self
+        if submission.state is not SubmissionState.PENDING:
+            raise _settled(submission, f"confirmed as {shown(references)}")
+        result = pack_order(
+            self.order, submission.request, references=_ResponseReferences(references)
+        )
+        settled = self._settling(
+            index, state=SubmissionState.CONFIRMED, consignments=tuple(references)
+        )
+        return self._recording(result.consignments, settled)
+
+    def refuse(self, key: str, reason: str) -> OrderLedger:
+        """Record PRO's refusal of submission *key*: a Pack Order's units are outstanding again.
+
+        Refusing again for the same reason changes nothing.
+
+        Args:
+            key: The submission's key.
+            reason: What PRO said, such as its error's code and message (section 9).
+
+        Raises:
+            LedgerError: ``submission_unknown``; ``submission_settled`` if it was confirmed,
+                released, or refused for another reason.
+        """
+        index = _find(self, key)
+        submission = self.submissions[index]
+        if submission.state is SubmissionState.REFUSED and submission.reason == reason:
+            return self
+        if submission.state is not SubmissionState.PENDING:
+            raise _settled(submission, "refused")
+        refused = self._settling(index, state=SubmissionState.REFUSED, reason=reason)
+        return self._with(self.consignments, self._counts, refused)
+
+    def reconcile(self, consignments: Iterable[Consignment]) -> Reconciled:
+        """Make the ledger what PRO holds: *consignments*, every one PRO made from the order.
+
+        After a timeout or a restart, the answer to a submission may never have come. Read
+        the consignments PRO holds for the order (Get Consignments For Order, 6.8, then each
+        consignment) and reconcile: a pending Pack Order whose consignments PRO holds is
+        confirmed with them (matched by direction and items, as PRO fills in the rest); one
+        PRO never made is released; a pending cancellation is confirmed if PRO holds the
+        consignment cancelled and released if not. The ledger's consignments become exactly
+        PRO's, and every difference is reported: at ``submissions[n]`` for a submission, at
+        ``consignments[n]`` of the new ledger for a consignment (of the old one when it is
+        missing).
+
+        Args:
+            consignments: Every consignment PRO holds for the order, cancelled ones included.
+
+        Raises:
+            LedgerError: If PRO's consignments cannot be counted against the order (see
+                :meth:`rebuild`).
+        """
+        theirs = tuple(consignments)
+        checks = Checks()
+        by_reference = {c.reference: c for c in theirs}
+        at = {id(c): n for n, c in enumerate(theirs)}
+        mine = {c.reference for c in self.consignments}
+        for n, consignment in enumerate(self.consignments):
+            if consignment.reference not in by_reference:
+                checks.add(
+                    "consignment_missing",
+                    f"consignments[{n}]",
+                    f"PRO holds no consignment {shown(consignment.reference)}; dropped",
+                )
+            elif (change := _change(consignment, by_reference[consignment.reference])) is not None:
+                checks.add(
+                    "consignment_changed",
+                    f"consignments[{at[id(by_reference[consignment.reference])]}]",
+                    f"PRO's copy of {shown(consignment.reference)} {change}; PRO's is kept",
+                )
+        unclaimed = [c for c in theirs if c.reference not in mine]
+        settled: list[Submission] = []
+        for n, submission in enumerate(self.submissions):
+            if submission.state is not SubmissionState.PENDING:
+                settled.append(submission)
+                continue
+            made = self._matched(submission, unclaimed, by_reference)
+            if made is not None:
+                settled.append(
+                    attrs.evolve(submission, state=SubmissionState.CONFIRMED, consignments=made)
+                )
+                checks.add(
+                    "submission_confirmed",
+                    f"submissions[{n}]",
+                    f"PRO made {shown(submission.key)}: {shown(list(made) or submission.cancel)}",
+                )
+            else:
+                reason = "reconciled: PRO never made it"
+                settled.append(
+                    attrs.evolve(submission, state=SubmissionState.RELEASED, reason=reason)
+                )
+                checks.add(
+                    "submission_released",
+                    f"submissions[{n}]",
+                    f"PRO never made {shown(submission.key)}; released",
+                )
+        for consignment in unclaimed:
+            checks.add(
+                "consignment_unexpected",
+                f"consignments[{at[id(consignment)]}]",
+                f"PRO holds {shown(consignment.reference)}, which no submission of this "
+                "ledger made; recorded",
+            )
+        ledger = OrderLedger(order=self.order, consignments=theirs, submissions=settled)
+        return Reconciled(ledger=ledger, differences=checks.problems)
+
+    def _matched(
+        self,
+        submission: Submission,
+        unclaimed: list[Consignment],
+        theirs: dict[str | None, Consignment],
+    ) -> tuple[str, ...] | None:
+        """What PRO made of pending *submission*, taken from *unclaimed*; ``None`` if nothing.
+
+        A cancellation's answer is the consignment itself, cancelled (or gone) at PRO.
+        """
+        if submission.request is None:
+            return () if _is_cancelled(theirs.get(submission.cancel)) else None
+        made = pack_order(self.order, submission.request, references=SequentialReferences())
+        wanted = [made.consignment]
+        if made.return_consignment is not None:
+            wanted.append(made.return_consignment)
+        found: list[Consignment] = []
+        for consignment in wanted:
+            shape = _shipped(consignment)
+            match = next(
+                (c for c in unclaimed if _shipped(c) == shape and all(c is not f for f in found)),
+                None,
+            )
+            if match is None:
+                return None
+            found.append(match)
+        for consignment in found:
+            unclaimed.remove(consignment)
+        return tuple(typing.cast("str", c.reference) for c in found)
 
     def _refuse_over_packing(self, request: PackOrderRequest) -> None:
         wanted: dict[int, int] = {}
@@ -411,6 +795,19 @@ class _ResponseReferences:
         return None
 
 
+def _change(mine: Consignment, theirs: Consignment) -> str | None:
+    """How PRO's copy of a consignment differs from the ledger's, beyond what PRO fills in.
+
+    PRO gives package references, dates and statuses the ledger had no way to know; a new
+    state or other contents are a change.
+    """
+    if mine.state is not theirs.state:
+        return f"is {theirs.state.value}, not {mine.state.value}"
+    if _content(mine) != _content(theirs):
+        return "ships something else"
+    return None
+
+
 @model
 class LedgerPack:
     """What :meth:`OrderLedger.pack` and :meth:`OrderLedger.record_response` return.
@@ -433,3 +830,26 @@ class LedgerSplit:
 
     ledger: OrderLedger
     split: Split
+
+
+@model
+class Submitted:
+    """What :meth:`OrderLedger.submit` and its kin return: the ledger and what to send PRO."""
+
+    ledger: OrderLedger
+    submissions: tuple[Submission, ...] = attrs.field(converter=to_tuple)
+
+
+@model
+class Reconciled:
+    """What :meth:`OrderLedger.reconcile` returns: the ledger as PRO holds it, and what changed.
+
+    Each difference is a :class:`~orderpack.Problem`: ``submission_confirmed`` and
+    ``submission_released`` (a pending request PRO made, or never made),
+    ``consignment_unexpected`` (one PRO holds that no request of this ledger made),
+    ``consignment_missing`` (one the ledger held that PRO does not) and
+    ``consignment_changed`` (PRO's copy differs, a new state say).
+    """
+
+    ledger: OrderLedger
+    differences: tuple[Problem, ...] = attrs.field(converter=to_tuple)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from orderpack.packing.pack import PackResult
 
 __all__ = [
+    "ApiError",
+    "ApiErrorDetail",
     "ApiLink",
     "ConsignmentOperationResult",
     "PackOrderResponse",
@@ -81,6 +83,33 @@ class PackOrderResponse:
     """PRO's answer to a Pack Order: a result per consignment, outbound first."""
 
     results: tuple[PackOrderResult, ...] = attrs.field(converter=to_tuple)
+
+
+@model
+class ApiErrorDetail:
+    """One detail of a PRO error: its code, what it is about, and a message (section 9)."""
+
+    code: str | None = None
+    target: str | None = None
+    message: str | None = None
+
+
+@model
+class ApiError:
+    """PRO's v1 error body: an internal code (not an HTTP status), a message, a correlation id.
+
+    PRO answers a request it refuses with this body and a 4xx status (section 9); record its
+    code and message as the reason of a refused submission.
+    """
+
+    code: str | None = None
+    message: str | None = None
+    correlation_id: str | None = None
+    details: tuple[ApiErrorDetail, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def __str__(self) -> str:
+        """The code and the message, as a refusal's reason: ``OperationFailed: ...``."""
+        return ": ".join(part for part in (self.code, self.message) if part) or "(no message)"
 
 
 def pack_response(packed: PackResult, *, base_url: str = PRO_API) -> PackOrderResponse:

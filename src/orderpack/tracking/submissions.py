@@ -1,0 +1,187 @@
+"""Requests in flight: what a service has sent PRO, or is about to, until PRO's answer.
+
+A service does not make consignments; PRO does, and it answers over a network that times out,
+retries and loses answers. The ledger holds each Pack Order (or cancellation) a service sends as
+a :class:`Submission`, under a key the service sends PRO as an idempotency key. A pending
+Pack Order reserves its units: they are neither outstanding nor packed until PRO's answer
+*confirms* it (the consignments are recorded under PRO's references, once) or PRO *refuses*
+it (the units are outstanding again, the reason kept). When no answer came, the service
+*reconciles* with the consignments PRO holds for the order (section 6.8): what PRO made is
+confirmed, what it never made is released, and every difference is reported.
+
+>>> from orderpack import OrderLedger
+>>> from orderpack.demo import seed_order, seed_plan
+>>> sent = OrderLedger.open(seed_order()).submit_split(seed_plan())
+>>> [s.key for s in sent.submissions], [line.pending for line in sent.ledger.lines]
+(['EO-000-002-0TS/1', 'EO-000-002-0TS/2'], [1, 1, 1, 1])
+>>> refused = sent.ledger.refuse("EO-000-002-0TS/2", "OperationFailed: no carrier")
+>>> [line.outstanding for line in refused.lines]
+[0, 0, 1, 1]
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from orderpack.errors import LedgerError, Problem
+from orderpack.model.checks import Checks, shown, to_tuple
+from orderpack.model.classes import model
+from orderpack.model.consignment import Consignment, ConsignmentState
+from orderpack.packing.pack import PackOrderRequest
+
+if TYPE_CHECKING:
+    from orderpack.tracking.ledger import OrderLedger
+
+__all__ = ["Submission", "SubmissionState"]
+
+
+class SubmissionState(StrEnum):
+    """Where a request sent to PRO stands, as the ledger knows it."""
+
+    PENDING = "Pending"
+    """Sent, or about to be; no answer yet. A Pack Order's units are reserved."""
+    CONFIRMED = "Confirmed"
+    """PRO made what was asked: the consignments are recorded, or the cancellation done."""
+    REFUSED = "Refused"
+    """PRO answered with an error; a Pack Order's units are outstanding again."""
+    RELEASED = "Released"
+    """Reconciling found that PRO never made it; a Pack Order's units are outstanding again."""
+
+
+@model
+class Submission:
+    """One request a service sends PRO: a Pack Order, or the cancellation of a consignment.
+
+    ``key`` names it for as long as the ledger lives: send it as the request's idempotency key
+    and a retry after a timeout is the same request, not a second one. Exactly one of
+    ``request`` (a Pack Order) and ``cancel`` (the reference of the consignment to cancel) is
+    given. A confirmed Pack Order names the ``consignments`` PRO made, outbound first; a
+    refused or released one keeps the ``reason``.
+    """
+
+    key: str
+    request: PackOrderRequest | None = None
+    cancel: str | None = None
+    state: SubmissionState = SubmissionState.PENDING
+    consignments: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    reason: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """One request of one kind; references only once confirmed; a reason only once closed."""
+        checks = Checks()
+        if not self.key:
+            checks.add("empty_submission_key", "key", "a submission needs a key to be found by")
+        if (self.request is None) == (self.cancel is None):
+            checks.add(
+                "submission_kind",
+                "request",
+                "a submission is either a Pack Order (request) or a cancellation (cancel)",
+            )
+        if self.consignments and (self.state is not SubmissionState.CONFIRMED or self.cancel):
+            checks.add(
+                "submission_consignments",
+                "consignments",
+                "only a confirmed Pack Order names the consignments PRO made",
+            )
+        if self.reason is not None and self.state not in _CLOSED:
+            checks.add(
+                "submission_reason",
+                "reason",
+                "only a refused or released submission keeps a reason",
+            )
+        checks.raise_if_any()
+
+    @property
+    def reserves(self) -> bool:
+        """Whether this holds units back from what is outstanding: a pending Pack Order."""
+        return self.state is SubmissionState.PENDING and self.request is not None
+
+
+_CLOSED = frozenset({SubmissionState.REFUSED, SubmissionState.RELEASED})
+
+
+def _problems_of(ledger: OrderLedger) -> list[Problem]:
+    """What is wrong with *ledger*'s submissions: keys used twice, items not on the order."""
+    checks = Checks()
+    seen: set[str] = set()
+    for s, submission in enumerate(ledger.submissions):
+        if submission.key in seen:
+            checks.add(
+                "key_reused",
+                f"submissions[{s}].key",
+                f"key {shown(submission.key)} names an earlier submission",
+            )
+        seen.add(submission.key)
+        if submission.request is not None:
+            for p, package in enumerate(submission.request.packages):
+                for i, item in enumerate(package.items):
+                    found = ledger.order.match(item)
+                    if isinstance(found, Problem):
+                        checks.include(
+                            found.within(f"submissions[{s}].request.packages[{p}].items[{i}]")
+                        )
+    return checks.problems
+
+
+def _find(ledger: OrderLedger, key: str) -> int:
+    """The index of the submission under *key*; a ``submission_unknown`` error if none."""
+    for index, submission in enumerate(ledger.submissions):
+        if submission.key == key:
+            return index
+    raise LedgerError(
+        [
+            Problem(
+                code="submission_unknown",
+                path="submissions",
+                message=f"no submission of this ledger has key {shown(key)}",
+            )
+        ]
+    )
+
+
+def _settled(submission: Submission, wanted: str) -> LedgerError:
+    """The error for an answer to a submission that has had its answer."""
+    return LedgerError(
+        [
+            Problem(
+                code="submission_settled",
+                path="submissions",
+                message=f"submission {shown(submission.key)} is {submission.state.value}; "
+                f"it cannot be {wanted} now",
+            )
+        ]
+    )
+
+
+def _shipped(consignment: Consignment) -> tuple[object, ...]:
+    """What a consignment ships, as a reconcile matches it: its direction and items.
+
+    PRO fills in much of a consignment it makes (dates, allocation, package references,
+    statuses), so a consignment is matched to the request that made it by what that request
+    decides: the direction, and each package's items by their identifiers and quantities.
+    """
+    return (
+        consignment.direction,
+        sorted(
+            tuple(
+                sorted(
+                    (
+                        item.reference or "",
+                        item.sku or "",
+                        item.item_reference_provided_by_customer or "",
+                        item.quantity,
+                    )
+                    for item in package.items
+                )
+            )
+            for package in consignment.packages
+        ),
+    )
+
+
+def _is_cancelled(consignment: Consignment | None) -> bool:
+    """Whether PRO holds *consignment* cancelled, or not at all."""
+    return consignment is None or consignment.state is ConsignmentState.CANCELLED

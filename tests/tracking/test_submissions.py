@@ -1,0 +1,500 @@
+"""Requests in flight: submit, confirm, refuse, reconcile, each rule pinned by an example."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from builders import item, lamps, order
+from orderpack import (
+    ConsignmentState,
+    LedgerError,
+    ModelError,
+    OrderLedger,
+    PackError,
+    PackItem,
+    PackOrderRequest,
+    PackPackage,
+    Reconciled,
+    SplitError,
+    Submission,
+    SubmissionState,
+    pack_order,
+    pack_response,
+)
+from orderpack.demo import seed_order, seed_plan
+from orderpack.model.references import SequentialReferences
+from orderpack.testing import FakePro, Fault, ProRefusedError, ProTimeoutError
+
+
+def answer(ledger: OrderLedger, key: str, start: int = 100) -> OrderLedger:
+    """Confirm submission *key* as PRO would, numbering from *start*."""
+    request = ledger.submission(key).request
+    assert request is not None
+    made = pack_order(ledger.order, request, references=SequentialReferences(start=start))
+    return ledger.confirm(key, pack_response(made))
+
+
+class TestSubmitting:
+    """A pending Pack Order reserves its units: neither outstanding nor packed."""
+
+    def test_a_submitted_request_is_pending_not_packed(self) -> None:
+        """The law holds with pending units; status counts only what is packed."""
+        sent = OrderLedger.open(order(item(quantity=3))).submit(lamps(2))
+
+        (line,) = sent.ledger.lines
+        assert (line.packed, line.pending, line.outstanding) == (0, 2, 1)
+        assert sent.ledger.status.value == "Unpacked"
+        assert sent.ledger.consignments == ()
+        assert [s.state for s in sent.ledger.pending] == [SubmissionState.PENDING]
+
+    def test_keys_are_the_orders_reference_and_a_number(self) -> None:
+        """Stable across a restart: the n-th submission of an order has the same key."""
+        sent = OrderLedger.open(seed_order()).submit_split(seed_plan())
+
+        assert [s.key for s in sent.submissions] == ["EO-000-002-0TS/1", "EO-000-002-0TS/2"]
+        assert sent.ledger.submit(lamps_free()).submissions[0].key == "EO-000-002-0TS/3"
+
+    def test_submitting_again_under_a_key_changes_nothing(self) -> None:
+        """A retry after a timeout is the same request, not a second one."""
+        sent = OrderLedger.open(order(item(quantity=3))).submit(lamps(), key="k-1")
+
+        again = sent.ledger.submit(lamps(), key="k-1")
+
+        assert again.ledger == sent.ledger
+        assert again.submissions == sent.submissions
+
+    def test_a_key_given_to_another_request_is_refused(self) -> None:
+        """An idempotency key names one request."""
+        sent = OrderLedger.open(order(item(quantity=3))).submit(lamps(), key="k-1")
+
+        with pytest.raises(LedgerError) as caught:
+            sent.ledger.submit(lamps(2), key="k-1")
+
+        assert caught.value.codes() == ("key_reused",)
+
+    def test_a_split_is_judged_against_what_is_neither_packed_nor_pending(self) -> None:
+        """Submitting the seed plan twice allocates more than is outstanding."""
+        sent = OrderLedger.open(seed_order()).submit_split(seed_plan())
+
+        with pytest.raises(SplitError) as caught:
+            sent.ledger.submit_split(seed_plan())
+
+        assert "over_allocated" in caught.value.codes()
+
+    def test_a_split_takes_one_key_per_pack_order(self) -> None:
+        """Keys given are used in the split's order; too few, or one twice, is refused."""
+        ledger = OrderLedger.open(seed_order())
+
+        sent = ledger.submit_split(seed_plan(), keys=["a", "b"])
+
+        assert [s.key for s in sent.submissions] == ["a", "b"]
+        for keys, code in ((["a"], "keys_mismatch"), (["a", "a"], "key_reused")):
+            with pytest.raises(LedgerError) as caught:
+                ledger.submit_split(seed_plan(), keys=keys)
+            assert caught.value.codes() == (code,)
+
+    def test_a_request_pro_would_refuse_is_refused_before_it_is_sent(self) -> None:
+        """Checked as pack_order checks it; strict refuses over-packing too."""
+        ledger = OrderLedger.open(order(item(quantity=1)))
+        scarf = PackOrderRequest(
+            packages=[
+                PackPackage(items=[PackItem(sku="SCARF", quantity=1)], package_size_reference="BOX")
+            ]
+        )
+
+        with pytest.raises(PackError):
+            ledger.submit(scarf)
+        with pytest.raises(PackError) as caught:
+            ledger.submit(lamps(2), strict=True)
+
+        assert caught.value.codes() == ("over_packed",)
+
+
+class TestPROsAnswers:
+    """Confirm records PRO's consignments once; refuse releases the units."""
+
+    def test_confirming_records_the_consignment_under_pros_reference(self) -> None:
+        """One ledger carries the flow: split, confirm, and the order is packed, once."""
+        sent = OrderLedger.open(seed_order()).submit_split(seed_plan())
+        ledger = sent.ledger
+        for n, submission in enumerate(sent.submissions):
+            ledger = answer(ledger, submission.key, start=1000 + n)
+
+        assert ledger.status.value == "Packed"
+        assert ledger.problems() == ()
+        assert [c.reference for c in ledger.consignments] == ["EC-000-000-0RS", "EC-000-000-0RT"]
+        assert [s.consignments for s in ledger.submissions] == [
+            ("EC-000-000-0RS",),
+            ("EC-000-000-0RT",),
+        ]
+        assert all(line.pending == 0 for line in ledger.lines)
+
+    def test_the_same_answer_twice_changes_nothing(self) -> None:
+        """A redelivered answer is recorded once."""
+        sent = OrderLedger.open(order(item(quantity=2))).submit(lamps())
+        key = sent.submissions[0].key
+        once = answer(sent.ledger, key)
+
+        assert answer(once, key) == once
+
+    def test_another_answer_to_a_confirmed_request_is_refused(self) -> None:
+        """Two consignments for one request would count its units twice."""
+        sent = OrderLedger.open(order(item(quantity=2))).submit(lamps())
+        key = sent.submissions[0].key
+        once = answer(sent.ledger, key)
+
+        with pytest.raises(LedgerError) as caught:
+            answer(once, key, start=200)
+        with pytest.raises(LedgerError) as refused:
+            once.refuse(key, "late")
+
+        assert caught.value.codes() == refused.value.codes() == ("submission_settled",)
+
+    def test_confirming_a_pack_order_needs_pros_response(self) -> None:
+        """Only a cancellation is confirmed without one."""
+        sent = OrderLedger.open(order(item(quantity=2))).submit(lamps())
+
+        with pytest.raises(LedgerError) as caught:
+            sent.ledger.confirm(sent.submissions[0].key)
+
+        assert caught.value.codes() == ("response_missing",)
+
+    def test_a_refusal_makes_the_units_outstanding_again_and_keeps_the_reason(self) -> None:
+        """Refusing twice for the same reason changes nothing."""
+        sent = OrderLedger.open(order(item(quantity=2))).submit(lamps())
+        key = sent.submissions[0].key
+
+        refused = sent.ledger.refuse(key, "OperationFailed: no carrier")
+
+        assert refused.outstanding == (2,)
+        assert refused.submission(key).reason == "OperationFailed: no carrier"
+        assert refused.refuse(key, "OperationFailed: no carrier") == refused
+        with pytest.raises(LedgerError):
+            refused.refuse(key, "another reason")
+
+    def test_an_unknown_key_is_named(self) -> None:
+        """Every answer names the submission it answers."""
+        ledger = OrderLedger.open(order(item(quantity=2)))
+
+        with pytest.raises(LedgerError) as unconfirmed:
+            ledger.confirm("nope")
+        with pytest.raises(LedgerError) as unrefused:
+            ledger.refuse("nope", "x")
+
+        assert unconfirmed.value.codes() == unrefused.value.codes() == ("submission_unknown",)
+
+
+class TestCancelling:
+    """A cancellation is a request in flight too: the units stay packed until confirmed."""
+
+    def test_a_pending_cancellation_keeps_the_units_packed_until_confirmed(self) -> None:
+        """Confirmed, the consignment is cancelled and its units outstanding (C4)."""
+        packed = OrderLedger.open(order(item(quantity=1))).pack(lamps()).ledger
+        sent = packed.submit_cancel("EC-000-000-001")
+
+        assert sent.ledger.outstanding == (0,)
+        done = sent.ledger.confirm(sent.submissions[0].key)
+        assert done.outstanding == (1,)
+        assert done.consignments[0].state is ConsignmentState.CANCELLED
+        assert done.confirm(sent.submissions[0].key) == done
+
+    def test_a_refused_cancellation_leaves_the_consignment_live(self) -> None:
+        """PRO said no: nothing changes but the submission."""
+        packed = OrderLedger.open(order(item(quantity=1))).pack(lamps()).ledger
+        sent = packed.submit_cancel("EC-000-000-001")
+
+        refused = sent.ledger.refuse(sent.submissions[0].key, "OperationFailed")
+
+        assert refused.live == packed.live
+
+    def test_a_second_cancellation_of_one_consignment_is_refused(self) -> None:
+        """Under another key, while the first is pending; an unknown one is named."""
+        packed = OrderLedger.open(order(item(quantity=1))).pack(lamps()).ledger
+        sent = packed.submit_cancel("EC-000-000-001")
+
+        with pytest.raises(LedgerError) as caught:
+            sent.ledger.submit_cancel("EC-000-000-001")
+        with pytest.raises(LedgerError) as unknown:
+            packed.submit_cancel("EC-000-000-999")
+
+        assert caught.value.codes() == ("cancel_pending",)
+        assert unknown.value.codes() == ("consignment_unknown",)
+
+
+def timed_out(*faults: Fault) -> tuple[FakePro, Reconciled]:
+    """The seed split sent to PRO, each call failing as *faults* say, then reconciled."""
+    pro = FakePro()
+    placed = pro.add_order(seed_order())
+    sent = OrderLedger.open(placed).submit_split(seed_plan())
+    pro.fail_next(*faults)
+    for submission in sent.submissions:
+        with pytest.raises(ProTimeoutError):
+            pro.pack_order(placed.reference or "", submission.request, key=submission.key)  # type: ignore[arg-type]
+    return pro, sent.ledger.reconcile(pro.consignments_for(placed.reference or ""))
+
+
+class TestReconciling:
+    """After a timeout, the ledger becomes what PRO holds, every difference reported."""
+
+    def test_a_request_pro_made_is_confirmed_and_one_it_did_not_released(self) -> None:
+        """Two requests timed out: PRO made the first only."""
+        pro, reconciled = timed_out(Fault.TIMEOUT_AFTER, Fault.TIMEOUT_BEFORE)
+
+        assert [p.code for p in reconciled.differences] == [
+            "submission_confirmed",
+            "submission_released",
+        ]
+        ledger = reconciled.ledger
+        assert [s.state for s in ledger.submissions] == [
+            SubmissionState.CONFIRMED,
+            SubmissionState.RELEASED,
+        ]
+        assert ledger.consignments == pro.consignments_for("EO-000-002-0TS")
+        assert [line.outstanding for line in ledger.lines] == [0, 0, 1, 1]
+
+    def test_every_request_pro_made_is_confirmed_with_its_own_consignment(self) -> None:
+        """Two answers lost: each pending request claims the consignment made for it."""
+        _, reconciled = timed_out(Fault.TIMEOUT_AFTER, Fault.TIMEOUT_AFTER)
+
+        assert [(p.code, p.path) for p in reconciled.differences] == [
+            ("submission_confirmed", "submissions[0]"),
+            ("submission_confirmed", "submissions[1]"),
+        ]
+        assert [s.consignments for s in reconciled.ledger.submissions] == [
+            ("EC-000-001-000",),
+            ("EC-000-001-001",),
+        ]
+        assert reconciled.ledger.status.value == "Packed"
+
+    def test_a_consignment_no_request_made_is_recorded_and_reported(self) -> None:
+        """Packed by someone else: counted, and named."""
+        pro = FakePro()
+        placed = pro.add_order(order(item(quantity=2), reference="EO-000-000-001"))
+        pro.pack_order("EO-000-000-001", lamps())
+
+        reconciled = OrderLedger.open(placed).reconcile(pro.consignments_for("EO-000-000-001"))
+
+        assert [(p.code, p.path) for p in reconciled.differences] == [
+            ("consignment_unexpected", "consignments[0]")
+        ]
+        assert reconciled.ledger.outstanding == (1,)
+
+    def test_a_consignment_pro_does_not_hold_is_dropped_and_a_changed_one_taken(self) -> None:
+        """PRO is the system of record for its consignments."""
+        ledger = OrderLedger.open(order(item(quantity=3))).pack(lamps()).ledger
+        ledger = ledger.pack(lamps()).ledger
+        first, second = ledger.consignments
+        cancelled = attrs.evolve(second, state=ConsignmentState.CANCELLED)
+
+        reconciled = ledger.reconcile([cancelled])
+
+        assert [(p.code, p.path) for p in reconciled.differences] == [
+            ("consignment_missing", "consignments[0]"),
+            ("consignment_changed", "consignments[0]"),
+        ]
+        assert reconciled.ledger.consignments == (cancelled,)
+        assert reconciled.ledger.outstanding == (3,)
+        assert str(first.reference) in reconciled.differences[0].message
+
+    def test_a_pending_cancellation_follows_what_pro_holds(self) -> None:
+        """Cancelled at PRO: confirmed; still live: released."""
+        packed = OrderLedger.open(order(item(quantity=1))).pack(lamps()).ledger
+        sent = packed.submit_cancel("EC-000-000-001")
+        live = packed.consignments[0]
+        gone = attrs.evolve(live, state=ConsignmentState.CANCELLED)
+
+        done = sent.ledger.reconcile([gone]).ledger
+        kept = sent.ledger.reconcile([live]).ledger
+
+        assert done.submissions[0].state is SubmissionState.CONFIRMED
+        assert done.outstanding == (1,)
+        assert kept.submissions[0].state is SubmissionState.RELEASED
+        assert kept.outstanding == (0,)
+
+
+class TestTheFake:
+    """The stand-in for PRO answers as PRO does, faults included."""
+
+    def test_a_refusal_carries_pros_error_body(self) -> None:
+        """PRO's v1 error: an internal code, a message, a correlation id (section 9)."""
+        pro = FakePro()
+        placed = pro.add_order(order(item(quantity=1), reference="EO-000-000-001"))
+        pro.fail_next(Fault.REFUSE)
+
+        with pytest.raises(ProRefusedError) as caught:
+            pro.pack_order("EO-000-000-001", lamps())
+
+        assert caught.value.status == 400
+        assert caught.value.error.code == "OperationFailed"
+        assert placed.reference is not None
+        assert pro.consignments_for(placed.reference) == ()
+
+    def test_an_invalid_request_is_refused_with_a_detail_per_problem(self) -> None:
+        """PRO's rules, by pack_order; an unknown order is a 404."""
+        pro = FakePro()
+        pro.add_order(order(item(quantity=1), reference="EO-000-000-001"))
+        scarf = PackOrderRequest(
+            packages=[
+                PackPackage(items=[PackItem(sku="SCARF", quantity=1)], package_size_reference="BOX")
+            ]
+        )
+
+        with pytest.raises(ProRefusedError) as caught:
+            pro.pack_order("EO-000-000-001", scarf)
+        with pytest.raises(ProRefusedError) as missing:
+            pro.pack_order("EO-000-000-404", lamps())
+
+        assert [d.code for d in caught.value.error.details] == ["item_not_on_order"]
+        assert missing.value.status == 404
+
+    def test_a_retry_makes_a_second_consignment_unless_pro_is_idempotent(self) -> None:
+        """PRO's v1 documents name no idempotency key: reconcile before a retry."""
+        for idempotent, made in ((False, 2), (True, 1)):
+            pro = FakePro(idempotent=idempotent)
+            pro.add_order(order(item(quantity=2), reference="EO-000-000-001"))
+            pro.fail_next(Fault.TIMEOUT_AFTER)
+            with pytest.raises(ProTimeoutError):
+                pro.pack_order("EO-000-000-001", lamps(), key="k")
+            pro.pack_order("EO-000-000-001", lamps(), key="k")
+
+            assert len(pro.consignments_for("EO-000-000-001")) == made
+
+    def test_an_answer_delivered_twice_is_recorded_once(self) -> None:
+        """The redelivered answer confirms what is confirmed already: no change."""
+        pro = FakePro()
+        placed = pro.add_order(order(item(quantity=2), reference="EO-000-000-001"))
+        sent = OrderLedger.open(placed).submit(lamps())
+        key = sent.submissions[0].key
+        pro.fail_next(Fault.ANSWER_TWICE)
+
+        ledger = sent.ledger.confirm(key, pro.pack_order("EO-000-000-001", lamps(), key=key))
+
+        assert ledger.confirm(key, pro.redelivered.pop()) == ledger
+
+    def test_cancelling_follows_c4_and_faults(self) -> None:
+        """Cancelled once; a second cancel is refused; a timeout after still cancels."""
+        pro = FakePro()
+        pro.add_order(order(item(quantity=2), reference="EO-000-000-001"))
+        reference = pro.pack_order("EO-000-000-001", lamps()).results[0].data or ""
+        pro.fail_next(Fault.TIMEOUT_AFTER)
+
+        with pytest.raises(ProTimeoutError):
+            pro.cancel_consignment(reference)
+        with pytest.raises(ProRefusedError) as again:
+            pro.cancel_consignment(reference)
+        with pytest.raises(ProRefusedError) as unknown:
+            pro.cancel_consignment("EC-000-000-404")
+
+        (held,) = pro.consignments_for("EO-000-000-001")
+        assert held.state is ConsignmentState.CANCELLED
+        assert (again.value.status, unknown.value.status) == (400, 404)
+
+
+class TestMore:
+    """The rarer paths: returns, changed contents, settled cancellations, PRO's other faults."""
+
+    def test_a_pack_order_with_a_return_is_matched_with_both_consignments(self) -> None:
+        """GenerateReturn: PRO makes the consignment and its return; both are claimed."""
+        pro = FakePro()
+        placed = pro.add_order(order(item(quantity=1), reference=None))
+        request = attrs.evolve(lamps(), generate_return=True)
+        sent = OrderLedger.open(placed).submit(request)
+        pro.fail_next(Fault.TIMEOUT_AFTER)
+        with pytest.raises(ProTimeoutError):
+            pro.pack_order(placed.reference or "", request)
+
+        reconciled = sent.ledger.reconcile(pro.consignments_for(placed.reference or ""))
+
+        assert placed.reference == "EO-999-000-001"
+        assert [p.code for p in reconciled.differences] == ["submission_confirmed"]
+        assert len(reconciled.ledger.submissions[0].consignments) == 2
+        assert reconciled.ledger.status.value == "Packed"
+
+    def test_a_consignment_pro_holds_with_other_contents_is_a_change(self) -> None:
+        """Same reference, same state, other items: PRO's copy is taken, the change named."""
+        ledger = OrderLedger.open(order(item(quantity=3))).pack(lamps()).ledger
+        theirs = OrderLedger.open(order(item(quantity=3))).pack(lamps(2)).result.consignment
+        assert theirs.reference == ledger.consignments[0].reference
+
+        reconciled = ledger.reconcile([theirs])
+
+        assert [p.code for p in reconciled.differences] == ["consignment_changed"]
+        assert "ships something else" in reconciled.differences[0].message
+        assert reconciled.ledger.outstanding == (1,)
+
+    def test_a_refused_cancellation_cannot_be_confirmed(self) -> None:
+        """Settled is settled: a late confirmation of a refused cancel is refused."""
+        packed = OrderLedger.open(order(item(quantity=1))).pack(lamps()).ledger
+        sent = packed.submit_cancel("EC-000-000-001")
+        key = sent.submissions[0].key
+        refused = sent.ledger.refuse(key, "no")
+
+        with pytest.raises(LedgerError) as caught:
+            refused.confirm(key)
+
+        assert caught.value.codes() == ("submission_settled",)
+
+    def test_pros_other_calls_fail_as_told(self) -> None:
+        """Get Consignments times out; Cancel is refused or times out before; 404s."""
+        pro = FakePro()
+        pro.add_order(order(item(quantity=2), reference="EO-000-000-001"))
+        reference = pro.pack_order("EO-000-000-001", lamps()).results[0].data or ""
+        pro.fail_next(Fault.TIMEOUT_BEFORE, Fault.REFUSE, Fault.TIMEOUT_BEFORE)
+
+        with pytest.raises(ProTimeoutError):
+            pro.consignments_for("EO-000-000-001")
+        with pytest.raises(ProRefusedError):
+            pro.cancel_consignment(reference)
+        with pytest.raises(ProTimeoutError):
+            pro.cancel_consignment(reference)
+        with pytest.raises(ProRefusedError) as missing:
+            pro.consignments_for("EO-000-000-404")
+
+        assert missing.value.status == 404
+        assert pro.consignments_for("EO-000-000-001")[0].state is ConsignmentState.UNALLOCATED
+
+
+def test_a_submission_is_one_kind_of_request() -> None:
+    """A Pack Order or a cancellation; references once confirmed; a reason once closed."""
+    with pytest.raises(ModelError) as caught:
+        Submission(key="", consignments=["EC-000-000-001"], reason="x")
+
+    assert caught.value.codes() == (
+        "empty_submission_key",
+        "submission_kind",
+        "submission_consignments",
+        "submission_reason",
+    )
+
+
+def test_a_ledger_read_with_a_key_twice_or_an_item_not_on_the_order_is_refused() -> None:
+    """What a ledger document holds is checked as the ledger's own steps check it."""
+    scarf = PackOrderRequest(
+        packages=[
+            PackPackage(items=[PackItem(sku="SCARF", quantity=1)], package_size_reference="BOX")
+        ]
+    )
+
+    with pytest.raises(LedgerError) as caught:
+        OrderLedger(
+            order=order(item(quantity=2)),
+            submissions=[
+                Submission(key="k", request=lamps()),
+                Submission(key="k", request=scarf),
+            ],
+        )
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("key_reused", "submissions[1].key"),
+        ("item_not_on_order", "submissions[1].request.packages[0].items[0].sku"),
+    ]
+
+
+def lamps_free() -> PackOrderRequest:
+    """A Pack Order of the seed order's hat."""
+    return PackOrderRequest(
+        packages=[
+            PackPackage(items=[PackItem(sku="HAT-01", quantity=1)], package_size_reference="BOX")
+        ]
+    )
