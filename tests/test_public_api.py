@@ -21,6 +21,7 @@ import orderpack.tracking.ledger
 import orderpack.tracking.lifecycle
 import orderpack.tracking.management
 import orderpack.tracking.responses
+import orderpack.tracking.status
 import orderpack.tracking.submissions
 
 
@@ -36,6 +37,7 @@ def test_public_names_are_pinned() -> None:
             "Submission",
             "SubmissionState",
             "Submitted",
+            "StatusReport",
             "pack_response",
             "ContractError",
             "LedgerError",
@@ -133,6 +135,7 @@ def test_every_public_name_is_documented() -> None:
             orderpack.contract,
             orderpack.tracking.responses,
             orderpack.tracking.submissions,
+            orderpack.tracking.status,
             orderpack.testing,
             orderpack.batch,
             orderpack.picks,
@@ -363,7 +366,6 @@ DOCUMENTED: dict[str, list[str]] = {
         "OrderLedger",
         "Reconciled",
         "Submitted",
-        "OrderStatus",
         "fingerprint",
     ],
     "orderpack.tracking.lifecycle": [
@@ -388,6 +390,13 @@ DOCUMENTED: dict[str, list[str]] = {
         "update_order",
     ],
     "orderpack.tracking.submissions": ["Submission", "SubmissionState"],
+    "orderpack.tracking.status": [
+        "ConsignmentStatus",
+        "LineStatus",
+        "OrderStatus",
+        "StatusReport",
+        "SubmissionStatus",
+    ],
     "orderpack.testing": ["FakePro", "Fault", "ProRefusedError", "ProTimeoutError"],
     "orderpack.tracking.responses": [
         "ApiError",

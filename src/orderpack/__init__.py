@@ -69,7 +69,6 @@ from orderpack.tracking.ledger import (
     LedgerPack,
     LedgerSplit,
     OrderLedger,
-    OrderStatus,
     Reconciled,
     Submitted,
 )
@@ -83,6 +82,7 @@ from orderpack.tracking.management import (
     update_order,
 )
 from orderpack.tracking.responses import ApiError, PackOrderResponse, pack_response
+from orderpack.tracking.status import OrderStatus, StatusReport
 from orderpack.tracking.submissions import Submission, SubmissionState
 
 __version__ = "0.1.0.dev0"
@@ -148,6 +148,7 @@ __all__ = [
     "Source",
     "Split",
     "SplitError",
+    "StatusReport",
     "Submission",
     "SubmissionState",
     "Submitted",

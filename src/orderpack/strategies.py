@@ -70,6 +70,7 @@ from orderpack.tracking.ledger import OrderLedger
 from orderpack.tracking.lifecycle import ConsignmentUpdate
 from orderpack.tracking.management import OrderUpdate
 from orderpack.tracking.responses import ApiError, ApiErrorDetail, PackOrderResponse, pack_response
+from orderpack.tracking.status import StatusReport
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -586,6 +587,7 @@ _PAYLOADS: dict[type, Callable[[], st.SearchStrategy[object]]] = {
         lambda o: OrderUpdate(order_reference=o.reference or "", tags=o.tags, addresses=o.addresses)
     ),
     OrderLedger: lambda: ledgers(max_events=4),
+    StatusReport: lambda: ledgers(max_events=4).map(OrderLedger.report),
     ApiError: lambda: st.builds(
         ApiError,
         code=_TEXT,

@@ -42,6 +42,7 @@ from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.planning import Catalogue, Stock
 from orderpack.tracking.lifecycle import ConsignmentUpdate
 from orderpack.tracking.responses import ApiError, ApiErrorDetail, PackOrderResponse, pack_response
+from orderpack.tracking.status import StatusReport
 
 CONTRACT = Path(__file__).parent
 
@@ -224,6 +225,7 @@ def test_every_kind_reads_what_it_writes() -> None:
         Stock: seed_stock(),
         Catalogue: seed_boxes(),
         OrderLedger: a_ledger_in_flight(),
+        StatusReport: a_ledger_in_flight().report(),
         ApiError: ApiError(
             code="ObjectNotFound",
             message="Item 7 not found",

@@ -58,6 +58,14 @@ from orderpack.tracking.management import OrderUpdate
 from orderpack.tracking.responses import ApiError, ApiErrorDetail, pack_response
 
 
+def _reports() -> list[object]:
+    """A status report and one of each of its parts."""
+    ledger = OrderLedger.open(seed_order()).pack(split_order(seed_order(), seed_plan()).requests[0])
+    sent = ledger.ledger.submit_cancel("EC-000-000-001").ledger
+    report = sent.report()
+    return [report, report.lines[0], report.consignments[0], report.submissions[0]]
+
+
 def _samples() -> dict[type, object]:
     """A valid value of every model class."""
     order = seed_order()
@@ -108,6 +116,7 @@ def _samples() -> dict[type, object]:
         Submission(key="EO-000-002-0TS/1", request=split.requests[0]),
         ApiError(code="ObjectNotFound", message="not found", details=[ApiErrorDetail(code="x")]),
         ApiErrorDetail(code="NotFound", target="Items[0]", message="no such item"),
+        *_reports(),
     ]
     return {type(value): value for value in values}
 

@@ -56,7 +56,8 @@ from orderpack.planning import (
     remaining,
 )
 from orderpack.render import render_consignments, render_split
-from orderpack.tracking.ledger import OrderLedger, OrderStatus
+from orderpack.tracking.ledger import OrderLedger
+from orderpack.tracking.status import OrderStatus
 
 if TYPE_CHECKING:
     import argparse
@@ -221,22 +222,7 @@ def _status(arguments: argparse.Namespace) -> int:
         located = LedgerError(map(locate, error.problems))
         raise _Refused(f"{arguments.consignments}: {located}", PROBLEMS) from None
     if arguments.json:
-        report = {
-            "Status": ledger.status.value,
-            "Lines": [
-                {
-                    "Path": line.path,
-                    "Sku": line.sku,
-                    "Description": line.description,
-                    "Ordered": line.ordered,
-                    "Packed": line.packed,
-                    "Outstanding": line.outstanding,
-                    "OverPacked": line.over_packed,
-                }
-                for line in ledger.lines
-            ],
-        }
-        _print(json.dumps(report, indent=2))
+        _print(dumps(ledger.report(), indent=2))
         return OK
     names = [
         printable(" ".join(filter(None, (line.sku, line.description))) or "-")

@@ -16,6 +16,7 @@ from orderpack.tracking.ledger import OrderLedger
 from orderpack.tracking.lifecycle import ConsignmentUpdate
 from orderpack.tracking.management import OrderUpdate
 from orderpack.tracking.responses import ApiError, PackOrderResponse
+from orderpack.tracking.status import StatusReport
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -37,6 +38,7 @@ KINDS: Final[Mapping[str, type]] = MappingProxyType(
         "Stock (orderpack's own document)": Stock,
         "Box catalogue (orderpack's own document)": Catalogue,
         "Order ledger (orderpack's own document)": OrderLedger,
+        "Order status report (orderpack's own document)": StatusReport,
     }
 )
 """The documents of the contract, and the class each is read into."""

@@ -11,7 +11,6 @@ from orderpack.tracking.ledger import (
     LedgerPack,
     LedgerSplit,
     OrderLedger,
-    OrderStatus,
     Reconciled,
     Submitted,
     fingerprint,
@@ -46,6 +45,13 @@ from orderpack.tracking.responses import (
     PackOrderResult,
     pack_response,
 )
+from orderpack.tracking.status import (
+    ConsignmentStatus,
+    LineStatus,
+    OrderStatus,
+    StatusReport,
+    SubmissionStatus,
+)
 from orderpack.tracking.submissions import Submission, SubmissionState
 
 __all__ = [
@@ -56,17 +62,21 @@ __all__ = [
     "ApiErrorDetail",
     "ApiLink",
     "ConsignmentOperationResult",
+    "ConsignmentStatus",
     "ConsignmentUpdate",
     "LedgerPack",
     "LedgerSplit",
+    "LineStatus",
     "OrderLedger",
     "OrderStatus",
     "OrderUpdate",
     "PackOrderResponse",
     "PackOrderResult",
     "Reconciled",
+    "StatusReport",
     "Submission",
     "SubmissionState",
+    "SubmissionStatus",
     "Submitted",
     "add_address",
     "add_package",

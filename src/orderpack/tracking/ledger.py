@@ -27,7 +27,6 @@ forward from one ledger to the next, sharing what did not change.
 from __future__ import annotations
 
 import typing
-from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final
 
@@ -55,6 +54,13 @@ from orderpack.tracking._counts import (
 )
 from orderpack.tracking.lifecycle import Action, apply
 from orderpack.tracking.responses import ConsignmentOperationResult, PackOrderResponse
+from orderpack.tracking.status import (
+    ConsignmentStatus,
+    LineStatus,
+    OrderStatus,
+    StatusReport,
+    SubmissionStatus,
+)
 from orderpack.tracking.submissions import (
     Submission,
     SubmissionState,
@@ -75,20 +81,10 @@ __all__ = [
     "LedgerPack",
     "LedgerSplit",
     "OrderLedger",
-    "OrderStatus",
     "Reconciled",
     "Submitted",
     "fingerprint",
 ]
-
-
-class OrderStatus(StrEnum):
-    """An order's packing status, derived from its ledger (PRO's orders have none, 8.3)."""
-
-    UNPACKED = "Unpacked"
-    PARTIALLY_PACKED = "PartiallyPacked"
-    PACKED = "Packed"
-    OVER_PACKED = "OverPacked"
 
 
 @model
@@ -212,6 +208,50 @@ class OrderLedger:
         if self._counts.touched:
             return OrderStatus.PARTIALLY_PACKED
         return OrderStatus.UNPACKED
+
+    def report(self) -> StatusReport:
+        """The order's status as one document: every line's counts, consignment and request.
+
+        Its JSON form (``orderpack.contract.dumps``) is what ``orderpack status --json``
+        prints; see :mod:`~orderpack.tracking.status`.
+        """
+        return StatusReport(
+            order_reference=self.order.reference,
+            status=self.status,
+            lines=[
+                LineStatus(
+                    line=line.line,
+                    path=line.path,
+                    sku=line.sku,
+                    reference=line.reference,
+                    description=line.description,
+                    ordered=line.ordered,
+                    packed=line.packed,
+                    pending=line.pending,
+                    outstanding=line.outstanding,
+                    over_packed=line.over_packed,
+                )
+                for line in self.lines
+            ],
+            consignments=[
+                ConsignmentStatus(
+                    reference=c.reference,
+                    consignment_state=c.state,
+                    consignment_direction=c.direction,
+                )
+                for c in self.consignments
+            ],
+            submissions=[
+                SubmissionStatus(
+                    key=s.key,
+                    submission_state=s.state,
+                    cancel=s.cancel,
+                    consignments=s.consignments,
+                    reason=s.reason,
+                )
+                for s in self.submissions
+            ],
+        )
 
     @property
     def live(self) -> tuple[Consignment, ...]:
