@@ -34,6 +34,12 @@ from typing import TypeVar
 from orderpack.contract._documents import KINDS
 from orderpack.contract._hooks import make_converter
 from orderpack.contract._paths import wire_path
+from orderpack.contract._problem_details import (
+    STATUS,
+    ProblemDetails,
+    ProblemEntry,
+    problem_details,
+)
 from orderpack.contract._quick_path import _quick
 from orderpack.contract._thorough import from_wire, parse
 from orderpack.contract._writing import dumps, to_wire, write_json
@@ -42,11 +48,15 @@ from orderpack.model.read import Read
 
 __all__ = [
     "KINDS",
+    "STATUS",
+    "ProblemDetails",
+    "ProblemEntry",
     "Read",
     "dumps",
     "from_wire",
     "make_converter",
     "parse",
+    "problem_details",
     "read",
     "to_wire",
     "wire_name",
