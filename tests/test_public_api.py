@@ -231,6 +231,7 @@ DOCUMENTED: dict[str, list[str]] = {
         "Read",
         "dumps",
         "from_wire",
+        "json_schema",
         "make_converter",
         "parse",
         "problem_details",

@@ -41,6 +41,7 @@ from orderpack.contract._problem_details import (
     problem_details,
 )
 from orderpack.contract._quick_path import _quick
+from orderpack.contract._schema import json_schema
 from orderpack.contract._thorough import from_wire, parse
 from orderpack.contract._writing import dumps, to_wire, write_json
 from orderpack.contract.wire_names import wire_name
@@ -54,6 +55,7 @@ __all__ = [
     "Read",
     "dumps",
     "from_wire",
+    "json_schema",
     "make_converter",
     "parse",
     "problem_details",
