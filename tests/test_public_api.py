@@ -31,6 +31,8 @@ def test_public_names_are_pinned() -> None:
         [
             "Action",
             "ApiError",
+            "CarrierAllocation",
+            "FailedCarrierAllocation",
             "LedgerSplit",
             "PackOrderResponse",
             "Reconciled",
@@ -259,9 +261,11 @@ DOCUMENTED: dict[str, list[str]] = {
         "ValidationError",
     ],
     "orderpack.model.consignment": [
+        "CarrierAllocation",
         "Consignment",
         "ConsignmentKey",
         "ConsignmentState",
+        "FailedCarrierAllocation",
         "Item",
         "Package",
     ],

@@ -20,7 +20,15 @@ from orderpack.errors import (
     UpdateError,
     ValidationError,
 )
-from orderpack.model.consignment import Consignment, ConsignmentKey, ConsignmentState, Item, Package
+from orderpack.model.consignment import (
+    CarrierAllocation,
+    Consignment,
+    ConsignmentKey,
+    ConsignmentState,
+    FailedCarrierAllocation,
+    Item,
+    Package,
+)
 from orderpack.model.order import Order, OrderItem, OrderPackage
 from orderpack.model.references import ReferenceSource, SequentialReferences
 from orderpack.model.values import (
@@ -95,6 +103,7 @@ __all__ = [
     "ApiError",
     "Barcode",
     "BarcodeType",
+    "CarrierAllocation",
     "CategoryType",
     "Consignment",
     "ConsignmentKey",
@@ -111,6 +120,7 @@ __all__ = [
     "DimensionUnit",
     "Dimensions",
     "Direction",
+    "FailedCarrierAllocation",
     "Item",
     "LatLong",
     "LedgerError",

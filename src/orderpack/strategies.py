@@ -40,7 +40,13 @@ except ModuleNotFoundError as missing:  # pragma: no cover - `make package` chec
 
 from orderpack.contract import dumps
 from orderpack.model.checks import none_if_empty
-from orderpack.model.consignment import Consignment, ConsignmentState, Package
+from orderpack.model.consignment import (
+    CarrierAllocation,
+    Consignment,
+    ConsignmentState,
+    FailedCarrierAllocation,
+    Package,
+)
 from orderpack.model.order import Order, OrderItem, OrderPackage
 from orderpack.model.references import SequentialReferences
 from orderpack.model.values import (
@@ -517,7 +523,37 @@ def consignments(
     """
     source = draw(orders()) if order is None else order
     made = pack_order(source, draw(pack_requests(source))).consignment
-    return made if states is None else attrs.evolve(made, state=draw(states))
+    if states is None:
+        return made
+    state = draw(states)
+    if state is ConsignmentState.UNALLOCATED:
+        return attrs.evolve(made, state=state)
+    return attrs.evolve(  # PRO's allocation comes with any later state, or its failure
+        made,
+        state=state,
+        carrier_allocation=draw(st.none() | _carrier_allocations()),
+        failed_carrier_allocation=draw(st.none() | _failed_allocations()),
+    )
+
+
+def _carrier_allocations() -> st.SearchStrategy[CarrierAllocation]:
+    return st.builds(
+        CarrierAllocation,
+        carrier_service_group_reference=st.none() | _TEXT,
+        mpd_carrier_service_reference=_TEXT,
+        mpd_carrier_service_name=st.none() | _TEXT,
+        allocation_date=st.none() | st.just(_day(0, 9)),
+        price=st.none() | money(),
+    )
+
+
+def _failed_allocations() -> st.SearchStrategy[FailedCarrierAllocation]:
+    return st.builds(
+        FailedCarrierAllocation,
+        mpd_carrier_service_reference=st.none() | _TEXT,
+        attempted_allocation_date=st.none() | st.just(_day(0, 8)),
+        message=st.none() | _TEXT,
+    )
 
 
 @st.composite
@@ -567,7 +603,7 @@ def ledgers(draw: st.DrawFn, order: Order | None = None, *, max_events: int = 8)
 _PAYLOADS: dict[type, Callable[[], st.SearchStrategy[object]]] = {
     Order: orders,
     PackOrderRequest: lambda: orders().flatmap(pack_requests),
-    Consignment: consignments,
+    Consignment: lambda: consignments(states=st.sampled_from(ConsignmentState)),
     Package: lambda: consignments().map(lambda made: made.packages[0]),
     ConsignmentUpdate: lambda: consignments().map(
         lambda made: ConsignmentUpdate(

@@ -38,6 +38,7 @@ def document(name: str) -> str:
     [
         ("pack_order_response.json", PackOrderResponse),
         ("create_consignment.json", Consignment),
+        ("allocated_consignment.json", Consignment),
         ("add_package.json", Package),
     ],
 )
@@ -48,6 +49,22 @@ def test_pros_documents_read_and_write_back(name: str, cls: type, *, strict: boo
 
     assert read_back.unknown == ()
     assert read(dumps(read_back.value), cls, strict=True).value == read_back.value
+
+
+def test_an_allocated_consignment_keeps_pros_allocation_and_its_failure() -> None:
+    """Allocation and FailedAllocation (4.4) are read whole and written back as PRO wrote them."""
+    made = read(document("allocated_consignment.json"), Consignment, strict=True).value
+
+    assert made.carrier_allocation is not None
+    assert made.carrier_allocation.mpd_carrier_service_reference == "DPD-NEXT-DAY"
+    assert made.carrier_allocation.price is not None
+    assert made.carrier_allocation.price.amount == Decimal("6.95")
+    assert made.failed_carrier_allocation is not None
+    assert made.failed_carrier_allocation.message == "Parcel exceeds the service's maximum length"
+    written = json.loads(dumps(made))
+    original = json.loads(document("allocated_consignment.json"))
+    assert written["FailedAllocation"] == original["FailedAllocation"]
+    assert written["Allocation"]["Price"] == original["Allocation"]["Price"]
 
 
 def test_a_pack_order_response_without_a_message() -> None:

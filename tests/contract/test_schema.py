@@ -69,6 +69,7 @@ def test_what_dumps_writes_validates_against_the_strict_schema(
         ("seed_pack_response.json", PackOrderResponse),
         ("seed_consignment_2.json", Consignment),
         ("pro/create_consignment.json", Consignment),
+        ("pro/allocated_consignment.json", Consignment),
         ("pro/pack_order_response.json", PackOrderResponse),
         ("pro/add_package.json", Package),
         ("pro/update_consignment.json", ConsignmentUpdate),

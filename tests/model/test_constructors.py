@@ -20,6 +20,7 @@ from orderpack import (
     Address,
     AddressType,
     Barcode,
+    CarrierAllocation,
     Consignment,
     ConsignmentState,
     Contact,
@@ -27,6 +28,7 @@ from orderpack import (
     CustomsDocumentation,
     DeliveryWindow,
     Dimensions,
+    FailedCarrierAllocation,
     Item,
     LatLong,
     LineBalance,
@@ -117,6 +119,14 @@ def _samples() -> dict[type, object]:
         ApiError(code="ObjectNotFound", message="not found", details=[ApiErrorDetail(code="x")]),
         ApiErrorDetail(code="NotFound", target="Items[0]", message="no such item"),
         *_reports(),
+        CarrierAllocation(
+            mpd_carrier_service_reference="DPD-NEXT-DAY",
+            allocation_date=datetime(2026, 11, 30, tzinfo=UTC),
+            price=Money(amount=Decimal("6.95"), currency="GBP"),
+        ),
+        FailedCarrierAllocation(
+            attempted_allocation_date=datetime(2026, 11, 30, tzinfo=UTC), message="too long"
+        ),
     ]
     return {type(value): value for value in values}
 

@@ -7,6 +7,7 @@ import pytest
 
 from builders import item, lamps, order
 from orderpack import (
+    CarrierAllocation,
     ConsignmentState,
     LedgerError,
     ModelError,
@@ -296,6 +297,23 @@ class TestReconciling:
         assert reconciled.ledger.consignments == (cancelled,)
         assert reconciled.ledger.outstanding == (3,)
         assert str(first.reference) in reconciled.differences[0].message
+
+    def test_a_consignment_pro_allocated_is_a_change_of_state_not_of_contents(self) -> None:
+        """PRO's Allocation is PRO's to fill in: reported as the new state, counted the same."""
+        ledger = OrderLedger.open(order(item(quantity=2))).pack(lamps()).ledger
+        allocated = attrs.evolve(
+            ledger.consignments[0],
+            state=ConsignmentState.ALLOCATED,
+            carrier_allocation=CarrierAllocation(mpd_carrier_service_reference="DPD-NEXT-DAY"),
+        )
+
+        reconciled = ledger.reconcile([allocated])
+
+        assert [p.message for p in reconciled.differences] == [
+            "PRO's copy of 'EC-000-000-001' is Allocated, not Unallocated; PRO's is kept"
+        ]
+        assert reconciled.ledger.outstanding == ledger.outstanding
+        assert reconciled.ledger.problems() == ()
 
     def test_a_pending_cancellation_follows_what_pro_holds(self) -> None:
         """Cancelled at PRO: confirmed; still live: released."""

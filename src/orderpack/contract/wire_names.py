@@ -31,6 +31,8 @@ SPECIAL_NAMES = {
 CLASS_NAMES: dict[tuple[type, str], str] = {
     (Order, "reference"): "OrderReference",
     (Consignment, "state"): "ConsignmentState",
+    (Consignment, "carrier_allocation"): "Allocation",
+    (Consignment, "failed_carrier_allocation"): "FailedAllocation",
     # PRO nests these two; the names only serve paths, as their hooks are written by hand.
     (Country, "iso_code"): "IsoCode.TwoLetterCode",
     (Country, "three_letter_code"): "IsoCode.ThreeLetterCode",

@@ -8,9 +8,11 @@ type checks), :mod:`~orderpack.model.checks` (problems gathered in one pass) and
 """
 
 from orderpack.model.consignment import (
+    CarrierAllocation,
     Consignment,
     ConsignmentKey,
     ConsignmentState,
+    FailedCarrierAllocation,
     Item,
     Package,
 )
@@ -57,6 +59,7 @@ __all__ = [
     "AddressType",
     "Barcode",
     "BarcodeType",
+    "CarrierAllocation",
     "CategoryType",
     "Consignment",
     "ConsignmentKey",
@@ -70,6 +73,7 @@ __all__ = [
     "DimensionUnit",
     "Dimensions",
     "Direction",
+    "FailedCarrierAllocation",
     "Identified",
     "Item",
     "LatLong",

@@ -29,12 +29,21 @@ from orderpack.model.values import (
     CustomsDocumentation,
     Direction,
     MetaData,
+    Money,
     RequestedDeliveryDate,
     Source,
     calendar_day,
 )
 
-__all__ = ["Consignment", "ConsignmentKey", "ConsignmentState", "Item", "Package"]
+__all__ = [
+    "CarrierAllocation",
+    "Consignment",
+    "ConsignmentKey",
+    "ConsignmentState",
+    "FailedCarrierAllocation",
+    "Item",
+    "Package",
+]
 
 
 class ConsignmentState(StrEnum):
@@ -119,6 +128,45 @@ class ConsignmentKey:
     origin_address: Address | None = None
 
 
+@model
+class CarrierAllocation:
+    """The carrier service PRO allocated a consignment to, when, and at what price (4.4).
+
+    PRO fills it in on allocation; orderpack reads and writes it back as it is.
+    """
+
+    carrier_service_group_reference: str | None = None
+    mpd_carrier_service_group_name: str | None = None
+    mpd_carrier_service_reference: str | None = None
+    mpd_carrier_service_name: str | None = None
+    allocation_date: datetime | None = None
+    price: Money | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """The allocation date must carry an offset."""
+        checks = Checks()
+        checks.aware(self.allocation_date, "allocation_date")
+        checks.raise_if_any()
+
+
+@model
+class FailedCarrierAllocation:
+    """PRO's last failed attempt to allocate a consignment: to what, when, and why (4.4)."""
+
+    carrier_service_group_reference: str | None = None
+    mpd_carrier_service_group_name: str | None = None
+    mpd_carrier_service_reference: str | None = None
+    mpd_carrier_service_name: str | None = None
+    attempted_allocation_date: datetime | None = None
+    message: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """The attempt's date must carry an offset."""
+        checks = Checks()
+        checks.aware(self.attempted_allocation_date, "attempted_allocation_date")
+        checks.raise_if_any()
+
+
 def _place(address: Address) -> Address:
     """Where *address* is, without who to ask there or what to tell the carrier."""
     return attrs.evolve(address, contact=None, special_instructions=None, is_cached=False)
@@ -130,7 +178,8 @@ class Consignment(_Addressed):
 
     ``carrier_service`` and ``return_for`` are orderpack's: the service a split planned (PRO
     binds one at allocation) and, on a return made by GenerateReturn (P10), the outbound
-    consignment's reference.
+    consignment's reference. ``carrier_allocation`` and ``failed_carrier_allocation`` are
+    PRO's ``Allocation`` and ``FailedAllocation``, filled in when PRO allocates it.
     """
 
     packages: tuple[Package, ...] = attrs.field(converter=to_tuple)
@@ -151,6 +200,8 @@ class Consignment(_Addressed):
     date_created: datetime | None = None
     earliest_delivery_date: datetime | None = None
     latest_delivery_date: datetime | None = None
+    carrier_allocation: CarrierAllocation | None = None
+    failed_carrier_allocation: FailedCarrierAllocation | None = None
 
     def __attrs_post_init__(self) -> None:
         """Check C1, A1, A3, the references' formats and that the shipping date is aware."""

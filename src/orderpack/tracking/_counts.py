@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 _BOOKKEEPING: Final = frozenset(
     {"reference", "state", "return_for", "date_created", "earliest_delivery_date"}
-    | {"latest_delivery_date", "packages"}
+    | {"latest_delivery_date", "packages", "carrier_allocation", "failed_carrier_allocation"}
 )
 """What PRO or orderpack fills in about a consignment, rather than what it ships."""
 _SHIPPED: Final = tuple(f.name for f in attrs.fields(Consignment) if f.name not in _BOOKKEEPING)
