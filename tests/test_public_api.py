@@ -3,6 +3,8 @@
 import importlib
 import inspect
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,15 @@ def test_public_names_are_pinned() -> None:
     assert sorted(orderpack.__all__) == sorted(
         [
             "Action",
+            "Catalogue",
+            "Policy",
+            "Stock",
+            "dumps",
+            "json_schema",
+            "problem_details",
+            "propose",
+            "read",
+            "to_envelope",
             "ApiError",
             "CarrierAllocation",
             "FailedCarrierAllocation",
@@ -442,3 +453,28 @@ def test_every_documented_module_is_on_the_api_page() -> None:
     page = (Path(__file__).parents[1] / "docs" / "api.md").read_text()
     shown = set(re.findall(r"automodule:: ([\w.]+)", page))
     assert shown == set(DOCUMENTED) - {"orderpack.cli"}
+
+
+def test_a_services_names_come_from_orderpack_on_first_use() -> None:
+    """read, propose, to_envelope, ...: the same objects as their modules', loaded lazily."""
+    script = (
+        "import sys, orderpack\n"
+        "assert 'orderpack.contract' not in sys.modules, 'contract imported eagerly'\n"
+        "assert 'orderpack.planning' not in sys.modules, 'planning imported eagerly'\n"
+        "from orderpack import read, propose, to_envelope\n"
+        "import orderpack.contract, orderpack.planning, orderpack.batch\n"
+        "assert read is orderpack.contract.read and propose is orderpack.planning.propose\n"
+        "assert to_envelope is orderpack.batch.to_envelope\n"
+        "try:\n"
+        "    orderpack.nothing_of_the_kind\n"
+        "except AttributeError as error:\n"
+        "    assert 'nothing_of_the_kind' in str(error)\n"
+        "else:\n"
+        "    raise SystemExit('no AttributeError')\n"
+    )
+
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", script], check=False, capture_output=True, text=True
+    )
+
+    assert (done.returncode, done.stderr) == (0, "")

@@ -3,7 +3,16 @@
 Build an :class:`Order`, give :func:`split_order` a :class:`Plan`, get consignments, Pack
 Order requests and what stays outstanding; or make one consignment with :func:`pack_order`.
 Every rule is checked, and a bad input raises a :class:`ValidationError` naming every problem.
+
+What a service needs of the JSON contract (:func:`read`, :func:`dumps`,
+:func:`problem_details`, :func:`json_schema`), of planning (:func:`propose`, :class:`Stock`,
+:class:`Catalogue`, :class:`Policy`) and of batches (:func:`to_envelope`) is importable from here
+too; those modules are imported when one of their names is first used, so that importing
+orderpack stays quick.
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any, Final
 
 from orderpack.errors import (
     ContractError,
@@ -93,7 +102,36 @@ from orderpack.tracking.responses import ApiError, PackOrderResponse, pack_respo
 from orderpack.tracking.status import OrderStatus, StatusReport
 from orderpack.tracking.submissions import Submission, SubmissionState
 
+if TYPE_CHECKING:
+    from orderpack.batch import to_envelope
+    from orderpack.contract import dumps, json_schema, problem_details, read
+    from orderpack.planning import Catalogue, Policy, Stock, propose
+
 __version__ = "0.1.0.dev0"
+
+_ON_FIRST_USE: Final = {
+    "read": "orderpack.contract",
+    "dumps": "orderpack.contract",
+    "problem_details": "orderpack.contract",
+    "json_schema": "orderpack.contract",
+    "propose": "orderpack.planning",
+    "Stock": "orderpack.planning",
+    "Catalogue": "orderpack.planning",
+    "Policy": "orderpack.planning",
+    "to_envelope": "orderpack.batch",
+}
+"""Public names whose modules are imported when the name is first used (PEP 562)."""
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - a class or a function, by name
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        message = f"module 'orderpack' has no attribute {name!r}"
+        raise AttributeError(message)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Action",
@@ -104,6 +142,7 @@ __all__ = [
     "Barcode",
     "BarcodeType",
     "CarrierAllocation",
+    "Catalogue",
     "CategoryType",
     "Consignment",
     "ConsignmentKey",
@@ -149,6 +188,7 @@ __all__ = [
     "Plan",
     "PlannedPackage",
     "PlanningError",
+    "Policy",
     "Problem",
     "Reconciled",
     "ReferenceSource",
@@ -159,6 +199,7 @@ __all__ = [
     "Split",
     "SplitError",
     "StatusReport",
+    "Stock",
     "Submission",
     "SubmissionState",
     "Submitted",
@@ -169,13 +210,19 @@ __all__ = [
     "__version__",
     "add_address",
     "check_split",
+    "dumps",
     "eligible_services",
     "find_line",
     "is_eligible",
+    "json_schema",
     "make_return",
     "pack_order",
     "pack_response",
+    "problem_details",
+    "propose",
+    "read",
     "split_order",
+    "to_envelope",
     "update_address",
     "update_consignment",
     "update_order",

@@ -50,10 +50,11 @@ from orderpack import (
     pack_order,
     split_order,
 )
-from orderpack.demo import seed_order, seed_plan
+from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.model.classes import model, rules_of
 from orderpack.model.trusted import copier, trusted
 from orderpack.packing.pack import consignment_item
+from orderpack.planning import PRESETS
 from orderpack.strategies import order_items, orders, plans
 from orderpack.tracking.lifecycle import ConsignmentUpdate
 from orderpack.tracking.management import OrderUpdate
@@ -119,6 +120,9 @@ def _samples() -> dict[type, object]:
         ApiError(code="ObjectNotFound", message="not found", details=[ApiErrorDetail(code="x")]),
         ApiErrorDetail(code="NotFound", target="Items[0]", message="no such item"),
         *_reports(),
+        seed_stock(),
+        seed_boxes(),
+        PRESETS["fewest-shipments"],
         CarrierAllocation(
             mpd_carrier_service_reference="DPD-NEXT-DAY",
             allocation_date=datetime(2026, 11, 30, tzinfo=UTC),
