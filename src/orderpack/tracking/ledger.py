@@ -123,6 +123,16 @@ class OrderLedger:
         # attrs' way to set a derived field of a frozen class
         object.__setattr__(self, "_counts", counts)
 
+    def __reduce__(
+        self,
+    ) -> tuple[object, tuple[Order, tuple[Consignment, ...], tuple[Submission, ...]]]:
+        """Pickle by what the ledger holds; its counts are made again where it is loaded.
+
+        The counts place references by ``hash()``, which another interpreter (another
+        ``PYTHONHASHSEED``, a spawned worker) computes differently, so they never cross.
+        """
+        return (_ledger_of, (self.order, self.consignments, self.submissions))
+
     def _references(self) -> Iterator[str]:
         for consignment in self.consignments:
             if consignment.reference is not None:
@@ -833,6 +843,13 @@ class _ResponseReferences:
 
     def package_reference(self) -> str | None:
         return None
+
+
+def _ledger_of(
+    order: Order, consignments: tuple[Consignment, ...], submissions: tuple[Submission, ...]
+) -> OrderLedger:
+    """A ledger loaded from a pickle, counted again (:meth:`OrderLedger.__reduce__`)."""
+    return OrderLedger(order=order, consignments=consignments, submissions=submissions)
 
 
 def _change(mine: Consignment, theirs: Consignment) -> str | None:
