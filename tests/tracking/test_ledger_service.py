@@ -82,14 +82,26 @@ class TestReferences:
             ("duplicate_reference", "consignments[1].reference")
         ]
 
-    def test_a_cancelled_reference_may_come_back(self) -> None:
-        """Once cancelled, a consignment no longer holds its reference."""
+    def test_a_cancelled_reference_stays_taken(self) -> None:
+        """Cancelled is final (C4): a live copy of a cancelled consignment is refused."""
         ledger = OrderLedger.open(order(item(quantity=2))).pack(lamps()).ledger
-        ledger = ledger.cancel("EC-000-000-001")
+        live = ledger.consignments[0]
+        cancelled = ledger.cancel("EC-000-000-001")
 
-        again = ledger.pack(lamps(), references=SequentialReferences()).ledger
+        with pytest.raises(LedgerError) as recorded:
+            cancelled.record(live)
+        with pytest.raises(LedgerError) as rebuilt:
+            OrderLedger.rebuild(order(item(quantity=2)), [cancelled.consignments[0], live])
+        with pytest.raises(LedgerError) as reversed_:
+            OrderLedger.rebuild(order(item(quantity=2)), [live, cancelled.consignments[0]])
+        with pytest.raises(LedgerError):
+            cancelled.pack(lamps(), references=SequentialReferences())
 
-        assert [c.reference for c in again.live] == ["EC-000-000-001"]
+        for caught in (recorded, rebuilt, reversed_):
+            ((code, path),) = [(p.code, p.path) for p in caught.value.problems]
+            assert (code, path) == ("duplicate_reference", "consignments[1].reference")
+            assert "cancelled is final (C4)" in caught.value.problems[0].message
+        assert [c.reference for c in cancelled.pack(lamps()).ledger.live] == ["EC-000-000-002"]
 
 
 def test_another_orders_consignment_is_refused() -> None:

@@ -174,7 +174,8 @@ class _Counts:
 
     ``packed`` holds each line's count in chunks; ``short``, ``over`` and ``touched`` count the
     lines with units outstanding, over-packed and packed at all. ``references`` maps the
-    reference of each consignment not cancelled (a return too) to its place; ``prints`` maps
+    reference of each consignment to its place (a :class:`_Cancelled` one once cancelled, as
+    its reference stays taken); ``prints`` maps
     what each live consignment ships (the content of its fingerprint) to the places of the live
     consignments that ship it. ``next_number`` is the ledger's next own reference number.
     """
@@ -190,6 +191,13 @@ class _Counts:
     def count(self, line: int) -> int:
         """The units of *line* packed in live consignments."""
         return self.packed[line // _CHUNK][line % _CHUNK]
+
+
+@attrs.frozen
+class _Cancelled:
+    """Where a cancelled consignment sits: its reference stays taken (cancelled is final, C4)."""
+
+    index: int
 
 
 def _sequence_number(reference: str | None) -> int:
@@ -248,21 +256,10 @@ class _Added:
                 f"expected the order's reference {shown(order.reference)}, "
                 f"got {shown(consignment.order_reference)}",
             )
-        if consignment.state is ConsignmentState.CANCELLED:
+        cancelled = consignment.state is ConsignmentState.CANCELLED
+        checks.include(self._taken(consignment, c, cancelled=cancelled))
+        if cancelled:
             return checks.problems
-        if consignment.reference is not None:
-            earlier = self.references.get(consignment.reference)
-            if earlier is None:
-                earlier = self.counts.references.get(consignment.reference)
-            if earlier is None:
-                self.references[consignment.reference] = c
-            else:
-                checks.add(
-                    "duplicate_reference",
-                    f"{at}.reference",
-                    f"consignments[{earlier}] already has reference {shown(consignment.reference)} "
-                    "and is not cancelled; expected one such consignment per reference",
-                )
         if not _is_live(consignment, order):
             return checks.problems  # a return packs nothing (P10)
         for p, package in enumerate(consignment.packages):
@@ -277,6 +274,32 @@ class _Added:
         self.prints[mark] = (*typing.cast("tuple[int, ...]", earlier_prints), c)
         return checks.problems
 
+    def _taken(self, consignment: Consignment, c: int, *, cancelled: bool) -> Problem | None:
+        """Take *consignment*'s reference; the problem if another consignment holds it."""
+        reference = consignment.reference
+        if reference is None:
+            return None
+        earlier = self.references.get(reference)
+        if earlier is None:
+            earlier = self.counts.references.get(reference)
+        if earlier is None:
+            self.references[reference] = _Cancelled(c) if cancelled else c
+            return None
+        if isinstance(earlier, _Cancelled) or cancelled:
+            return Problem(
+                code="duplicate_reference",
+                path=f"consignments[{c}].reference",
+                message=f"consignments[{getattr(earlier, 'index', earlier)}] has reference "
+                f"{shown(reference)} and one of the two is cancelled; cancelled is final (C4): "
+                "expected no other consignment with it",
+            )
+        return Problem(
+            code="duplicate_reference",
+            path=f"consignments[{c}].reference",
+            message=f"consignments[{earlier}] already has reference {shown(reference)} and is "
+            "not cancelled; expected one such consignment per reference",
+        )
+
 
 def _remove_consignment(
     order: Order, counts: _Counts, consignment: Consignment, index: int
@@ -285,7 +308,7 @@ def _remove_consignment(
     references = (
         counts.references
         if consignment.reference is None
-        else counts.references.changed({consignment.reference: _DELETED})
+        else counts.references.changed({consignment.reference: _Cancelled(index)})
     )
     changes: dict[int, int] = {}
     prints = counts.prints
