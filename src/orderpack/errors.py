@@ -105,6 +105,7 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "repeat_pack": "A live consignment ships the same as an earlier one (P5).",
         "duplicate_reference": "Two consignments not cancelled share a reference.",
         "response_mismatch": "PRO's Pack Order response does not fit the request.",
+        "references_exhausted": "A reference source ran out of references (after ZZZ-ZZZ-ZZZ).",
         # Requests in flight: submissions, PRO's answers, reconciling
         "empty_submission_key": "A submission has no key.",
         "submission_kind": "A submission is neither, or both, a Pack Order and a cancellation.",

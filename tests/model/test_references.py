@@ -2,11 +2,13 @@
 
 import re
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderpack import SequentialReferences
+from builders import item, lamps, order
+from orderpack import ModelError, OrderLedger, SequentialReferences, pack_order
 
 FORMAT = re.compile(r"E[CP]-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}")
 
@@ -39,15 +41,40 @@ def test_two_sources_with_the_same_start_agree() -> None:
 
 
 def test_the_last_reference_then_exhaustion() -> None:
-    """Nine base-36 digits, then no more."""
+    """Nine base-36 digits, then no more: the library's error, naming the last one."""
     source = SequentialReferences(start=36**9 - 1)
 
     assert source.consignment_reference() == "EC-ZZZ-ZZZ-ZZZ"
-    with pytest.raises(OverflowError, match="EC references are exhausted"):
+    with pytest.raises(ModelError) as caught:
         source.consignment_reference()
 
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.path) == ("references_exhausted", "reference")
+    assert "EC-ZZZ-ZZZ-ZZZ" in problem.message
 
-def test_a_negative_start_is_no_reference() -> None:
-    """Below zero there are no digits to give: refused, as past the last."""
-    with pytest.raises(OverflowError, match="EP references are exhausted"):
-        SequentialReferences(start=-1).package_reference()
+
+def test_a_ledger_out_of_references_says_so_on_every_pack() -> None:
+    """Not a bare OverflowError: each later pack is refused the same way, nothing recorded."""
+    ledger = OrderLedger.rebuild(
+        order(item(quantity=9)),
+        [
+            attrs.evolve(
+                pack_order(order(item(quantity=9)), lamps()).consignment, reference="EC-ZZZ-ZZZ-ZZZ"
+            )
+        ],
+    )
+
+    for _ in range(2):
+        with pytest.raises(ModelError) as caught:
+            ledger.pack(lamps())
+        assert caught.value.codes() == ("references_exhausted",)
+    assert len(ledger.consignments) == 1
+
+
+@pytest.mark.parametrize(("start", "code"), [(-1, "negative"), (1.5, "not_int"), (True, "not_int")])
+def test_a_start_that_is_no_reference_number_is_refused(start: object, code: str) -> None:
+    """Below zero there are no digits to give; a float or a bool is no number of one."""
+    with pytest.raises(ModelError) as caught:
+        SequentialReferences(start=start)  # type: ignore[arg-type]
+
+    assert caught.value.codes() == (code,)

@@ -18,6 +18,9 @@ import functools
 import itertools
 from typing import Protocol
 
+from orderpack.errors import ModelError, Problem
+from orderpack.model.checks import shown
+
 __all__ = ["ReferenceSource", "SequentialReferences"]
 
 _DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -53,8 +56,18 @@ def _head(prefix: str, groups: int) -> str:
     Consecutive references share it for 46,656 numbers, so it is made once for them all.
     """
     first, second = divmod(groups, _GROUP)
-    if not 0 <= first < _GROUP:
-        raise OverflowError(f"{prefix} references are exhausted")
+    if first >= _GROUP:
+        last = f"{prefix}-ZZZ-ZZZ-ZZZ"
+        raise ModelError(
+            [
+                Problem(
+                    code="references_exhausted",
+                    path="reference",
+                    message=f"the {prefix} references ran out after {last}; expected a source "
+                    "that starts lower, or references of PRO's",
+                )
+            ]
+        )
     return f"{prefix}-{_three(first)}-{_three(second)}-"
 
 
@@ -73,7 +86,23 @@ class SequentialReferences:
     """
 
     def __init__(self, *, start: int = 1) -> None:
-        """Begin both counters at *start*."""
+        """Begin both counters at *start*, a whole number from 0.
+
+        Raises:
+            ModelError: ``not_int`` or ``negative`` for another *start*.
+        """
+        if type(start) is not int:
+            raise ModelError(
+                [
+                    Problem(
+                        code="not_int", path="start", message=f"expected an int, got {shown(start)}"
+                    )
+                ]
+            )
+        if start < 0:
+            raise ModelError(
+                [Problem(code="negative", path="start", message=f"expected 0 or more, got {start}")]
+            )
         self._consignments = itertools.count(start)
         self._packages = itertools.count(start)
 
