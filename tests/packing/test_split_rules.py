@@ -231,6 +231,45 @@ def test_s3_the_checker_refuses_a_package_lighter_than_its_items() -> None:
     ]
 
 
+def test_s3_a_package_after_one_with_an_unknown_item_is_still_weighed() -> None:
+    """An item not on the order spares its own package S3, not the packages after it."""
+    placed = order(item(weight=kg("5")))
+    request = PackOrderRequest(
+        packages=[
+            PackPackage(
+                items=[PackItem(sku="LAMP-01", quantity=1)], weight=kg("9"), dimensions=box()
+            ),
+            PackPackage(
+                items=[PackItem(sku="LAMP-01", quantity=1)], weight=kg("1"), dimensions=box()
+            ),
+        ]
+    )
+    made = pack_order(placed, request).consignment
+    stranger = attrs.evolve(made.packages[0].items[0], sku="SCARF-01", reference=None)
+    first = attrs.evolve(made.packages[0], items=[stranger])
+
+    problems = check_split(placed, [attrs.evolve(made, packages=[first, made.packages[1]])])
+
+    assert [(p.code, p.path) for p in problems] == [
+        ("item_not_on_order", "consignments[0].packages[0].items[0].sku"),
+        ("package_underweight", "consignments[0].packages[1].weight"),
+    ]
+
+
+def test_s5_an_origin_address_is_named_by_its_country_code() -> None:
+    """A key with an origin address, not a location, names the address's parts and country."""
+    origin = Address(
+        address_type=AddressType.ORIGIN,
+        address_line1="1 Dock Road",
+        town="Leeds",
+        country=orderpack.Country(iso_code="GB"),
+    )
+
+    assert orderpack.packing.rules.describe_key(origin, DAY, None) == (
+        "origin address '1 Dock Road, Leeds, GB', ship day 2026-12-01, carrier service None"
+    )
+
+
 def _late(placed: Order) -> Consignment:
     """A consignment of one lamp of *placed*, shipping the day after DAY."""
     request = PackOrderRequest(
@@ -588,6 +627,35 @@ def test_s1_a_balance_for_a_line_the_order_lacks_is_refused(line: int) -> None:
             f"for one of them, got line {line}"
         )
     ]
+
+
+def test_s1_every_stated_balance_is_judged_after_a_stray_one() -> None:
+    """A balance for no line does not stop the check of the balances after it."""
+    placed = order(item(quantity=2))
+    split = split_order(placed, Plan(allocations=[allocate()], packages=[parcel()]))
+    (balance,) = split.lines
+    stray = LineBalance(line=7, path="packages[0].items[7]", ordered=1, packed=1)
+
+    problems = check_split(placed, split.consignments, lines=[stray, balance, balance])
+
+    assert [(p.code, p.path) for p in problems] == [
+        ("line_not_on_order", "lines[0].line"),
+        ("duplicate_line", "lines[2]"),
+    ]
+
+
+def test_s1_a_balance_that_disagrees_says_both_counts() -> None:
+    """What the consignments hold, and what the balance says, each with its path."""
+    placed = order(item(quantity=2))
+    split = split_order(placed, Plan(allocations=[allocate()], packages=[parcel()]))
+    (balance,) = split.lines
+
+    (problem,) = check_split(placed, split.consignments, lines=[attrs.evolve(balance, packed=0)])
+
+    assert str(problem) == (
+        "quantity_not_conserved at lines[0]: order item packages[0].items[0]: ordered 2, packed "
+        "1 in the consignments, but the balance says ordered 2, packed 0 at packages[0].items[0]"
+    )
 
 
 def test_s1_two_balances_for_one_line_are_refused() -> None:
