@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
+
+import jsonschema
 
 from orderpack import (
     Address,
@@ -21,6 +24,7 @@ from orderpack import (
     PlannedPackage,
     Weight,
 )
+from orderpack.contract import json_schema
 
 DAY = date(2026, 12, 1)
 
@@ -111,3 +115,16 @@ def lamps(quantity: int = 1) -> PackOrderRequest:
             )
         ]
     )
+
+
+@functools.cache
+def _validator(cls: type, *, strict: bool) -> jsonschema.Draft202012Validator:
+    """A validator of *cls*'s JSON Schema, formats checked; made once per class and mode."""
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    return jsonschema.Draft202012Validator(json_schema(cls, strict=strict), format_checker=checker)
+
+
+def schema_errors(document: object, cls: type, *, strict: bool) -> list[str]:
+    """What *document* breaks of *cls*'s JSON Schema, each as a message at its path."""
+    errors = _validator(cls, strict=strict).iter_errors(document)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in errors]
