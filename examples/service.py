@@ -28,6 +28,7 @@ from orderpack import (
     PackOrderResponse,
     Plan,
     Problem,
+    Submitted,
 )
 from orderpack.contract import dumps, problem_details, read, to_wire, write_json
 from orderpack.testing import FakePro, ProRefusedError, ProTimeoutError
@@ -46,7 +47,18 @@ _ROUTES = [
     ("DELETE", re.compile(r"/orders/(?P<order>[^/]+)/consignments/(?P<ref>[^/]+)"), "cancel"),
     ("GET", re.compile(r"/orders/(?P<order>[^/]+)"), "status"),
 ]
-_REASONS = {200: "OK", 201: "Created", 202: "Accepted", 404: "Not Found", 405: "Not Allowed"}
+_REASONS = {
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    422: "Unprocessable Content",
+    502: "Bad Gateway",
+    504: "Gateway Timeout",
+}
 
 
 class Pro(Protocol):
@@ -93,12 +105,17 @@ class Service:
             ),
             None,
         )
+        if route is None and any(pattern.fullmatch(path) for _, pattern, _ in _ROUTES):
+            return _plain_problem(start, 405, f"{method} is not allowed on {path}")
         try:
             status, answer = self._answer(route, f"{method} {path}", body)
             return _reply(start, status, "application/json", answer)
         except _NotFoundError as missing:
-            gone = {"type": "about:blank", "title": "Not Found", "status": 404}
-            return _reply(start, 404, "application/problem+json", gone | {"detail": str(missing)})
+            return _plain_problem(start, 404, str(missing))
+        except ProTimeoutError as late:
+            return _plain_problem(start, 504, f"PRO did not answer: {late}")
+        except ProRefusedError as refused:
+            return _plain_problem(start, 502, f"PRO refused: {refused.error}")
         except OrderpackError as error:
             details = problem_details(error, _DOCUMENTS.get(route[0] if route else None))
             return _reply(start, details["status"], "application/problem+json", details)
@@ -140,17 +157,17 @@ class Service:
 
     def split(self, body: bytes, order: str) -> tuple[int, object]:
         """Submit the plan, keep the ledger, then send each request and record the answer."""
-        ledger = self._ledger(order).submit_split(read(body, Plan).value).ledger
-        self._keep(order, ledger)  # before PRO hears of it: a crash leaves it pending
-        ledger = self._send(order, ledger)
+        sent = self._ledger(order).submit_split(read(body, Plan).value)
+        self._keep(order, sent.ledger)  # before PRO hears of it: a crash leaves it pending
+        ledger = self._send(order, sent)
         return (202 if ledger.pending else 200), to_wire(ledger.report())
 
     def cancel(self, body: bytes, order: str, ref: str) -> tuple[int, object]:
         """Ask PRO to cancel a consignment; the units are outstanding once it has."""
         del body
-        ledger = self._ledger(order).submit_cancel(ref).ledger
-        self._keep(order, ledger)
-        ledger = self._send(order, ledger)
+        sent = self._ledger(order).submit_cancel(ref)
+        self._keep(order, sent.ledger)
+        ledger = self._send(order, sent)
         return (202 if ledger.pending else 200), to_wire(ledger.report())
 
     def reconcile(self, body: bytes, order: str) -> tuple[int, object]:
@@ -166,9 +183,14 @@ class Service:
         del body
         return 200, to_wire(self._ledger(order).report())
 
-    def _send(self, order: str, ledger: OrderLedger) -> OrderLedger:
-        """Send every pending request; keep the ledger after each answer."""
-        for submission in ledger.pending:
+    def _send(self, order: str, sent: Submitted) -> OrderLedger:
+        """Send what was just submitted; keep the ledger after each answer.
+
+        Only these: a request left pending by an earlier timeout may have been made, and is
+        settled by a reconcile, never sent again blind (PRO's v1 names no idempotency key).
+        """
+        ledger = sent.ledger
+        for submission in sent.submissions:
             try:
                 if submission.request is not None:
                     answer = self.pro.pack_order(order, submission.request, key=submission.key)
@@ -186,6 +208,12 @@ class Service:
 
 _DOCUMENTS: dict[str | None, type] = {"put_order": Order, "split": Plan}
 """The document each route reads, where its errors' paths point."""
+
+
+def _plain_problem(start: StartResponse, status: int, detail: str) -> list[bytes]:
+    """A problem document of the service's own: no route, no order, PRO failing."""
+    problem = {"type": "about:blank", "title": _REASONS[status], "status": status}
+    return _reply(start, status, "application/problem+json", problem | {"detail": detail})
 
 
 def _reply(start: StartResponse, status: int, kind: str, answer: object) -> list[bytes]:

@@ -129,4 +129,32 @@ def test_errors_are_problem_documents_at_the_callers_keys(pro: FakePro) -> None:
     assert broken[2]["type"] == "urn:orderpack:problem:contract"
     assert (missing[0], missing[2]["title"]) == (404, "Not Found")
     assert wrong[2]["errors"][0]["pointer"] == "/OrderReference"
-    assert client.call("PATCH", f"/orders/{ORDER}")[0] == 404
+    assert client.call("PATCH", f"/orders/{ORDER}")[:2] == (405, "application/problem+json")
+    assert client.call("GET", "/nowhere")[0] == 404
+
+
+def test_pro_failing_on_a_reconcile_is_a_gateway_problem(pro: FakePro) -> None:
+    """A timeout is 504, a refusal 502; the ledger is left as it was."""
+    client = Client(SERVICE.Service(":memory:", pro))
+    client.call("PUT", f"/orders/{ORDER}", dumps(seed_order()))
+    pro.fail_next(Fault.TIMEOUT_BEFORE, Fault.REFUSE)
+
+    late = client.call("POST", f"/orders/{ORDER}/reconcile")
+    refused = client.call("POST", f"/orders/{ORDER}/reconcile")
+
+    assert (late[0], refused[0]) == (504, 502)
+    assert client.call("GET", f"/orders/{ORDER}")[2]["Status"] == "Unpacked"
+
+
+def test_a_request_left_pending_is_not_sent_again_blind(pro: FakePro) -> None:
+    """A later call sends only its own request; the timed-out one waits for a reconcile."""
+    client = Client(SERVICE.Service(":memory:", pro))
+    client.call("PUT", f"/orders/{ORDER}", dumps(seed_order()))
+    pro.fail_next(Fault.TIMEOUT_AFTER, None)
+    client.call("POST", f"/orders/{ORDER}/splits", dumps(seed_plan()))
+    _, _, report = client.call("GET", f"/orders/{ORDER}")
+    second = report["Consignments"][0]["Reference"]
+
+    client.call("DELETE", f"/orders/{ORDER}/consignments/{second}")
+
+    assert len(pro.consignments_for(ORDER)) == 2  # the first was made once, not twice

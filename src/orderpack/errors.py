@@ -245,7 +245,7 @@ class LifecycleError(ValidationError):
 
 
 class LedgerError(ValidationError):
-    """Consignments cannot be counted against their order."""
+    """Consignments or requests do not fit their order, or an answer does not fit its request."""
 
 
 class UpdateError(ValidationError):

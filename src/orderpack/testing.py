@@ -101,7 +101,11 @@ class FakePro:
         self._orders_made = 0
 
     def fail_next(self, *faults: Fault | None) -> None:
-        """Make the next calls fail with *faults*, one call each, in order; ``None`` succeeds."""
+        """Make the next calls fail with *faults*, one call each, in order; ``None`` succeeds.
+
+        Each fault is taken by the next call of any endpoint; one an endpoint has no use for
+        (an answer twice, for a read) lets that call succeed.
+        """
         self._faults.extend(None if fault is None else Fault(fault) for fault in faults)
 
     def add_order(self, order: Order) -> Order:
@@ -160,11 +164,14 @@ class FakePro:
         As a service reads them: Get Consignments For Order (6.8), then Get Consignment each.
 
         Raises:
-            ProRefusedError: 404 for an unknown order.
+            ProRefusedError: 404 for an unknown order; 500 for a :attr:`Fault.REFUSE`.
             ProTimeoutError: For either timeout fault.
         """
-        if self._fault() in {Fault.TIMEOUT_BEFORE, Fault.TIMEOUT_AFTER}:
+        fault = self._fault()
+        if fault in {Fault.TIMEOUT_BEFORE, Fault.TIMEOUT_AFTER}:
             raise ProTimeoutError("Get Consignments For Order timed out")
+        if fault is Fault.REFUSE:
+            raise _refused(500, "OperationFailed", "the consignments could not be read")
         self._order(order_reference)
         return tuple(self._consignments[ref] for ref in self._made[order_reference])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 
 from hypothesis import given
 
@@ -22,6 +23,12 @@ def test_the_report_holds_every_lines_counts_and_keeps_the_law(ledger: OrderLedg
     ]
     for line in report.lines:
         assert line.ordered == line.packed + line.pending + line.outstanding - line.over_packed
+    # packed is what the live consignments hold, line by line
+    held = [0] * len(ledger.order.items)
+    for consignment in ledger.live:
+        for unit in consignment.items:
+            held[typing.cast("int", ledger.order.match(unit))] += unit.quantity
+    assert [line.packed for line in report.lines] == held
     assert report.status is ledger.status
     assert [c.reference for c in report.consignments] == [c.reference for c in ledger.consignments]
     assert [s.key for s in report.submissions] == [s.key for s in ledger.submissions]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
 import attrs
 import pytest
 
@@ -26,6 +29,9 @@ from orderpack import (
 from orderpack.demo import seed_order, seed_plan
 from orderpack.model.references import SequentialReferences
 from orderpack.testing import FakePro, Fault, ProRefusedError, ProTimeoutError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def answer(ledger: OrderLedger, key: str, start: int = 100) -> OrderLedger:
@@ -94,6 +100,17 @@ class TestSubmitting:
             with pytest.raises(LedgerError) as caught:
                 ledger.submit_split(seed_plan(), keys=keys)
             assert caught.value.codes() == (code,)
+
+    def test_units_pending_beyond_what_was_ordered_are_reported_as_over_packed(self) -> None:
+        """As the line says it: packed and pending beyond ordered; the status counts packed."""
+        sent = OrderLedger.open(order(item(quantity=1))).submit(lamps(2))
+
+        (problem,) = sent.ledger.problems()
+
+        assert (problem.code, problem.path) == ("over_packed", "lines[0]")
+        assert problem.message.endswith("0 packed in live consignments and 2 pending")
+        assert sent.ledger.lines[0].over_packed == 1
+        assert sent.ledger.status.value == "Unpacked"
 
     def test_a_request_pro_would_refuse_is_refused_before_it_is_sent(self) -> None:
         """Checked as pack_order checks it; strict refuses over-packing too."""
@@ -208,6 +225,11 @@ class TestCancelling:
         refused = sent.ledger.refuse(sent.submissions[0].key, "OperationFailed")
 
         assert refused.live == packed.live
+        assert refused.outstanding == (0,)
+        assert (refused.submissions[0].state, refused.submissions[0].reason) == (
+            SubmissionState.REFUSED,
+            "OperationFailed",
+        )
 
     def test_a_second_cancellation_of_one_consignment_is_refused(self) -> None:
         """Under another key, while the first is pending; an unknown one is named."""
@@ -516,3 +538,82 @@ def lamps_free() -> PackOrderRequest:
             PackPackage(items=[PackItem(sku="HAT-01", quantity=1)], package_size_reference="BOX")
         ]
     )
+
+
+class TestRetries:
+    """Sending again under a key: the same submission, whatever the ledger holds now."""
+
+    def test_a_retry_is_recognised_before_the_request_is_judged_again(self) -> None:
+        """Its units are reserved by itself: a strict retry, or a split's, is no over-pack."""
+        ledger = OrderLedger.open(order(item(quantity=1)))
+        sent = ledger.submit(lamps(), key="k", strict=True)
+        split = OrderLedger.open(seed_order()).submit_split(seed_plan(), keys=["a", "b"])
+
+        assert sent.ledger.submit(lamps(), key="k", strict=True).ledger == sent.ledger
+        again = split.ledger.submit_split(seed_plan(), keys=["a", "b"])
+        assert again.ledger == split.ledger
+        assert again.submissions == split.submissions
+
+    def test_a_released_request_is_pending_again_and_a_refused_one_needs_a_new_key(self) -> None:
+        """PRO never made the released one; the refused one PRO answered."""
+        sent = OrderLedger.open(order(item(quantity=2))).submit(lamps(), key="k")
+        released = sent.ledger.reconcile([]).ledger
+        refused = sent.ledger.refuse("k", "no")
+
+        reopened = released.submit(lamps(), key="k")
+
+        assert reopened.submissions[0].state is SubmissionState.PENDING
+        assert reopened.ledger.outstanding == (1,)
+        with pytest.raises(LedgerError) as caught:
+            refused.submit(lamps(), key="k")
+        assert caught.value.codes() == ("submission_settled",)
+
+    def test_a_cancellation_sent_again_or_done_here_already_changes_nothing(self) -> None:
+        """Retried after its confirmation; confirmed after ledger.cancel did it."""
+        packed = OrderLedger.open(order(item(quantity=1))).pack(lamps()).ledger
+        sent = packed.submit_cancel("EC-000-000-001", key="c")
+        done = sent.ledger.confirm("c")
+
+        assert done.submit_cancel("EC-000-000-001", key="c").ledger == done
+        early = sent.ledger.cancel("EC-000-000-001").confirm("c")
+        assert early.submission("c").state is SubmissionState.CONFIRMED
+        assert early.outstanding == (1,)
+
+
+def test_reconcile_takes_what_fits_in_every_respect_first() -> None:
+    """Two requests alike but for their ship day; PRO made the second: it is confirmed."""
+    placed = order(item(quantity=2))
+    first = attrs.evolve(lamps(), shipping_date=datetime(2026, 12, 1, 9, tzinfo=UTC))
+    second = attrs.evolve(lamps(), shipping_date=datetime(2026, 12, 2, 9, tzinfo=UTC))
+    ledger = OrderLedger.open(placed).submit(first, key="k1").ledger.submit(second, key="k2")
+    made = pack_order(placed, second, references=SequentialReferences(start=50)).consignment
+
+    reconciled = ledger.ledger.reconcile([made])
+
+    assert [(s.key, s.state) for s in reconciled.ledger.submissions] == [
+        ("k1", SubmissionState.RELEASED),
+        ("k2", SubmissionState.CONFIRMED),
+    ]
+
+
+def test_a_wrong_kind_of_argument_is_the_librarys_error() -> None:
+    """Every argument of the flow is checked; all of one call's at once."""
+    ledger: Any = OrderLedger.open(order(item(quantity=1))).submit(lamps(), key="k").ledger
+    calls: list[tuple[Callable[[], object], list[tuple[str, str]]]] = [
+        (
+            lambda: ledger.submit({"Packages": []}, key=7),
+            [("wrong_type", "request"), ("wrong_type", "key")],
+        ),
+        (lambda: ledger.submit_split({}), [("wrong_type", "plan")]),
+        (lambda: ledger.submit_split(seed_plan(), keys="ab"), [("wrong_type", "keys")]),
+        (lambda: ledger.submit_cancel(None), [("wrong_type", "reference")]),
+        (lambda: ledger.confirm("k", {"Results": []}), [("wrong_type", "response")]),
+        (lambda: ledger.refuse("k", None), [("wrong_type", "reason")]),
+        (lambda: ledger.reconcile(None), [("wrong_type", "consignments")]),
+        (lambda: ledger.reconcile([None]), [("wrong_type", "consignments[0]")]),
+    ]
+
+    for call, expected in calls:
+        with pytest.raises(ModelError) as caught:
+            call()
+        assert [(p.code, p.path) for p in caught.value.problems] == expected

@@ -27,6 +27,7 @@ forward from one ledger to the next, sharing what did not change.
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final
 
@@ -64,6 +65,7 @@ from orderpack.tracking.status import (
 from orderpack.tracking.submissions import (
     Submission,
     SubmissionState,
+    _expect,
     _find,
     _is_cancelled,
     _problems_of,
@@ -72,7 +74,7 @@ from orderpack.tracking.submissions import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
     from orderpack.model.references import ReferenceSource
 
@@ -443,14 +445,20 @@ class OrderLedger:
         return f"{self.order.reference or 'order'}/{len(self.submissions) + offset + 1}"
 
     def _submitting(self, made: list[Submission]) -> Submitted:
-        """The ledger with *made* pending, each new key checked against the ledger's."""
+        """The ledger with *made* pending, each key checked against the ledger's.
+
+        A key the ledger knows with the same request is a retry: a pending or confirmed one
+        is returned as it is, a released one (PRO never made it) is pending again, a refused
+        one is refused (send it under a new key). Another request under a known key is
+        ``key_reused``.
+        """
         known = {s.key: s for s in self.submissions}
-        fresh: list[Submission] = []
+        submissions = list(self.submissions)
         for submission in made:
             earlier = known.get(submission.key)
             if earlier is None:
                 known[submission.key] = submission
-                fresh.append(submission)
+                submissions.append(submission)
             elif (earlier.request, earlier.cancel) != (submission.request, submission.cancel):
                 raise LedgerError(
                     [
@@ -462,8 +470,26 @@ class OrderLedger:
                         )
                     ]
                 )
-        ledger = self._with(self.consignments, self._counts, (*self.submissions, *fresh))
+            elif earlier.state is SubmissionState.REFUSED:
+                raise _settled(earlier, "sent again under its key; give it a new key")
+            elif earlier.state is SubmissionState.RELEASED:
+                known[submission.key] = submission
+                submissions[submissions.index(earlier)] = submission
+        ledger = self._with(self.consignments, self._counts, tuple(submissions))
         return Submitted(ledger=ledger, submissions=[known[s.key] for s in made])
+
+    def _retry(self, asked: list[Submission]) -> Submitted | None:
+        """*asked* as they stand if each is a retry of a pending or confirmed submission."""
+        known = {s.key: s for s in self.submissions}
+        earlier = [known.get(s.key) for s in asked]
+        if all(
+            e is not None
+            and (e.request, e.cancel) == (s.request, s.cancel)
+            and e.state in _STANDING
+            for e, s in zip(earlier, asked, strict=True)
+        ):
+            return Submitted(ledger=self, submissions=earlier)
+        return None
 
     def submit(
         self, request: PackOrderRequest, *, key: str | None = None, strict: bool = False
@@ -486,10 +512,15 @@ class OrderLedger:
                 ``over_packed`` for each line the request would over-pack.
             LedgerError: ``key_reused`` if *key* names a different submission.
         """
+        _expect((request, PackOrderRequest, "request"), (key, (str, type(None)), "key"))
+        asked = Submission(key=self._key(key), request=request)
+        retried = self._retry([asked]) if key is not None else None
+        if retried is not None:
+            return retried
         if strict:
             self._refuse_over_packing(request)
         pack_order(self.order, request, references=SequentialReferences())
-        return self._submitting([Submission(key=self._key(key), request=request)])
+        return self._submitting([asked])
 
     def submit_split(self, plan: Plan, *, keys: Iterable[str] | None = None) -> Submitted:
         """Split what is outstanding as *plan* says, into Pack Orders held pending.
@@ -507,8 +538,18 @@ class OrderLedger:
             LedgerError: If a key is given twice, names a different submission, or *keys*
                 is not one per Pack Order.
         """
+        _expect((plan, Plan, "plan"))
+        given = None if keys is None else _keys(keys)
+        if given is not None:  # a retry is judged against what was ordered, not what is left
+            again = split_within(self.order, plan, references=None, outstanding=None)
+            if len(again.requests) == len(given):
+                asked = [
+                    Submission(key=k, request=r) for k, r in zip(given, again.requests, strict=True)
+                ]
+                retried = self._retry(asked)
+                if retried is not None:
+                    return retried
         made = split_within(self.order, plan, references=None, outstanding=self.outstanding)
-        given = None if keys is None else list(keys)
         if given is not None and len(given) != len(made.requests):
             raise LedgerError(
                 [
@@ -544,12 +585,16 @@ class OrderLedger:
                 pending already under another key.
             LifecycleError: If the consignment's state does not allow cancelling (C4).
         """
+        _expect((reference, str, "reference"), (key, (str, type(None)), "key"))
+        asked = Submission(key=self._key(key), cancel=reference)
+        retried = self._retry([asked]) if key is not None else None
+        if retried is not None:
+            return retried
         index = self._counts.references.get(reference)
         if not isinstance(index, int):
             self.cancel(reference)  # raises, naming why
         else:
             apply(self.consignments[index], Action.CANCEL)
-        asked = Submission(key=self._key(key), cancel=reference)
         if any(s.cancel == reference and s.key != asked.key for s in self.pending):
             raise LedgerError(
                 [
@@ -578,6 +623,7 @@ class OrderLedger:
                 fit the request (see :meth:`record_response`); ``submission_settled`` if the
                 submission was refused or released, or confirmed with other references.
         """
+        _expect((key, str, "key"), (response, (PackOrderResponse, type(None)), "response"))
         index = _find(self, key)
         submission = self.submissions[index]
         if submission.request is None:  # a cancellation
@@ -585,6 +631,10 @@ class OrderLedger:
                 return self
             if submission.state is not SubmissionState.PENDING:
                 raise _settled(submission, "confirmed")
+            if not isinstance(self._counts.references.get(submission.cancel), int):
+                # cancelled here already (ledger.cancel): the answer only settles the request
+                settled = self._settling(index, state=SubmissionState.CONFIRMED)
+                return self._with(self.consignments, self._counts, settled)
             return self._cancelling(
                 typing.cast("str", submission.cancel),
                 self._settling(index, state=SubmissionState.CONFIRMED),
@@ -628,6 +678,7 @@ class OrderLedger:
             LedgerError: ``submission_unknown``; ``submission_settled`` if it was confirmed,
                 released, or refused for another reason.
         """
+        _expect((key, str, "key"), (reason, str, "reason"))
         index = _find(self, key)
         submission = self.submissions[index]
         if submission.state is SubmissionState.REFUSED and submission.reason == reason:
@@ -657,7 +708,9 @@ class OrderLedger:
             LedgerError: If PRO's consignments cannot be counted against the order (see
                 :meth:`rebuild`).
         """
+        _expect((consignments, Iterable, "consignments"))
         theirs = tuple(consignments)
+        _expect(*((c, Consignment, f"consignments[{n}]") for n, c in enumerate(theirs)))
         checks = Checks()
         by_reference = {c.reference: c for c in theirs}
         at = {id(c): n for n, c in enumerate(theirs)}
@@ -676,21 +729,21 @@ class OrderLedger:
                     f"PRO's copy of {shown(consignment.reference)} {change}; PRO's is kept",
                 )
         unclaimed = [c for c in theirs if c.reference not in mine]
+        made = self._claims(unclaimed, by_reference)
         settled: list[Submission] = []
         for n, submission in enumerate(self.submissions):
             if submission.state is not SubmissionState.PENDING:
                 settled.append(submission)
-                continue
-            made = self._matched(submission, unclaimed, by_reference)
-            if made is not None:
+            elif n in made:
                 settled.append(
-                    attrs.evolve(submission, state=SubmissionState.CONFIRMED, consignments=made)
+                    attrs.evolve(submission, state=SubmissionState.CONFIRMED, consignments=made[n])
                 )
-                checks.add(
-                    "submission_confirmed",
-                    f"submissions[{n}]",
-                    f"PRO made {shown(submission.key)}: {shown(list(made) or submission.cancel)}",
+                what = (
+                    f"made {shown(list(made[n]))}"
+                    if submission.request is not None
+                    else f"holds {shown(submission.cancel)} cancelled, or not at all"
                 )
+                checks.add("submission_confirmed", f"submissions[{n}]", f"PRO {what}: confirmed")
             else:
                 reason = "reconciled: PRO never made it"
                 settled.append(
@@ -711,14 +764,34 @@ class OrderLedger:
         ledger = OrderLedger(order=self.order, consignments=theirs, submissions=settled)
         return Reconciled(ledger=ledger, differences=checks.problems)
 
+    def _claims(
+        self, unclaimed: list[Consignment], theirs: dict[str | None, Consignment]
+    ) -> dict[int, tuple[str, ...]]:
+        """What PRO made of each pending submission, by index; *unclaimed* loses what is taken.
+
+        What fits a submission in every respect is taken first, then what fits by contents.
+        """
+        made: dict[int, tuple[str, ...]] = {}
+        for exact in (True, False):
+            for n, submission in enumerate(self.submissions):
+                if submission.state is SubmissionState.PENDING and n not in made:
+                    found = self._matched(submission, unclaimed, theirs, exact=exact)
+                    if found is not None:
+                        made[n] = found
+        return made
+
     def _matched(
         self,
         submission: Submission,
         unclaimed: list[Consignment],
         theirs: dict[str | None, Consignment],
+        *,
+        exact: bool,
     ) -> tuple[str, ...] | None:
         """What PRO made of pending *submission*, taken from *unclaimed*; ``None`` if nothing.
 
+        *exact* matches by everything the request decides, orderpack's own fields (origin,
+        shipping date) included; otherwise by what PRO keeps of a request (see ``_shipped``).
         A cancellation's answer is the consignment itself, cancelled (or gone) at PRO.
         """
         if submission.request is None:
@@ -729,9 +802,13 @@ class OrderLedger:
             wanted.append(made.return_consignment)
         found: list[Consignment] = []
         for consignment in wanted:
-            shape = _shipped(consignment)
+            shape = _shipped(consignment, exact=exact)
             match = next(
-                (c for c in unclaimed if _shipped(c) == shape and all(c is not f for f in found)),
+                (
+                    c
+                    for c in unclaimed
+                    if _shipped(c, exact=exact) == shape and all(c is not f for f in found)
+                ),
                 None,
             )
             if match is None:
@@ -764,14 +841,29 @@ class OrderLedger:
         checks.raise_if_any(PackError)
 
     def problems(self) -> tuple[Problem, ...]:
-        """Report over-packed lines and repeated packs; PRO allows both, so nothing raises."""
+        """Report over-packed lines and repeated packs; PRO allows both, so nothing raises.
+
+        A line is over-packed when what is packed, and pending in requests sent to PRO, is
+        more than was ordered (as its ``over_packed`` says); the status counts packed only.
+        """
         checks = Checks()
-        for line in sorted(self._counts.over):
+        reserved = self._reserved
+        over = sorted(
+            {*self._counts.over}
+            | {
+                line
+                for line, units in reserved.items()
+                if self._counts.count(line) + units > self.order.items[line].quantity
+            }
+        )
+        for line in over:
+            pending = reserved.get(line, 0)
             checks.add(
                 "over_packed",
                 f"lines[{line}]",
                 f"order item {self.order.item_path(line)} has {self.order.items[line].quantity} "
-                f"ordered but {self._counts.count(line)} packed in live consignments",
+                f"ordered but {self._counts.count(line)} packed in live consignments"
+                + (f" and {pending} pending" if pending else ""),
             )
         marked = typing.cast("Iterator[tuple[int, ...]]", self._counts.prints.values())
         repeats = sorted((index, indices[0]) for indices in marked for index in indices[1:])
@@ -843,6 +935,18 @@ class _ResponseReferences:
 
     def package_reference(self) -> str | None:
         return None
+
+
+_STANDING: Final = frozenset({SubmissionState.PENDING, SubmissionState.CONFIRMED})
+"""The states in which a submission sent again under its key is the same request."""
+
+
+def _keys(keys: Iterable[str]) -> list[str]:
+    """*keys* as a list, each a string: one string is no list of keys."""
+    _expect((keys, Iterable, "keys"))
+    given = list(keys)
+    _expect(*((k, str, f"keys[{n}]") for n, k in enumerate(given)))
+    return given
 
 
 def _ledger_of(

@@ -55,8 +55,10 @@ class SubmissionState(StrEnum):
 class Submission:
     """One request a service sends PRO: a Pack Order, or the cancellation of a consignment.
 
-    ``key`` names it for as long as the ledger lives: send it as the request's idempotency key
-    and a retry after a timeout is the same request, not a second one. Exactly one of
+    ``key`` names it for as long as the ledger lives: submitting again under it is the same
+    submission, not a second one, and a PRO that honours idempotency keys can be sent it with
+    the request. PRO's v1 documents name no such key, so after a timeout reconcile before
+    sending again. Exactly one of
     ``request`` (a Pack Order) and ``cancel`` (the reference of the consignment to cancel) is
     given. A confirmed Pack Order names the ``consignments`` PRO made, outbound first; a
     refused or released one keeps the ``reason``.
@@ -126,6 +128,17 @@ def _problems_of(ledger: OrderLedger) -> list[Problem]:
     return checks.problems
 
 
+def _expect(*given: tuple[object, type | tuple[type, ...], str]) -> None:
+    """Refuse, all at once, each argument that is not of its kind: ``wrong_type`` at its name."""
+    checks = Checks()
+    for value, kind, name in given:
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if not isinstance(value, kinds) or (str not in kinds and isinstance(value, str)):
+            names = " or ".join("None" if k is type(None) else k.__name__ for k in kinds)
+            checks.add("wrong_type", name, f"expected {names}, got {shown(value)}")
+    checks.raise_if_any()
+
+
 def _find(ledger: OrderLedger, key: str) -> int:
     """The index of the submission under *key*; a ``submission_unknown`` error if none."""
     for index, submission in enumerate(ledger.submissions):
@@ -156,30 +169,33 @@ def _settled(submission: Submission, wanted: str) -> LedgerError:
     )
 
 
-def _shipped(consignment: Consignment) -> tuple[object, ...]:
-    """What a consignment ships, as a reconcile matches it: its direction and items.
+def _shipped(consignment: Consignment, *, exact: bool) -> tuple[object, ...]:
+    """What a consignment ships, as a reconcile matches it to the request that made it.
 
-    PRO fills in much of a consignment it makes (dates, allocation, package references,
-    statuses), so a consignment is matched to the request that made it by what that request
-    decides: the direction, and each package's items by their identifiers and quantities.
+    PRO fills in much of a consignment it makes (dates created, allocation, package
+    references, statuses) and takes from the request only its packages: their measures or
+    size, and their items. So a consignment is matched by its direction and packages, and,
+    when *exact*, also by orderpack's own fields of the request (origin, shipping date), which
+    PRO may not keep but a consignment made from the request does.
     """
-    return (
-        consignment.direction,
-        sorted(
-            tuple(
-                sorted(
-                    (
-                        item.reference or "",
-                        item.sku or "",
-                        item.item_reference_provided_by_customer or "",
-                        item.quantity,
-                    )
-                    for item in package.items
+    packages = sorted(
+        (
+            repr((package.weight, package.dimensions, package.package_size_reference)),
+            sorted(
+                (
+                    item.reference or "",
+                    item.sku or "",
+                    item.item_reference_provided_by_customer or "",
+                    item.quantity,
                 )
-            )
-            for package in consignment.packages
-        ),
+                for item in package.items
+            ),
+        )
+        for package in consignment.packages
     )
+    if not exact:
+        return (consignment.direction, packages)
+    return (consignment.direction, packages, consignment.shipping_date, consignment.origin)
 
 
 def _is_cancelled(consignment: Consignment | None) -> bool:
