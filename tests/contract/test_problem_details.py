@@ -184,3 +184,18 @@ def test_a_path_no_pointer_can_follow_has_none(path: str, document: type | None,
     entries = problem_details(error, document)["errors"]
 
     assert entries == [{"code": "package_unknown", "detail": "m", "path": kept}]
+
+
+def test_without_the_document_a_model_path_has_no_pointer() -> None:
+    """allocations[2].package names no key of the caller's JSON: kept, and no pointer."""
+    plan = seed_plan()
+    wrong = attrs.evolve(plan.allocations[2], package="Z9")
+    bad = attrs.evolve(plan, allocations=[*plan.allocations[:2], wrong, *plan.allocations[3:]])
+
+    details = problem_details(raised(lambda: split_order(seed_order(), bad)))
+
+    assert details["errors"][0] == {
+        "code": "package_unknown",
+        "detail": "expected the label of a planned package, got 'Z9'",
+        "path": "allocations[2].package",
+    }

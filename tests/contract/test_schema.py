@@ -11,6 +11,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import referencing
+import referencing.jsonschema
 
 from builders import schema_errors
 from orderpack import (
@@ -94,12 +96,16 @@ def test_a_class_not_of_orderpacks_is_a_model_error() -> None:
     assert caught.value.codes() == ("wrong_type",)
 
 
-def test_a_schema_placed_in_another_document_still_resolves() -> None:
-    """Its $id scopes its references: under an OpenAPI components entry, say."""
-    openapi = {"components": {"schemas": {"Order": json_schema(Order, strict=True)}}}
+def test_a_schema_is_found_by_its_id_and_its_references_resolve_inside_it() -> None:
+    """Held in a registry by its $id, another schema refers to it by that name alone."""
+    schema = json_schema(Order, strict=True)
+    registry = referencing.Registry().with_resource(
+        schema["$id"], referencing.jsonschema.DRAFT202012.create_resource(schema)
+    )
+    by_name = {"$ref": "urn:orderpack:schema:Order:strict"}
     document = json.loads((CONTRACT / "seed_order.json").read_text())
 
-    placed = openapi["components"]["schemas"]["Order"]
+    validator = jsonschema.Draft202012Validator(by_name, registry=registry)
 
-    assert jsonschema.Draft202012Validator(placed).is_valid(document)
-    assert placed["$id"] == "urn:orderpack:schema:Order:strict"
+    assert validator.is_valid(document)
+    assert not validator.is_valid(document | {"Packages": [{"Items": "x"}]})

@@ -71,8 +71,9 @@ def problem_details(
 
     A :class:`~orderpack.ContractError`'s paths are wire paths already. Every other error's
     paths are the model's (``allocations[2].package``); given the class of the *document* the
-    caller sent, they are put in its keys (``Allocations[2].Package``). A path that does not
-    run through *document* (a ledger's ``submissions``, say) is kept as it is, with no pointer.
+    caller sent, they are put in its keys (``Allocations[2].Package``). A model path, with no
+    *document* or not running through it (a ledger's ``submissions``, say), is kept as it
+    is, with no pointer: it names no key of the caller's JSON.
 
     Args:
         error: Any orderpack error.
@@ -110,7 +111,8 @@ def problem_details(
     kind = type(error)
     status = next((s for cls, s in STATUS.items() if isinstance(error, cls)), 422)
     problems = error.problems if isinstance(error, ValidationError) else ()
-    translate = document is not None and not isinstance(error, ContractError)
+    wire = isinstance(error, ContractError)
+    translate = document is not None and not wire
     count = len(problems)
     return {
         "type": type_base + _kind(kind),
@@ -119,7 +121,7 @@ def problem_details(
         "detail": (
             f"{count} problem{'' if count == 1 else 's'} with the document" if count else str(error)
         ),
-        "errors": [_entry(p, document if translate else None) for p in problems],
+        "errors": [_entry(p, document if translate else None, wire=wire) for p in problems],
     }
 
 
@@ -129,11 +131,15 @@ def _kind(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
-def _entry(problem: Problem, document: type | None) -> ProblemEntry:
-    """One problem: its code, message, and where it is, by PRO's keys and as a JSON Pointer."""
+def _entry(problem: Problem, document: type | None, *, wire: bool) -> ProblemEntry:
+    """One problem: its code, message, and where it is, by PRO's keys and as a JSON Pointer.
+
+    A pointer is given only for a wire path: a contract error's, or one put in *document*'s
+    keys; a model path (``allocations[2]``) names no key of the caller's JSON.
+    """
     path = problem.path
-    translated = document is None or _runs_through(document, path)
-    if document is not None and translated:
+    translated = wire or (document is not None and _runs_through(document, path))
+    if document is not None and translated and not wire:
         path = wire_path(document, path)
     entry: ProblemEntry = {"code": problem.code, "detail": problem.message, "path": path}
     if translated:

@@ -49,12 +49,12 @@ def json_schema(cls: type, *, strict: bool = False) -> dict[str, Any]:
 
     Every document :func:`dumps` writes of a *cls* validates against it. Keys are PRO's;
     each class is one entry of ``$defs``, referred to by name; the ``$id``
-    (``urn:orderpack:schema:Order``) makes the references resolve inside the schema wherever
-    it is placed, such as under an OpenAPI document's ``components``. Without *strict*, an object
-    may hold keys the schema does not name, as a tolerant read reports them rather than
-    refuses them; with it, ``additionalProperties`` is false, as a strict read has it. A
-    tolerant read also accepts keys and enum names in another case, which a schema cannot
-    say.
+    (``urn:orderpack:schema:Order``) names the schema, so that a registry of schemas (a
+    validator's, an OpenAPI tool's) holds it and other schemas refer to it by that name.
+    Without *strict*, an object may hold keys the schema does not name, as a tolerant read
+    reports them rather than refuses them; with it, ``additionalProperties`` is false, as a
+    strict read has it. A tolerant read also accepts keys and enum names in another case,
+    which a schema cannot say.
 
     Args:
         cls: A class of :data:`KINDS`, or any other class of orderpack's.
