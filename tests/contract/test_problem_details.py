@@ -169,21 +169,29 @@ def test_a_type_base_points_at_a_services_own_docs() -> None:
     assert details["type"] == "https://api.example/p/contract"
 
 
+def test_a_path_leaving_the_document_is_kept_without_a_pointer() -> None:
+    """A model path past a field's value does not run through the document: kept as it is."""
+    error = SplitError(
+        [Problem(code="package_unknown", path="allocations[0].quantity.x", message="m")]
+    )
+
+    entries = problem_details(error, Plan)["errors"]
+
+    assert entries == [
+        {"code": "package_unknown", "detail": "m", "path": "allocations[0].quantity.x"}
+    ]
+
+
 @pytest.mark.parametrize(
-    ("path", "document", "kept"),
-    [
-        ("allocations[0].quantity.x", Plan, "allocations[0].quantity.x"),  # past a field's value
-        ("a..b", None, "a..b"),  # no path a pointer can follow
-        ('Packages[0].["' + "k" * 40 + '"...]', None, 'Packages[0].["' + "k" * 40 + '"...]'),
-    ],
+    "path", ["a..b", 'Packages[0].["' + "k" * 40 + '"...]'], ids=["no path", "a key cut short"]
 )
-def test_a_path_no_pointer_can_follow_has_none(path: str, document: type | None, kept: str) -> None:
-    """A key shown cut short, or a path that leaves the document, keeps its path alone."""
-    error = SplitError([Problem(code="package_unknown", path=path, message="m")])
+def test_a_wire_path_no_pointer_can_follow_has_none(path: str) -> None:
+    """A contract error's path that names no key whole gets no pointer."""
+    error = ContractError([Problem(code="unknown_key", path=path, message="m")])
 
-    entries = problem_details(error, document)["errors"]
+    entries = problem_details(error, Order)["errors"]
 
-    assert entries == [{"code": "package_unknown", "detail": "m", "path": kept}]
+    assert entries == [{"code": "unknown_key", "detail": "m", "path": path}]
 
 
 def test_without_the_document_a_model_path_has_no_pointer() -> None:

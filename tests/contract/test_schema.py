@@ -20,11 +20,13 @@ from orderpack import (
     ConsignmentUpdate,
     ModelError,
     Order,
+    OrderLedger,
     Package,
     PackOrderRequest,
     PackOrderResponse,
 )
 from orderpack.contract import KINDS, dumps, json_schema, read
+from orderpack.planning import Stock
 
 CONTRACT = Path(__file__).parent
 
@@ -34,12 +36,18 @@ def valid(document: object, cls: type, *, strict: bool) -> list[str]:
     return schema_errors(document, cls, strict=strict)
 
 
-def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
-    """Every kind's strict schema fits the metaschema; a tolerant one only drops a keyword."""
-    for cls in KINDS.values():
-        jsonschema.Draft202012Validator.check_schema(json_schema(cls, strict=True))
-    tolerant = json.dumps(json_schema(Order))
-    assert "additionalProperties" not in tolerant
+@pytest.mark.parametrize(
+    "cls", [Order, Consignment, OrderLedger, Stock], ids=lambda cls: cls.__name__
+)
+def test_a_schema_is_a_valid_draft_2020_12_schema(cls: type) -> None:
+    """A strict schema fits the metaschema; a tolerant one only drops a keyword.
+
+    One kind of each shape: PRO's documents and orderpack's own; nested classes, enums,
+    totals, a version.
+    """
+    jsonschema.Draft202012Validator.check_schema(json_schema(cls, strict=True))
+
+    assert "additionalProperties" not in json.dumps(json_schema(cls))
 
 
 @pytest.mark.parametrize(

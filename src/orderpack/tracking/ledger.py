@@ -447,10 +447,10 @@ class OrderLedger:
     def _submitting(self, made: list[Submission]) -> Submitted:
         """The ledger with *made* pending, each key checked against the ledger's.
 
-        A key the ledger knows with the same request is a retry: a pending or confirmed one
-        is returned as it is, a released one (PRO never made it) is pending again, a refused
-        one is refused (send it under a new key). Another request under a known key is
-        ``key_reused``.
+        A key the ledger knows with the same request: a released one (PRO never made it) is
+        pending again, a refused one is refused (send it under a new key); a pending or
+        confirmed one is a retry, which :meth:`_retry` answers before anything is judged.
+        Another request under a known key is ``key_reused``.
         """
         known = {s.key: s for s in self.submissions}
         submissions = list(self.submissions)
@@ -472,7 +472,7 @@ class OrderLedger:
                 )
             elif earlier.state is SubmissionState.REFUSED:
                 raise _settled(earlier, "sent again under its key; give it a new key")
-            elif earlier.state is SubmissionState.RELEASED:
+            else:  # released: PRO never made it (a standing one is a retry, taken before)
                 known[submission.key] = submission
                 submissions[submissions.index(earlier)] = submission
         ledger = self._with(self.consignments, self._counts, tuple(submissions))
