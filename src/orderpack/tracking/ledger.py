@@ -39,7 +39,7 @@ from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment
 from orderpack.model.order import CONSIGNMENT_REFERENCE, Order
 from orderpack.model.references import SequentialReferences
-from orderpack.model.trusted import trusted
+from orderpack.model.trusted import copier, trusted
 from orderpack.packing.pack import PackOrderRequest, PackResult, pack_order
 from orderpack.packing.split import LineBalance, Plan, Split, line_balances, split_within
 from orderpack.tracking._counts import (
@@ -230,21 +230,7 @@ class OrderLedger:
         return StatusReport(
             order_reference=self.order.reference,
             status=self.status,
-            lines=[
-                LineStatus(
-                    line=line.line,
-                    path=line.path,
-                    sku=line.sku,
-                    reference=line.reference,
-                    description=line.description,
-                    ordered=line.ordered,
-                    packed=line.packed,
-                    pending=line.pending,
-                    outstanding=line.outstanding,
-                    over_packed=line.over_packed,
-                )
-                for line in self.lines
-            ],
+            lines=[_line_status(line) for line in self.lines],
             consignments=[
                 ConsignmentStatus(
                     reference=c.reference,
@@ -936,6 +922,9 @@ class _ResponseReferences:
     def package_reference(self) -> str | None:
         return None
 
+
+_line_status: Final = copier(LineStatus)
+"""A line's status from its balance: every field of the same name, derived counts included."""
 
 _STANDING: Final = frozenset({SubmissionState.PENDING, SubmissionState.CONFIRMED})
 """The states in which a submission sent again under its key is the same request."""
