@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, settings
 UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 settings.register_profile("dev", UNTIMED, max_examples=25)
-settings.register_profile("ci", UNTIMED, max_examples=40, print_blob=True)
+settings.register_profile("ci", UNTIMED, max_examples=30, print_blob=True)
 settings.register_profile("deep", UNTIMED, max_examples=400, print_blob=True)
 settings.register_profile("debug", UNTIMED, max_examples=10, verbosity=Verbosity.verbose)
 # mutmut runs pytest again and again in one process, so test classes get new instances: that
