@@ -160,7 +160,7 @@ class Service:
         sent = self._ledger(order).submit_split(read(body, Plan).value)
         self._keep(order, sent.ledger)  # before PRO hears of it: a crash leaves it pending
         ledger = self._send(order, sent)
-        return (202 if ledger.pending else 200), to_wire(ledger.report())
+        return (202 if ledger.in_flight else 200), to_wire(ledger.report())
 
     def cancel(self, body: bytes, order: str, ref: str) -> tuple[int, object]:
         """Ask PRO to cancel a consignment; the units are outstanding once it has."""
@@ -168,7 +168,7 @@ class Service:
         sent = self._ledger(order).submit_cancel(ref)
         self._keep(order, sent.ledger)
         ledger = self._send(order, sent)
-        return (202 if ledger.pending else 200), to_wire(ledger.report())
+        return (202 if ledger.in_flight else 200), to_wire(ledger.report())
 
     def reconcile(self, body: bytes, order: str) -> tuple[int, object]:
         """Make the ledger what PRO holds; say what differed."""

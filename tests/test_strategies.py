@@ -79,7 +79,7 @@ def test_plan_options_are_honoured(data: st.DataObject) -> None:
     assert {(a.ship_day, a.carrier_service) for a in plan.allocations} <= {
         (date(2026, 1, 1), "EXPRESS")
     }
-    assert split.outstanding == ()
+    assert split.outstanding_lines == ()
 
 
 @given(data=st.data())
@@ -172,11 +172,11 @@ class TestEdgeCasesAreReachable:
         """A plan that back-orders something."""
         found = find(
             orders().flatmap(lambda o: plans(o).map(lambda p: (o, p))),
-            lambda case: bool(split_order(*case).outstanding),
+            lambda case: bool(split_order(*case).outstanding_lines),
             settings=FIND,
         )
 
-        assert split_order(*found).outstanding
+        assert split_order(*found).outstanding_lines
 
 
 @given(data=st.data())

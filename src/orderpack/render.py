@@ -122,11 +122,11 @@ def render_split(order: Order, split: Split) -> str:
         ),
         *_branches([_consignment(c) for c in consignments]),
     ]
-    if split.outstanding:
+    if split.outstanding_lines:
         lines.append("Outstanding:")
         lines.extend(
             printable(f"  {b.path}: {b.outstanding} of {b.ordered} ({_item_name(order, b.line)})")
-            for b in split.outstanding
+            for b in split.outstanding_lines
         )
     else:
         lines.append("Outstanding: nothing")

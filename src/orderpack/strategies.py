@@ -578,11 +578,11 @@ def ledgers(draw: st.DrawFn, order: Order | None = None, *, max_events: int = 8)
             c.reference for c in ledger.consignments if c.state is not ConsignmentState.CANCELLED
         ]
         steps = ["pack", "submit"] + (["repeat", "cancel"] if sent else [])
-        step = draw(st.sampled_from(steps + (["answer"] if ledger.pending else [])))
+        step = draw(st.sampled_from(steps + (["answer"] if ledger.in_flight else [])))
         if step == "cancel" and live:
             ledger = ledger.cancel(draw(st.sampled_from(live)) or "")
         elif step == "answer":
-            waiting = draw(st.sampled_from(ledger.pending))
+            waiting = draw(st.sampled_from(ledger.in_flight))
             if draw(st.booleans()):
                 made = pack_order(source, waiting.request or sent[0], references=references)
                 ledger = ledger.confirm(waiting.key, pack_response(made))

@@ -53,7 +53,7 @@ class TestSeedExample:
         assert len(split.consignments) == 2
         assert sum(len(c.packages) for c in split.consignments) == 3
         assert sum(len(c.items) for c in split.consignments) == 4
-        assert split.outstanding == ()
+        assert split.outstanding_lines == ()
 
     def test_warehouse_a_shares_one_package_and_b_uses_two(self) -> None:
         """Necklace and bracelet together from A; coat and hat apart from B."""
@@ -85,10 +85,10 @@ def test_a_partial_plan_leaves_the_rest_outstanding() -> None:
 
     split = split_order(placed, Plan(allocations=[allocate(quantity=2)], packages=[parcel()]))
 
-    assert split.outstanding == (
+    assert split.outstanding_lines == (
         LineBalance(line=0, path="packages[0].items[0]", ordered=3, packed=2, sku="LAMP-01"),
     )
-    assert split.outstanding[0].outstanding == 1
+    assert split.outstanding_lines[0].outstanding == 1
 
 
 def test_allocations_of_one_line_to_one_package_merge() -> None:
@@ -105,7 +105,7 @@ def test_an_empty_plan_ships_nothing() -> None:
     split = split_order(order(), Plan(allocations=[], packages=[]))
 
     assert split.consignments == ()
-    assert [b.outstanding for b in split.outstanding] == [1]
+    assert [b.outstanding for b in split.outstanding_lines] == [1]
 
 
 class TestShippingDate:

@@ -100,7 +100,7 @@ def test_the_seed_is_proposed_as_the_story_tells_it() -> None:
         "SMALL-BOX",
         "LARGE-BOX",
     ]
-    assert (proposal.short, split.outstanding, proposal.exact) == ((), (), True)
+    assert (proposal.short, split.outstanding_lines, proposal.exact) == ((), (), True)
     assert proposal.explain().splitlines()[1:3] == [
         (
             "Scores: 2 consignments; 0 lines split; 6 rank-units; 4 units from unknown distances; "

@@ -86,11 +86,11 @@ class AServicesDay(RuleBasedStateMachine):
         )
         self.ledger = self.ledger.submit(request, strict=True).ledger
 
-    @precondition(lambda self: self.ledger.pending)
+    @precondition(lambda self: self.ledger.in_flight)
     @rule(data=st.data(), fault=FAULTS)
     def send(self, data: st.DataObject, fault: Fault | None) -> None:
         """Send a pending request (a first try or a retry) and record what comes back."""
-        submission = data.draw(st.sampled_from(self.ledger.pending))
+        submission = data.draw(st.sampled_from(self.ledger.in_flight))
         if fault is not None:
             self.pro.fail_next(fault)
         try:
@@ -119,7 +119,7 @@ class AServicesDay(RuleBasedStateMachine):
     @rule(data=st.data())
     def cancel(self, data: st.DataObject) -> None:
         """Ask PRO to cancel a live consignment (not one whose cancellation is pending)."""
-        asked = {s.cancel for s in self.ledger.pending}
+        asked = {s.cancel for s in self.ledger.in_flight}
         live = [c.reference for c in self.ledger.live if c.reference not in asked]
         if live:
             reference = data.draw(st.sampled_from(live))
@@ -133,7 +133,7 @@ class AServicesDay(RuleBasedStateMachine):
         reconciled = self.ledger.reconcile(theirs)
         self.ledger = reconciled.ledger
         assert self.ledger.consignments == theirs
-        assert not self.ledger.pending
+        assert not self.ledger.in_flight
         # Each consignment new to the ledger is claimed by one submission, or reported.
         claimed = [
             ref
@@ -166,7 +166,7 @@ class AServicesDay(RuleBasedStateMachine):
     def pending_units_are_the_pending_requests(self) -> None:
         """What is reserved is exactly what pending Pack Orders ask for."""
         asked: Counter[str] = Counter()
-        for submission in self.ledger.pending:
+        for submission in self.ledger.in_flight:
             if submission.request is not None:
                 for package in submission.request.packages:
                     for wanted in package.items:

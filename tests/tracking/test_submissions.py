@@ -53,7 +53,7 @@ class TestSubmitting:
         assert (line.packed, line.pending, line.outstanding) == (0, 2, 1)
         assert sent.ledger.status.value == "Unpacked"
         assert sent.ledger.consignments == ()
-        assert [s.state for s in sent.ledger.pending] == [SubmissionState.PENDING]
+        assert [s.state for s in sent.ledger.in_flight] == [SubmissionState.PENDING]
 
     def test_keys_are_the_orders_reference_and_a_number(self) -> None:
         """Stable across a restart: the n-th submission of an order has the same key."""

@@ -164,8 +164,8 @@ class Split:
     lines: tuple[LineBalance, ...]
 
     @property
-    def outstanding(self) -> tuple[LineBalance, ...]:
-        """The lines with units still to ship."""
+    def outstanding_lines(self) -> tuple[LineBalance, ...]:
+        """The lines with units still to ship (each line's ``outstanding`` says how many)."""
         return tuple(line for line in self.lines if line.outstanding)
 
 

@@ -198,8 +198,11 @@ class OrderLedger:
         return max(self.order.items[line].quantity - held, 0)
 
     @property
-    def pending(self) -> tuple[Submission, ...]:
-        """The submissions still waiting for PRO's answer, in the order they were made."""
+    def in_flight(self) -> tuple[Submission, ...]:
+        """The submissions still waiting for PRO's answer, in the order they were made.
+
+        (A line's ``pending`` counts the units these hold back.)
+        """
         return tuple(s for s in self.submissions if s.state is SubmissionState.PENDING)
 
     def submission(self, key: str) -> Submission:
@@ -581,7 +584,7 @@ class OrderLedger:
             self.cancel(reference)  # raises, naming why
         else:
             apply(self.consignments[index], Action.CANCEL)
-        if any(s.cancel == reference and s.key != asked.key for s in self.pending):
+        if any(s.cancel == reference and s.key != asked.key for s in self.in_flight):
             raise LedgerError(
                 [
                     Problem(
