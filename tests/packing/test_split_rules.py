@@ -629,6 +629,25 @@ def test_s1_a_balance_for_a_line_the_order_lacks_is_refused(line: int) -> None:
     ]
 
 
+def test_an_allocation_whose_customer_reference_names_another_line_is_refused() -> None:
+    """P4, Q4 in a plan: every identifier an allocation gives must name the same line."""
+    placed = order(
+        item("LAMP-01", item_reference_provided_by_customer="C-1"),
+        item("SHADE-01", item_reference_provided_by_customer="C-2"),
+    )
+    plan = Plan(
+        allocations=[allocate("LAMP-01", item_reference_provided_by_customer="C-2")],
+        packages=[parcel()],
+    )
+
+    with pytest.raises(SplitError) as caught:
+        split_order(placed, plan)
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("item_identifiers_disagree", "allocations[0]")
+    ]
+
+
 def test_s1_every_stated_balance_is_judged_after_a_stray_one() -> None:
     """A balance for no line does not stop the check of the balances after it."""
     placed = order(item(quantity=2))

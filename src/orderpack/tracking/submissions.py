@@ -2,7 +2,7 @@
 
 A service does not make consignments; PRO does, and it answers over a network that times out,
 retries and loses answers. The ledger holds each Pack Order (or cancellation) a service sends as
-a :class:`Submission`, under a key the service sends PRO as an idempotency key. A pending
+a :class:`Submission`, under a key that names it across retries and restarts. A pending
 Pack Order reserves its units: they are neither outstanding nor packed until PRO's answer
 *confirms* it (the consignments are recorded under PRO's references, once) or PRO *refuses*
 it (the units are outstanding again, the reason kept). When no answer came, the service
