@@ -37,7 +37,7 @@ from orderpack.errors import LedgerError, PackError, Problem
 from orderpack.model.checks import Checks, shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment
-from orderpack.model.order import CONSIGNMENT_REFERENCE, Order
+from orderpack.model.order import Order
 from orderpack.model.references import SequentialReferences
 from orderpack.model.trusted import copier, trusted
 from orderpack.packing.pack import PackOrderRequest, PackResult, pack_order
@@ -45,7 +45,6 @@ from orderpack.packing.split import LineBalance, Plan, Split, line_balances, spl
 from orderpack.tracking._counts import (
     _add_consignments,
     _chunks,
-    _content,
     _Counts,
     _is_live,
     _Map,
@@ -54,7 +53,11 @@ from orderpack.tracking._counts import (
     fingerprint,
 )
 from orderpack.tracking.lifecycle import Action, apply
-from orderpack.tracking.responses import ConsignmentOperationResult, PackOrderResponse
+from orderpack.tracking.responses import (
+    PackOrderResponse,
+    _response_references,
+    _ResponseReferences,
+)
 from orderpack.tracking.status import (
     ConsignmentStatus,
     LineStatus,
@@ -65,12 +68,12 @@ from orderpack.tracking.status import (
 from orderpack.tracking.submissions import (
     Submission,
     SubmissionState,
+    _change,
+    _claims,
     _expect,
     _find,
-    _is_cancelled,
     _problems_of,
     _settled,
-    _shipped,
 )
 
 if TYPE_CHECKING:
@@ -718,7 +721,7 @@ class OrderLedger:
                     f"PRO's copy of {shown(consignment.reference)} {change}; PRO's is kept",
                 )
         unclaimed = [c for c in theirs if c.reference not in mine]
-        made = self._claims(unclaimed, by_reference)
+        made = _claims(self, unclaimed, by_reference)
         settled: list[Submission] = []
         for n, submission in enumerate(self.submissions):
             if submission.state is not SubmissionState.PENDING:
@@ -752,60 +755,6 @@ class OrderLedger:
             )
         ledger = OrderLedger(order=self.order, consignments=theirs, submissions=settled)
         return Reconciled(ledger=ledger, differences=checks.problems)
-
-    def _claims(
-        self, unclaimed: list[Consignment], theirs: dict[str | None, Consignment]
-    ) -> dict[int, tuple[str, ...]]:
-        """What PRO made of each pending submission, by index; *unclaimed* loses what is taken.
-
-        What fits a submission in every respect is taken first, then what fits by contents.
-        """
-        made: dict[int, tuple[str, ...]] = {}
-        for exact in (True, False):
-            for n, submission in enumerate(self.submissions):
-                if submission.state is SubmissionState.PENDING and n not in made:
-                    found = self._matched(submission, unclaimed, theirs, exact=exact)
-                    if found is not None:
-                        made[n] = found
-        return made
-
-    def _matched(
-        self,
-        submission: Submission,
-        unclaimed: list[Consignment],
-        theirs: dict[str | None, Consignment],
-        *,
-        exact: bool,
-    ) -> tuple[str, ...] | None:
-        """What PRO made of pending *submission*, taken from *unclaimed*; ``None`` if nothing.
-
-        *exact* matches by everything the request decides, orderpack's own fields (origin,
-        shipping date) included; otherwise by what PRO keeps of a request (see ``_shipped``).
-        A cancellation's answer is the consignment itself, cancelled (or gone) at PRO.
-        """
-        if submission.request is None:
-            return () if _is_cancelled(theirs.get(submission.cancel)) else None
-        made = pack_order(self.order, submission.request, references=SequentialReferences())
-        wanted = [made.consignment]
-        if made.return_consignment is not None:
-            wanted.append(made.return_consignment)
-        found: list[Consignment] = []
-        for consignment in wanted:
-            shape = _shipped(consignment, exact=exact)
-            match = next(
-                (
-                    c
-                    for c in unclaimed
-                    if _shipped(c, exact=exact) == shape and all(c is not f for f in found)
-                ),
-                None,
-            )
-            if match is None:
-                return None
-            found.append(match)
-        for consignment in found:
-            unclaimed.remove(consignment)
-        return tuple(typing.cast("str", c.reference) for c in found)
 
     def _refuse_over_packing(self, request: PackOrderRequest) -> None:
         wanted: dict[int, int] = {}
@@ -866,66 +815,6 @@ class OrderLedger:
         return tuple(checks.problems)
 
 
-_CREATED: Final = (
-    ConsignmentOperationResult.CONSIGNMENT_CREATED,
-    ConsignmentOperationResult.RETURN_CONSIGNMENT_CREATED,
-)
-
-
-def _response_references(request: PackOrderRequest, response: PackOrderResponse) -> list[str]:
-    """The consignment references *response* gives for *request*, outbound first."""
-    expected = _CREATED[: 2 if request.generate_return else 1]
-    checks = Checks()
-    if len(response.results) != len(expected):
-        checks.add(
-            "response_mismatch",
-            "results",
-            f"expected {len(expected)} result(s) for this request, got {len(response.results)}",
-        )
-        checks.raise_if_any(LedgerError)
-    found: list[str] = []
-    for r, (result, wanted) in enumerate(zip(response.results, expected, strict=True)):
-        if result.result is not wanted:
-            checks.add(
-                "response_mismatch",
-                f"results[{r}].result",
-                f"expected {wanted.value}, got {result.result.value}",
-            )
-        links = [link.href.rstrip("/").rpartition("/")[2] for link in result.api_links]
-        linked = {ref for ref in links if CONSIGNMENT_REFERENCE.fullmatch(ref)}
-        reference = result.data or next(iter(sorted(linked)), None)
-        if linked and linked != {reference}:
-            checks.add(
-                "response_mismatch",
-                f"results[{r}].api_links",
-                f"expected the links to name {shown(reference)}, as the result does, got "
-                f"{shown(sorted(linked))}",
-            )
-        elif reference is None or CONSIGNMENT_REFERENCE.fullmatch(reference) is None:
-            checks.add(
-                "response_mismatch",
-                f"results[{r}].data",
-                f"expected the new consignment's reference (EC-...), got {shown(reference)}",
-            )
-        else:
-            found.append(reference)
-    checks.raise_if_any(LedgerError)
-    return found
-
-
-class _ResponseReferences:
-    """The consignment references PRO gave, in order; packages get none from a response."""
-
-    def __init__(self, references: list[str]) -> None:
-        self._references = iter(references)
-
-    def consignment_reference(self) -> str:
-        return next(self._references)
-
-    def package_reference(self) -> str | None:
-        return None
-
-
 _line_status: Final = copier(LineStatus)
 """A line's status from its balance: every field of the same name, derived counts included."""
 
@@ -946,19 +835,6 @@ def _ledger_of(
 ) -> OrderLedger:
     """A ledger loaded from a pickle, counted again (:meth:`OrderLedger.__reduce__`)."""
     return OrderLedger(order=order, consignments=consignments, submissions=submissions)
-
-
-def _change(mine: Consignment, theirs: Consignment) -> str | None:
-    """How PRO's copy of a consignment differs from the ledger's, beyond what PRO fills in.
-
-    PRO gives package references, dates and statuses the ledger had no way to know; a new
-    state or other contents are a change.
-    """
-    if mine.state is not theirs.state:
-        return f"is {theirs.state.value}, not {mine.state.value}"
-    if _content(mine) != _content(theirs):
-        return "ships something else"
-    return None
 
 
 @model

@@ -16,15 +16,17 @@ service can stand in for PRO in its own tests.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from orderpack.model.checks import to_tuple
+from orderpack.errors import LedgerError
+from orderpack.model.checks import Checks, shown, to_tuple
 from orderpack.model.classes import model
+from orderpack.model.order import CONSIGNMENT_REFERENCE
 
 if TYPE_CHECKING:
-    from orderpack.packing.pack import PackResult
+    from orderpack.packing.pack import PackOrderRequest, PackResult
 
 __all__ = [
     "ApiError",
@@ -143,3 +145,65 @@ def pack_response(packed: PackResult, *, base_url: str = PRO_API) -> PackOrderRe
             for consignment, result, noun in outcomes
         ]
     )
+
+
+# --- reading PRO's answer to a Pack Order, for the ledger ---------------------------------
+
+_CREATED: Final = (
+    ConsignmentOperationResult.CONSIGNMENT_CREATED,
+    ConsignmentOperationResult.RETURN_CONSIGNMENT_CREATED,
+)
+
+
+def _response_references(request: PackOrderRequest, response: PackOrderResponse) -> list[str]:
+    """The consignment references *response* gives for *request*, outbound first."""
+    expected = _CREATED[: 2 if request.generate_return else 1]
+    checks = Checks()
+    if len(response.results) != len(expected):
+        checks.add(
+            "response_mismatch",
+            "results",
+            f"expected {len(expected)} result(s) for this request, got {len(response.results)}",
+        )
+        checks.raise_if_any(LedgerError)
+    found: list[str] = []
+    for r, (result, wanted) in enumerate(zip(response.results, expected, strict=True)):
+        if result.result is not wanted:
+            checks.add(
+                "response_mismatch",
+                f"results[{r}].result",
+                f"expected {wanted.value}, got {result.result.value}",
+            )
+        links = [link.href.rstrip("/").rpartition("/")[2] for link in result.api_links]
+        linked = {ref for ref in links if CONSIGNMENT_REFERENCE.fullmatch(ref)}
+        reference = result.data or next(iter(sorted(linked)), None)
+        if linked and linked != {reference}:
+            checks.add(
+                "response_mismatch",
+                f"results[{r}].api_links",
+                f"expected the links to name {shown(reference)}, as the result does, got "
+                f"{shown(sorted(linked))}",
+            )
+        elif reference is None or CONSIGNMENT_REFERENCE.fullmatch(reference) is None:
+            checks.add(
+                "response_mismatch",
+                f"results[{r}].data",
+                f"expected the new consignment's reference (EC-...), got {shown(reference)}",
+            )
+        else:
+            found.append(reference)
+    checks.raise_if_any(LedgerError)
+    return found
+
+
+class _ResponseReferences:
+    """The consignment references PRO gave, in order; packages get none from a response."""
+
+    def __init__(self, references: list[str]) -> None:
+        self._references = iter(references)
+
+    def consignment_reference(self) -> str:
+        return next(self._references)
+
+    def package_reference(self) -> str | None:
+        return None

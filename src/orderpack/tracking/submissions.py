@@ -21,6 +21,7 @@ confirmed, what it never made is released, and every difference is reported.
 
 from __future__ import annotations
 
+import typing
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,9 @@ from orderpack.errors import LedgerError, Problem
 from orderpack.model.checks import Checks, shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, ConsignmentState
-from orderpack.packing.pack import PackOrderRequest
+from orderpack.model.references import SequentialReferences
+from orderpack.packing.pack import PackOrderRequest, pack_order
+from orderpack.tracking._counts import _content
 
 if TYPE_CHECKING:
     from orderpack.tracking.ledger import OrderLedger
@@ -198,6 +201,75 @@ def _shipped(consignment: Consignment, *, exact: bool) -> tuple[object, ...]:
     return (consignment.direction, packages, consignment.shipping_date, consignment.origin)
 
 
+def _claims(
+    ledger: OrderLedger, unclaimed: list[Consignment], theirs: dict[str | None, Consignment]
+) -> dict[int, tuple[str, ...]]:
+    """What PRO made of each pending submission, by index; *unclaimed* loses what is taken.
+
+    What fits a submission in every respect is taken first, then what fits by contents.
+    """
+    made: dict[int, tuple[str, ...]] = {}
+    for exact in (True, False):
+        for n, submission in enumerate(ledger.submissions):
+            if submission.state is SubmissionState.PENDING and n not in made:
+                found = _matched(ledger, submission, unclaimed, theirs, exact=exact)
+                if found is not None:
+                    made[n] = found
+    return made
+
+
+def _matched(
+    ledger: OrderLedger,
+    submission: Submission,
+    unclaimed: list[Consignment],
+    theirs: dict[str | None, Consignment],
+    *,
+    exact: bool,
+) -> tuple[str, ...] | None:
+    """What PRO made of pending *submission*, taken from *unclaimed*; ``None`` if nothing.
+
+    *exact* matches by everything the request decides, orderpack's own fields (origin,
+    shipping date) included; otherwise by what PRO keeps of a request (see ``_shipped``).
+    A cancellation's answer is the consignment itself, cancelled (or gone) at PRO.
+    """
+    if submission.request is None:
+        return () if _is_cancelled(theirs.get(submission.cancel)) else None
+    made = pack_order(ledger.order, submission.request, references=SequentialReferences())
+    wanted = [made.consignment]
+    if made.return_consignment is not None:
+        wanted.append(made.return_consignment)
+    found: list[Consignment] = []
+    for consignment in wanted:
+        shape = _shipped(consignment, exact=exact)
+        match = next(
+            (
+                c
+                for c in unclaimed
+                if _shipped(c, exact=exact) == shape and all(c is not f for f in found)
+            ),
+            None,
+        )
+        if match is None:
+            return None
+        found.append(match)
+    for consignment in found:
+        unclaimed.remove(consignment)
+    return tuple(typing.cast("str", c.reference) for c in found)
+
+
 def _is_cancelled(consignment: Consignment | None) -> bool:
     """Whether PRO holds *consignment* cancelled, or not at all."""
     return consignment is None or consignment.state is ConsignmentState.CANCELLED
+
+
+def _change(mine: Consignment, theirs: Consignment) -> str | None:
+    """How PRO's copy of a consignment differs from the ledger's, beyond what PRO fills in.
+
+    PRO gives package references, dates and statuses the ledger had no way to know; a new
+    state or other contents are a change.
+    """
+    if mine.state is not theirs.state:
+        return f"is {theirs.state.value}, not {mine.state.value}"
+    if _content(mine) != _content(theirs):
+        return "ships something else"
+    return None
