@@ -568,6 +568,51 @@ class TestErrors:
         assert result.unknown == ()
         assert to_wire(result.value)["Weight"] == {"Value": Decimal("1.78"), "Unit": "Kg"}
 
+    @pytest.mark.parametrize("cls", [Order, Consignment])
+    def test_unknown_keys_inside_derived_totals_are_named(self, cls: type) -> None:
+        """A total is read as a Weight or Money: a key of neither is unknown, at its path."""
+        document = json.loads(
+            golden("seed_order.json" if cls is Order else "seed_consignment_2.json")
+        )
+        document["Weight"] = {"Value": 1, "Unit": "Kg", "Tare": 1}
+        document["Value"] = {"Amount": 1, "Currency": {"IsoCode": "GBP", "\ud800": 1}, "x": 2}
+        text = json.dumps(document)
+
+        assert read(text, cls).unknown == ("Weight.Tare", 'Value.Currency.["\\ud800"]', "Value.x")
+        assert [p.path for p in _refusal_of(text, cls).problems] == [
+            'Value.Currency.["\\ud800"]',
+            "Value.x",
+            "Weight.Tare",
+        ]
+
+    @pytest.mark.parametrize("key", ["Tags", "MetaData", "Source", "Direction"])
+    @pytest.mark.parametrize("strict", [False, True])
+    def test_null_means_not_given(self, key: str, *, strict: bool) -> None:
+        """``null`` for a list, a flag or an enum with a default reads as that default."""
+        document = seed_wire()
+        document[key] = None
+
+        assert from_wire(document, Order, strict=strict).value == seed_order()
+
+    def test_null_for_a_required_list_is_refused(self) -> None:
+        """An order's packages have no default: ``null`` there is the wrong type."""
+        document = seed_wire()
+        document["Packages"] = None
+
+        assert errors(document, Order) == ["wrong_type at Packages: expected an array, got null"]
+
+    def test_a_repeated_key_hides_no_other_problem(self) -> None:
+        """Strict: the key given twice and an unknown key elsewhere are both named."""
+        text = dumps(seed_order())[:-1] + ', "Colour": 1, "Sku": 1, "Sku": 2}'
+
+        error = _refusal_of(text, Order)
+
+        assert [(p.code, p.path) for p in error.problems] == [
+            ("unknown_key", "Colour"),
+            ("duplicate_key", "Sku"),
+            ("unknown_key", "Sku"),
+        ]
+
 
 def test_an_order_with_mixed_currencies_has_no_value_total() -> None:
     """Amounts of two currencies are not summed; the Value key is left out."""
@@ -642,3 +687,10 @@ def test_a_wire_value_embeds_in_json_of_ones_own_with_every_digit() -> None:
         dumps(seed_order()), parse_float=Decimal
     )
     assert '"Value":0.05,' in written
+
+
+def _refusal_of(text: str, cls: type) -> ContractError:
+    """The error a strict read of *text* as a *cls* raises."""
+    with pytest.raises(ContractError) as caught:
+        read(text, cls, strict=True)
+    return caught.value

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from orderpack import (
     Address,
     AddressType,
+    Allocation,
     Barcode,
     CarrierAllocation,
     Consignment,
@@ -51,6 +52,7 @@ from orderpack import (
     split_order,
 )
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
+from orderpack.model.checks import Checks
 from orderpack.model.classes import model, rules_of
 from orderpack.model.trusted import copier, trusted
 from orderpack.packing.pack import consignment_item
@@ -245,6 +247,49 @@ def test_a_wrong_type_is_named_at_its_field(cls: type, name: str, wrong: object)
         cls(**fields)
 
     assert [(p.code, p.path) for p in caught.value.problems] == [("wrong_type", name)]
+
+
+def test_one_wrong_type_hides_no_other_problem() -> None:
+    """The wrong type, and each rule broken beside it, in one error (the errors page's promise)."""
+    with pytest.raises(ModelError) as caught:
+        Allocation(origin=None, quantity=0, ship_day=None, package="BOX")  # type: ignore[arg-type]
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("wrong_type", "origin"),
+        ("item_unidentified", ""),
+        ("quantity_not_positive", "quantity"),
+        ("not_date", "ship_day"),
+    ]
+
+
+def test_a_rule_about_a_field_of_the_wrong_type_adds_nothing() -> None:
+    """Rules that fail on the wrong type, or name the same field, leave its one problem."""
+    with pytest.raises(ModelError) as failing:
+        Weight(value=Decimal(1), unit="lbs")  # type: ignore[arg-type]
+    with pytest.raises(ModelError) as same_field:
+        _Measured(label=12345, n=-1)  # type: ignore[arg-type]
+
+    assert [(p.code, p.path) for p in failing.value.problems] == [("wrong_type", "unit")]
+    assert [(p.code, p.path) for p in same_field.value.problems] == [
+        ("wrong_type", "label"),
+        ("negative", "n"),
+    ]
+
+
+@model
+class _Measured:
+    """A model class whose rules can judge a label of any type."""
+
+    label: str
+    n: int
+
+    def __attrs_post_init__(self) -> None:
+        problems = Checks()
+        if len(str(self.label)) > 3:
+            problems.add("bad_value", "label", "expected at most 3 characters")
+        if self.n < 0:
+            problems.add("negative", "n", "expected a number >= 0")
+        problems.raise_if_any()
 
 
 def test_every_model_constructor_checks_types_and_then_its_rules() -> None:

@@ -42,7 +42,7 @@ from orderpack.contract._problem_details import (
 )
 from orderpack.contract._quick_path import _quick
 from orderpack.contract._schema import json_schema
-from orderpack.contract._thorough import from_wire, parse
+from orderpack.contract._thorough import from_wire, parse, read_thoroughly
 from orderpack.contract._writing import dumps, to_wire, write_json
 from orderpack.contract.wire_names import wire_name
 from orderpack.model.read import Read
@@ -90,4 +90,4 @@ def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
     quick = _quick(data, cls, strict=strict)
     if quick is not None:
         return quick
-    return from_wire(parse(data, strict=strict), cls, strict=strict)
+    return read_thoroughly(data, cls, strict=strict)

@@ -8,9 +8,9 @@ import typing
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
-from types import MappingProxyType
 from typing import Any, Final
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -47,6 +47,7 @@ from orderpack.contract.wire_names import (
     DERIVED,
     EXTENSIONS,
     LEDGER_VERSION,
+    TOTALS,
     init_fields,
     is_orderpack_class,
     wire_name,
@@ -63,8 +64,6 @@ from orderpack.tracking.ledger import OrderLedger
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-
-    import attrs
 
     from orderpack.model.consignment import Consignment
 
@@ -317,7 +316,7 @@ def _structure_factory(
         **renames,  # type: ignore[arg-type]
     )
     derived = DERIVED.get(cls, frozenset())
-
+    nullable = _null_is_default(cls)
     keys = _keys_of(cls)
 
     def hook(value: object, target: type) -> object:
@@ -325,6 +324,8 @@ def _structure_factory(
         if not strict and (folded := _folded(value, keys)) is not value:
             _doubt()
             value = folded
+        if nullable and None in value.values():  # null is "not given": the field's default
+            value = {k: v for k, v in value.items() if v is not None or k not in nullable}
         if not derived or not derived & value.keys():
             return generated(value, target)
         # PRO's totals are not kept, but a total of the wrong shape is still refused.
@@ -342,6 +343,19 @@ def _structure_factory(
         return made
 
     return hook
+
+
+def _null_is_default(cls: type) -> frozenset[str]:
+    """The keys of *cls* whose ``null`` is read as the field's default, as an absent key is.
+
+    Those of the fields with a default that is not ``None`` itself (a list, a flag, an enum):
+    PRO's ``null`` means "not given" (docs/contract.md).
+    """
+    return frozenset(
+        wire_name(cls, f.name)
+        for f in init_fields(cls)
+        if f.default is not attrs.NOTHING and f.default is not None
+    )
 
 
 _ABSENT_ENUMS: Final = frozenset({"source", "direction", "state"})
@@ -394,9 +408,6 @@ def _unstructure_factory(
     return hook
 
 
-_TOTALS: Final[Mapping[str, type]] = MappingProxyType({"Weight": Weight, "Value": Money})
-
-
 _RANGE: Final = frozenset({"out_of_range", "too_precise"})
 """Problems a total may have: a sum of what PRO holds may lie past what PRO holds."""
 
@@ -410,9 +421,9 @@ def _derived_problems(conv: cattrs.Converter, key: str, value: object) -> list[P
     if key == "Version":
         return _version_problems(value)
     try:
-        conv.structure(value, _TOTALS[key])
+        conv.structure(value, TOTALS[key])
     except Exception as error:  # noqa: BLE001 - every failure becomes a problem
-        return [p for p in _problems(error, key, _TOTALS[key]) if p.code not in _RANGE]
+        return [p for p in _problems(error, key, TOTALS[key]) if p.code not in _RANGE]
     return []
 
 

@@ -14,13 +14,14 @@ import attrs
 from orderpack.contract.wire_names import (
     DERIVED,
     LEDGER_VERSION,
+    TOTALS,
     init_fields,
     is_orderpack_class,
     wire_name,
 )
 from orderpack.errors import ModelError, Problem
 from orderpack.model.checks import shown
-from orderpack.model.values import Country, Money, Weight
+from orderpack.model.values import Country, Money
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
@@ -146,9 +147,11 @@ class _Schemas:
             properties[key] = self.of(_bound(cls, hints[field.name]))
             if field.default is attrs.NOTHING:
                 required.append(key)
+            elif field.default is not None:  # null is "not given": the default
+                properties[key] = {"anyOf": [properties[key], {"type": "null"}]}
         for key in sorted(DERIVED.get(cls, ())):
-            if key != "Version":
-                self.of(Money if key == "Value" else Weight)
+            if key in TOTALS:
+                self.of(TOTALS[key])
             properties[key] = dict(_DERIVED[key])
         return self._closed(properties, required)
 

@@ -45,6 +45,14 @@ def parse(data: str | bytes, *, strict: bool = False) -> object:
     Raises:
         ContractError: If *data* is not JSON (``invalid_json``), or, strictly, repeats a key.
     """
+    obj, repeated = _parse(data, strict=strict)
+    if repeated:
+        raise ContractError(repeated)
+    return obj
+
+
+def _parse(data: str | bytes, *, strict: bool) -> tuple[object, list[Problem]]:
+    """:func:`parse`, a key given twice returned as problems beside the value, last one kept."""
     repeats: list[_Duplicated] = []  # a strict parse walks for repeated keys only if any
 
     def pairs(given: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -70,9 +78,7 @@ def parse(data: str | bytes, *, strict: bool = False) -> object:
         raise ContractError(
             [Problem(code="invalid_json", path="", message=f"expected JSON: {error}")]
         ) from None
-    if repeats:
-        raise ContractError(_repeated(obj, ""))
-    return obj
+    return obj, _repeated(obj, "") if repeats else []
 
 
 def _repeated(obj: object, path: str) -> list[Problem]:
@@ -118,3 +124,15 @@ def from_wire(obj: object, cls: type[T], *, strict: bool = False) -> Read[T]:
     # In a strict read an unknown key has already been refused; in a tolerant one, the
     # document is walked for them only if an object read had a key not of its shape.
     return Read(value=value, unknown=tuple(_unknown(obj, cls, "")) if doubts else ())
+
+
+def read_thoroughly(data: str | bytes, cls: type[T], *, strict: bool) -> Read[T]:
+    """Parse and read *data* as a *cls*: every problem named, a repeated key's among the rest."""
+    obj, repeated = _parse(data, strict=strict)
+    if not repeated:
+        return from_wire(obj, cls, strict=strict)
+    try:
+        from_wire(obj, cls, strict=strict)
+    except ContractError as error:
+        repeated += error.problems
+    raise ContractError(sorted(repeated, key=lambda problem: problem.path))

@@ -20,6 +20,8 @@ from orderpack.contract._spelling import (
     _spelling_of,
 )
 from orderpack.contract.wire_names import (
+    DERIVED,
+    TOTALS,
     is_orderpack_class,
     schema,
 )
@@ -105,14 +107,15 @@ def _walk_of(hint: object) -> _Walk | None:
 
     Else its nested shape (Money, Country) or ``None``; its keys by their folded spelling
     (derived totals too), and PRO's spellings of them; and for each key whose value is an
-    orderpack object or an array of them, its class, and, if its objects can be known to hold
-    no unknown key without a walk, how (a class holding no objects, a weight: every key one of
-    its own; a nested shape: :func:`_in_plain_shape`).
+    orderpack object, an array of them or a derived total, its class, and, if its objects can
+    be known to hold no unknown key without a walk, how (a class holding no objects, a weight:
+    every key one of its own; a nested shape: :func:`_in_plain_shape`).
     """
     if not is_orderpack_class(hint):
         return None
     inner: dict[str, tuple[type, Callable[[dict[str, Any]], bool] | None]] = {}
-    for key, cls in schema(hint).items():
+    totals = {key: TOTALS[key] for key in DERIVED.get(hint, ()) if key in TOTALS}
+    for key, cls in {**schema(hint), **totals}.items():
         walk = _walk_of(cls)
         if walk is None or not isinstance(cls, type):
             continue

@@ -6,7 +6,7 @@ Shared by the converters that read and write PRO's JSON and by the walks that na
 from __future__ import annotations
 
 import typing
-from types import NoneType, UnionType
+from types import MappingProxyType, NoneType, UnionType
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 import attrs
@@ -14,7 +14,7 @@ import attrs
 from orderpack.model.consignment import Consignment
 from orderpack.model.generated import cached
 from orderpack.model.order import Order
-from orderpack.model.values import Country, Money
+from orderpack.model.values import Country, Money, Weight
 from orderpack.packing.pack import PackOrderRequest
 from orderpack.tracking.ledger import OrderLedger
 
@@ -51,6 +51,9 @@ DERIVED: dict[type, frozenset[str]] = {
     Consignment: frozenset({"Weight", "Value"}),
     OrderLedger: frozenset({"Version"}),
 }
+TOTALS: Mapping[str, type] = MappingProxyType({"Weight": Weight, "Value": Money})
+"""The class of each derived total: its shape is judged, and its unknown keys named, as that
+class's."""
 LEDGER_VERSION = 2
 """The version of the ledger document orderpack writes: 2 holds submissions, 1 did not."""
 

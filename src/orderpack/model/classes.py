@@ -8,7 +8,8 @@ field's type from the class's own annotations before the class's own rules run (
 A wrong type is refused with a :class:`~orderpack.ModelError` naming the field
 (``wrong_type``), never a bare ``TypeError`` from deeper in. A field whose class checks its own
 type with a more telling problem (a Decimal measure: ``not_decimal``, a quantity: ``not_int``,
-a ship day: ``not_date``) is left to that check.
+a ship day: ``not_date``) is left to that check. One wrong type hides no other problem: the
+rules' problems in the other fields are named in the same error.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from orderpack.errors import ModelError, Problem
+from orderpack.errors import ModelError, Problem, ValidationError
 from orderpack.model.checks import optional_text, shown
 from orderpack.model.generated import compile_function, kept
 
@@ -243,10 +244,35 @@ def _type_checked(rules: Callable[[_Model], None]) -> Callable[[_Model], None]:
 
     @functools.wraps(rules)
     def __attrs_post_init__(self: _Model) -> None:  # noqa: N807 - the method attrs calls
-        check_types(self)
+        try:
+            check_types(self)
+        except ModelError as wrong:
+            raise ModelError([*wrong.problems, *_beside(rules, self, wrong)]) from None
         rules(self)
 
     return __attrs_post_init__
+
+
+def _beside(rules: Callable[[_Model], None], value: _Model, wrong: ModelError) -> list[Problem]:
+    """The problems *rules* find in *value* beside its fields of a wrong type, if they can tell.
+
+    One wrong type hides no other problem: the rules are run on what the type check refused,
+    and each problem they name outside a field of the wrong type is kept. Rules that cannot
+    judge a value of the wrong type (and fail on it, in any way) add nothing.
+    """
+    try:
+        rules(value)
+    except ValidationError as error:
+        fields = {problem.path for problem in wrong.problems}
+        return [p for p in error.problems if _field_of(p.path) not in fields]
+    except Exception:  # noqa: BLE001 - a rule met a value of the wrong type: nothing to add
+        return []
+    return []
+
+
+def _field_of(path: str) -> str:
+    """The field a problem's *path* (``packages[0].items``) starts at (``packages``)."""
+    return path.partition(".")[0].partition("[")[0]
 
 
 def rules_of(cls: type) -> Callable[[Any], None]:
