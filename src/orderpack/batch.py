@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import attrs
 
 from orderpack.contract import json_text, read, to_wire, wire_path
-from orderpack.errors import Problem, ValidationError
-from orderpack.model.checks import optional_text, to_tuple
+from orderpack.errors import ModelError, Problem, ValidationError
+from orderpack.model.arguments import checked
+from orderpack.model.checks import optional_text, shown, to_tuple
 from orderpack.model.order import Order
 from orderpack.model.values import calendar_day
 from orderpack.packing.pack import PackOrderRequest
@@ -80,6 +81,7 @@ class BatchOutcome:
         return not self.problems
 
 
+@checked
 def split_line(
     line: int, order_text: str | bytes | None, plan_text: str | bytes | None
 ) -> BatchOutcome:
@@ -119,6 +121,7 @@ def split_line(
     return BatchOutcome(line=line, order_reference=order.reference, requests=split.requests)
 
 
+@checked
 def to_envelope(request: PackOrderRequest) -> dict[str, object]:
     """*request* as a caller sends it: where to, for which warehouse, and PRO's body as is.
 
@@ -152,6 +155,7 @@ def to_envelope(request: PackOrderRequest) -> dict[str, object]:
     }
 
 
+@checked
 def to_json_line(outcome: BatchOutcome) -> str:
     """Write *outcome* as one line of JSON, as ``orderpack split --batch`` prints it.
 
@@ -183,6 +187,7 @@ def _read(text: str | bytes, cls: type[T], name: str, problems: list[Problem]) -
         return None
 
 
+@checked
 def split_batch(
     orders: Iterable[str | bytes], plans: Iterable[str | bytes], *, workers: int = 1
 ) -> Iterator[BatchOutcome]:
@@ -208,10 +213,19 @@ def split_batch(
         workers: How many processes to split in, at least 1; by default this process alone.
 
     Raises:
-        ValueError: At the call, if *workers* is below 1.
+        ModelError: At the call, if an argument is of the wrong kind or *workers* is below 1
+            (``out_of_range``). A line of the wrong kind is that line's ``wrong_type``.
     """
     if workers < 1:
-        raise ValueError(f"workers must be at least 1, got {workers}")
+        raise ModelError(
+            [
+                Problem(
+                    code="out_of_range",
+                    path="workers",
+                    message=f"expected 1 or more, got {workers}",
+                )
+            ]
+        )
     return _outcomes(orders, plans, workers)
 
 
@@ -229,7 +243,7 @@ def _outcomes(
     workers = min(workers, usable_cpus(), len(first))
     if workers <= 1:  # one process: read each line only as its outcome is taken
         for number, order, plan in itertools.chain(*first, paired):
-            yield split_line(number, order, plan)
+            yield _outcome(number, order, plan)
         return
     # spawn, not fork: the same on every platform, and safe in a process that has threads.
     context = multiprocessing.get_context("spawn")
@@ -254,9 +268,25 @@ def usable_cpus() -> int:
     return count() or 1
 
 
-def _blank(text: str | bytes | None) -> bool:
+def _blank(text: object) -> bool:
     """A line with nothing on it, or past the end of its file."""
-    return text is None or not text.strip()
+    return text is None or (isinstance(text, str | bytes) and not text.strip())
+
+
+def _outcome(number: int, order: object, plan: object) -> BatchOutcome:
+    """:func:`split_line` of a line from a caller's iterables, which may hold anything."""
+    wrong = [
+        Problem(
+            code="wrong_type",
+            path=name,
+            message=f"expected a line of JSON text (str or bytes), got {shown(text)}",
+        )
+        for name, text in (("order", order), ("plan", plan))
+        if not (text is None or isinstance(text, str | bytes))
+    ]
+    if wrong:
+        return BatchOutcome(line=number, problems=wrong)
+    return split_line(number, order, plan)  # type: ignore[arg-type]  # text or None, checked
 
 
 def _split_chunk(
@@ -269,6 +299,6 @@ def _split_chunk(
     large order is read and split. Once per chunk it runs, so anything cyclic is still freed.
     """
     try:
-        return [split_line(number, order, plan) for number, order, plan in chunk]
+        return [_outcome(number, order, plan) for number, order, plan in chunk]
     finally:
         gc.collect()

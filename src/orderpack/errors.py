@@ -49,7 +49,11 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "not_finite": "A measure or amount is NaN or infinite.",
         "too_precise": "A measure or amount has more than 28 decimal places (.NET's decimal).",
         "negative": "A measure, an amount or a count is below zero.",
-        "out_of_range": "A number is past what PRO holds (.NET's decimal or int) or off the globe.",
+        "empty_sum": "Amounts summed are none: an empty sum of money has no currency.",
+        "out_of_range": (
+            "A number is past what PRO holds (.NET's decimal or int) or off the globe, or an "
+            "argument past its range (a line number, a count of workers)."
+        ),
         "not_int": "A quantity is not a whole number (booleans are not quantities).",
         "quantity_not_positive": "A quantity is zero or negative.",
         "naive_datetime": "A datetime has no UTC offset.",
@@ -127,7 +131,10 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "address_type_missing": "Update Address names a type the order does not have.",
         # The JSON contract
         "invalid_json": "The document is not JSON.",
-        "wrong_type": "A value has the wrong JSON type (a string for a number, ...).",
+        "wrong_type": (
+            "A value, a field or an argument has the wrong type (a string for a number, a list "
+            "for an order, ...)."
+        ),
         "bad_value": "A value has the right type but is not one allowed.",
         "missing_key": "A required key is absent.",
         "unknown_key": "A key the contract does not know, in a strict read.",

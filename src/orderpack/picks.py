@@ -46,6 +46,7 @@ from typing import Final
 import attrs
 
 from orderpack.errors import ModelError, PicksError, Problem
+from orderpack.model.arguments import checked
 from orderpack.model.checks import shown, to_tuple
 from orderpack.model.order import Order
 from orderpack.model.values import Dimensions, Weight
@@ -110,6 +111,7 @@ class Picks:
     package_rows: tuple[int, ...] = attrs.field(converter=to_tuple)
     unknown: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
+    @checked
     def locate(self, problem: Problem) -> Problem:
         """Return *problem*, found in :attr:`plan`, at the line and column it was read from.
 
@@ -136,6 +138,7 @@ class Picks:
         return attrs.evolve(problem, path=path, message=message)
 
 
+@checked
 def read_picks(data: str | bytes, order: Order) -> Picks:
     """Read a picks CSV (*data*, text or UTF-8 bytes) as a plan for splitting *order*.
 

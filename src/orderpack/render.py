@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from orderpack.model.arguments import checked
 from orderpack.model.checks import printable
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ def _consignment(consignment: Consignment) -> list[str]:
     return [printable(head), *_branches([_package(p) for p in consignment.packages])]
 
 
+@checked
 def render_consignments(consignments: Sequence[Consignment]) -> str:
     """Draw *consignments* as a tree: packages, then items.
 
@@ -104,6 +106,7 @@ def render_consignments(consignments: Sequence[Consignment]) -> str:
     return "\n".join(line for c in consignments for line in _consignment(c))
 
 
+@checked
 def render_split(order: Order, split: Split) -> str:
     """Draw *split* of *order* as a tree: consignments, packages, items, then what is left.
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from orderpack.errors import PackError, ValidationError
+from orderpack.model.arguments import checked
 from orderpack.model.checks import shown
 from orderpack.model.references import SequentialReferences
 from orderpack.packing.pack import pack_order
@@ -100,6 +101,7 @@ class FakePro:
         self._references = SequentialReferences(start=36**3)
         self._orders_made = 0
 
+    @checked
     def fail_next(self, *faults: Fault | None) -> None:
         """Make the next calls fail with *faults*, one call each, in order; ``None`` succeeds.
 
@@ -108,6 +110,7 @@ class FakePro:
         """
         self._faults.extend(None if fault is None else Fault(fault) for fault in faults)
 
+    @checked
     def add_order(self, order: Order) -> Order:
         """Hold *order*, as Create Order does; one without a reference is given one."""
         if order.reference is None:
@@ -118,6 +121,7 @@ class FakePro:
         self._made.setdefault(order.reference, [])  # type: ignore[arg-type]
         return order
 
+    @checked
     def pack_order(
         self, order_reference: str, request: PackOrderRequest, *, key: str | None = None
     ) -> PackOrderResponse:
@@ -158,6 +162,7 @@ class FakePro:
                 self._made[order.reference].append(consignment.reference)  # type: ignore[index, arg-type]
         return pack_response(made)
 
+    @checked
     def consignments_for(self, order_reference: str) -> tuple[Consignment, ...]:
         """Every consignment made from the order, cancelled ones included, oldest first.
 
@@ -175,6 +180,7 @@ class FakePro:
         self._order(order_reference)
         return tuple(self._consignments[ref] for ref in self._made[order_reference])
 
+    @checked
     def cancel_consignment(self, reference: str) -> None:
         """Cancel Consignment: the consignment is Cancelled if its state allows it (C4).
 

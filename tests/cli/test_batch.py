@@ -13,7 +13,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderpack import Order, PackItem, PackOrderRequest, PackPackage, Plan, batch, split_order
+from orderpack import (
+    ModelError,
+    Order,
+    PackItem,
+    PackOrderRequest,
+    PackPackage,
+    Plan,
+    batch,
+    split_order,
+)
 from orderpack.batch import CHUNK, BatchOutcome, split_batch, split_line, to_envelope
 from orderpack.contract import dumps, to_wire
 from orderpack.demo import seed_order, seed_plan
@@ -236,7 +245,7 @@ def test_usable_cpus_are_what_the_platform_counts_or_one(
 
 def test_workers_must_be_at_least_one() -> None:
     """Zero workers is a mistake, not a quiet single process."""
-    with pytest.raises(ValueError, match="workers must be at least 1, got 0"):
+    with pytest.raises(ModelError, match="out_of_range at workers: expected 1 or more, got 0"):
         split_batch([ORDER], [PLAN], workers=0)  # at the call, not at the first outcome
 
 

@@ -97,6 +97,20 @@ def test_a_lone_surrogate_is_refused_at_its_path() -> None:
         ]
 
 
+def test_parse_names_each_key_given_twice_when_strict() -> None:
+    """``parse`` alone, for a caller reading one text more than one way: the same refusal."""
+    text = '{"Packages":[{"Sku":"A","Sku":"B"}],"Tags":[],"Tags":[]}'
+
+    with pytest.raises(ContractError) as caught:
+        contract.parse(text, strict=True)
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("duplicate_key", "Packages[0].Sku"),
+        ("duplicate_key", "Tags"),
+    ]
+    assert contract.parse(text) == {"Packages": [{"Sku": "B"}], "Tags": []}
+
+
 def test_a_key_given_twice_is_refused_in_a_strict_read() -> None:
     """Strict: duplicate_key at the key; tolerant: the last value wins, as PRO's readers do."""
     text = (

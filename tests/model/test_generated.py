@@ -1,7 +1,9 @@
 """Generated code has one home: compiled there, its source kept, its caches forgettable."""
 
+import inspect
 import runpy
 import traceback
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -10,12 +12,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderpack import Order, Weight, WeightUnit
+from orderpack import (
+    Money,
+    Order,
+    OrderLedger,
+    Weight,
+    WeightUnit,
+    split_order,
+    update_consignment,
+)
 from orderpack.contract import dumps, read
 from orderpack.demo import seed_order
+from orderpack.errors import ModelError
 from orderpack.model import generated
+from orderpack.model.arguments import _checking, wrong_kinds
 from orderpack.model.trusted import builder
 from orderpack.packing.rules import agreeing
+from orderpack.planning import propose
 
 
 def test_a_compiled_function_keeps_its_source_and_names_it_in_a_traceback() -> None:
@@ -81,3 +94,38 @@ def test_the_tool_prints_what_the_seed_example_generates(
     shown = capsys.readouterr().out
     assert "# writer of Order\ndef written(value):\n" in shown
     assert "# builder of Weight" not in shown
+
+
+_CHECKED = (split_order, propose, OrderLedger.reconcile, Money.total, update_consignment)
+"""Public functions whose argument checks cover every kind of annotation: a class, a union
+with None, an iterable of a class, a Sequence, a keyword-only flag, a classmethod."""
+
+_VALUES = st.sampled_from(
+    [None, 5, True, "x", b"x", [1], ["x"], (), {"a": 1}, seed_order(), [seed_order()], 1.5]
+)
+
+
+@pytest.mark.parametrize("function", _CHECKED, ids=lambda f: f.__qualname__)
+@given(data=st.data())
+def test_an_argument_check_refuses_exactly_what_its_plain_counterpart_names(
+    function: Callable[..., object], data: st.DataObject
+) -> None:
+    """The generated isinstance chain passes a call iff wrong_kinds finds no problem in it."""
+    plain = getattr(getattr(function, "__func__", function), "__wrapped__")  # noqa: B009
+    check = _checking(plain)
+    check.__globals__["function_"] = lambda *_, **__: None  # only the check runs
+    kinds = check.__globals__["kinds"]
+    given: dict[str, object] = {name: data.draw(_VALUES, label=name) for name, *_ in kinds}
+
+    owner = [None for name in _parameters(check) if name in ("self", "cls")]
+    problems: list[object] = []
+    try:
+        check(*owner, **given)
+    except ModelError as error:
+        problems = list(error.problems)
+
+    assert problems == wrong_kinds(kinds, given)
+
+
+def _parameters(function: Callable[..., object]) -> list[str]:
+    return list(inspect.signature(function).parameters)

@@ -314,15 +314,15 @@ class TestTotals:
     def test_a_money_total_of_lines_is_the_total_of_their_products(
         self, lines: list[tuple[Money, int]]
     ) -> None:
-        """The same amount, digit for digit, or the same refusal."""
+        """The same amount, digit for digit, or the same refusal (each at its argument)."""
         try:
             expected: Money | str = Money.total(value * quantity for value, quantity in lines)
         except (CurrencyMismatchError, ValueError) as refused:
-            expected = str(refused)
+            expected = str(refused).replace(" at amounts", "")
         try:
             total: Money | str = Money.total_of_lines(lines)
         except (CurrencyMismatchError, ValueError) as refused:
-            total = str(refused)
+            total = str(refused).replace(" at lines", "")
 
         assert repr(total) == repr(expected)
 
@@ -351,14 +351,21 @@ class TestTotals:
             (quick, unit), (multiplied, expected_unit) = summed
             assert (str(quick), type(quick), unit) == (str(multiplied), Decimal, expected_unit)
 
-    def test_a_quantity_of_one_that_is_no_int_is_multiplied_as_before(self) -> None:
-        """Only the int 1 leaves a value as it is; 1.0 is refused, Decimal 1.00 scales."""
+    def test_a_quantity_that_is_no_int_is_refused_at_its_line(self) -> None:
+        """A line's quantity is a whole number of units: 1.0, Decimal 1.00 or True are not."""
         weight = Weight(value=Decimal("0.2"))
 
-        with pytest.raises(TypeError, match="float"):
-            Weight.total_of_lines([(weight, 1.0)])  # type: ignore[list-item]
-        total = Weight.total_of_lines([(weight, Decimal("1.00"))])  # type: ignore[list-item]
-        assert str(total.value) == "0.200"
+        with pytest.raises(ModelError) as caught:
+            Weight.total_of_lines(
+                [(weight, 1), (weight, 1.0), (weight, Decimal("1.00")), (weight, True)]  # type: ignore[list-item]
+            )
+
+        assert [(p.code, p.path) for p in caught.value.problems] == [
+            ("wrong_type", "lines[1]"),
+            ("wrong_type", "lines[2]"),
+            ("wrong_type", "lines[3]"),
+        ]
+        assert str(Weight.total_of_lines([(weight, 1)]).value) == "0.2"
 
     def test_a_total_is_a_plain_decimal_whatever_decimal_it_sums(self) -> None:
         """A caller's Decimal subclass is summed into a plain Decimal, as a product is."""
@@ -377,7 +384,7 @@ class TestTotals:
 
         with pytest.raises(CurrencyMismatchError, match="cannot add 'EUR' to 'GBP'"):
             Money.total(mixed)
-        with pytest.raises(ValueError, match="an empty sum has no currency"):
+        with pytest.raises(ModelError, match="an empty sum has no currency"):
             Money.total([])
 
 

@@ -44,7 +44,7 @@ from orderpack.contract._quick_path import _quick
 from orderpack.contract._schema import json_schema
 from orderpack.contract._thorough import from_wire, parse, read_thoroughly
 from orderpack.contract._writing import dumps, to_wire, write_json
-from orderpack.contract.wire_names import wire_name
+from orderpack.contract.wire_names import require_flag, require_orderpack_class, wire_name
 from orderpack.model.read import Read
 
 __all__ = [
@@ -87,6 +87,8 @@ def read(data: str | bytes, cls: type[T], *, strict: bool = False) -> Read[T]:
             (``Packages[0].Items[1].Weight.Value``), with what was found and what was
             expected. Nothing else is raised for bad input.
     """
+    require_orderpack_class(cls)
+    require_flag(strict, "strict")
     quick = _quick(data, cls, strict=strict)
     if quick is not None:
         return quick

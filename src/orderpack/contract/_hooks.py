@@ -54,6 +54,7 @@ from orderpack.contract.wire_names import (
 )
 from orderpack.errors import Problem, ValidationError
 from orderpack.model import consignment, values
+from orderpack.model.arguments import checked
 from orderpack.model.classes import rules_of
 from orderpack.model.generated import cached
 from orderpack.model.order import Order
@@ -214,6 +215,7 @@ _ENUMS: Final = tuple(
 """Every enum of orderpack's that a document holds."""
 
 
+@checked
 def make_converter(*, strict: bool = False, extensions: bool = True) -> cattrs.Converter:
     """Build a converter with every wire rule of PRO's contract.
 

@@ -22,6 +22,7 @@ from orderpack.contract.wire_names import (
     wire_name,
 )
 from orderpack.errors import Problem, ValidationError
+from orderpack.model.arguments import checked
 from orderpack.model.checks import SHOWN, shown
 
 if typing.TYPE_CHECKING:
@@ -96,6 +97,7 @@ def _index(error: BaseException) -> IterableValidationNote:
     return next(n for n in error.__notes__ if isinstance(n, IterableValidationNote))
 
 
+@checked
 def wire_path(cls: type, model_path: str) -> str:
     """Translate *model_path*, a path in a *cls* as Python reads it, into its JSON's keys.
 

@@ -107,6 +107,8 @@ def problem_details(
         checks.add("wrong_type", "error", f"expected an orderpack error, got {shown(error)}")
     if document is not None and not is_orderpack_class(document):
         checks.add("wrong_type", "document", f"expected an orderpack class, got {shown(document)}")
+    if not isinstance(typing.cast("object", type_base), str):
+        checks.add("wrong_type", "type_base", f"expected a str, got {shown(type_base)}")
     checks.raise_if_any()
     kind = type(error)
     status = next((s for cls, s in STATUS.items() if isinstance(error, cls)), 422)

@@ -16,11 +16,10 @@ from orderpack.contract.wire_names import (
     LEDGER_VERSION,
     TOTALS,
     init_fields,
-    is_orderpack_class,
+    require_orderpack_class,
     wire_name,
 )
-from orderpack.errors import ModelError, Problem
-from orderpack.model.checks import shown
+from orderpack.model.arguments import checked
 from orderpack.model.values import Country, Money
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -45,6 +44,7 @@ _DERIVED: Final[dict[str, dict[str, object]]] = {
 """The schema of each derived key: PRO's totals, and a ledger document's version."""
 
 
+@checked
 def json_schema(cls: type, *, strict: bool = False) -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of *cls*'s document, for OpenAPI 3.1 too.
 
@@ -69,16 +69,7 @@ def json_schema(cls: type, *, strict: bool = False) -> dict[str, Any]:
     >>> schema["$ref"], schema["$defs"]["Weight"]["required"]
     ('#/$defs/Weight', ['Value'])
     """
-    if not is_orderpack_class(cls):
-        raise ModelError(
-            [
-                Problem(
-                    code="wrong_type",
-                    path="cls",
-                    message=f"expected one of orderpack's classes, got {shown(cls)}",
-                )
-            ]
-        )
+    require_orderpack_class(cls)
     definitions: dict[str, dict[str, Any]] = {}
     _Schemas(definitions, strict=strict).of(cls)
     return {

@@ -10,6 +10,7 @@ from orderpack.contract._paths import _join, _key, _problems
 from orderpack.contract._scalars import _parse_float, _parse_int
 from orderpack.contract._spelling import _DOUBTS
 from orderpack.contract._unknown_keys import _unknown
+from orderpack.contract.wire_names import require_flag, require_orderpack_class
 from orderpack.errors import ContractError, Problem
 from orderpack.model.read import Read
 
@@ -45,6 +46,7 @@ def parse(data: str | bytes, *, strict: bool = False) -> object:
     Raises:
         ContractError: If *data* is not JSON (``invalid_json``), or, strictly, repeats a key.
     """
+    require_flag(strict, "strict")
     obj, repeated = _parse(data, strict=strict)
     if repeated:
         raise ContractError(repeated)
@@ -113,6 +115,8 @@ def from_wire(obj: object, cls: type[T], *, strict: bool = False) -> Read[T]:
         cls: The class to read *obj* into, one of :data:`KINDS`' values.
         strict: Whether to refuse unknown keys, and keys or enum names in another case.
     """
+    require_orderpack_class(cls)
+    require_flag(strict, "strict")
     doubts: list[None] = []
     noting = _DOUBTS.set(doubts)
     try:

@@ -23,8 +23,12 @@ from orderpack.contract.wire_names import (
     DERIVED,
     EXTENSIONS,
     init_fields,
+    is_orderpack_class,
     wire_name,
 )
+from orderpack.errors import ModelError, Problem
+from orderpack.model.arguments import checked
+from orderpack.model.checks import shown
 from orderpack.model.generated import cached, compile_function
 from orderpack.model.values import Country, Money
 
@@ -96,7 +100,7 @@ def _fast(*, extensions: bool) -> Callable[[object], object]:
 
     def write(value: object) -> object:
         kind = type(value)
-        if kind in _WRITTEN_AS_IS:
+        if kind in _WRITTEN_AS_IS or value is None:
             return value
         if kind is tuple or kind is list:
             return [write(item) for item in typing.cast("list[object]", value)]
@@ -111,6 +115,7 @@ def _fast(*, extensions: bool) -> Callable[[object], object]:
     return write
 
 
+@checked
 def to_wire(value: object, *, extensions: bool = True) -> Any:  # noqa: ANN401 - JSON's shape
     """Return *value* as PRO's JSON value: dicts, lists, strings, ints, booleans and Decimals.
 
@@ -122,9 +127,11 @@ def to_wire(value: object, *, extensions: bool = True) -> Any:  # noqa: ANN401 -
         value: The value to convert, such as an order, a request or a consignment.
         extensions: Whether to include orderpack's own fields; ``False`` gives PRO's body as is.
     """
+    _refuse_unwritable(value)
     return _writer(extensions=extensions).unstructure(value)
 
 
+@checked
 def write_json(value: object, *, indent: int | None = None) -> str:
     """Write a JSON value that holds what :func:`to_wire` returns, every digit kept.
 
@@ -143,9 +150,13 @@ def write_json(value: object, *, indent: int | None = None) -> str:
         value: The JSON value to write, such as :func:`to_wire` returns or an envelope around it.
         indent: Spaces to indent each level by, one value per line; ``None`` writes compact text.
     """
-    return json_text.write(value, indent=indent)
+    try:
+        return json_text.write(value, indent=indent)
+    except TypeError as error:  # json_text names the value it cannot write
+        raise ModelError([Problem(code="wrong_type", path="value", message=str(error))]) from None
 
 
+@checked
 def dumps(value: object, *, extensions: bool = True, indent: int | None = None) -> str:
     """Write *value* as PRO v1 JSON.
 
@@ -164,5 +175,34 @@ def dumps(value: object, *, extensions: bool = True, indent: int | None = None) 
     >>> dumps(Weight(value=Decimal("0.50000")))
     '{"Value":0.50000,"Unit":"Kg"}'
     """
+    _refuse_unwritable(value)
     wire = _fast(extensions=extensions)(value)
     return json_text.write_wire(wire) if indent is None else json_text.write(wire, indent=indent)
+
+
+_SCALARS: Final = (str, int, bool, Decimal, type(None), Enum, datetime, date, time, timedelta)
+"""What :func:`to_wire` and :func:`dumps` write besides orderpack's values: no float."""
+
+
+def _refuse_unwritable(value: object, path: str = "value") -> None:
+    """Refuse *value* unless it is an orderpack value, a scalar, or a list or tuple of those.
+
+    An orderpack value holds only what its class allows; anything else would reach the
+    writers as an object they cannot write (a float, bytes, a dict of anything).
+    """
+    if isinstance(value, _SCALARS) or is_orderpack_class(type(value)):
+        return
+    if type(value) in (list, tuple):
+        for n, item in enumerate(typing.cast("list[object]", value)):
+            _refuse_unwritable(item, f"{path}[{n}]")
+        return
+    raise ModelError(
+        [
+            Problem(
+                code="wrong_type",
+                path=path,
+                message="expected one of orderpack's values, a JSON scalar (no float) or a "
+                f"list of them, got {shown(value)} ({type(value).__name__})",
+            )
+        ]
+    )

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 import attrs
 
+from orderpack.errors import ModelError, Problem
+from orderpack.model.arguments import checked
+from orderpack.model.checks import shown
 from orderpack.model.consignment import Consignment
 from orderpack.model.generated import cached
 from orderpack.model.order import Order
@@ -58,6 +61,7 @@ LEDGER_VERSION = 2
 """The version of the ledger document orderpack writes: 2 holds submissions, 1 did not."""
 
 
+@checked
 def wire_name(cls: type, attribute: str) -> str:
     """Return PRO's key for *attribute* of *cls*.
 
@@ -80,6 +84,34 @@ def wire_name(cls: type, attribute: str) -> str:
 def is_orderpack_class(cls: object) -> TypeGuard[type]:
     """Whether *cls* is one of orderpack's attrs classes."""
     return isinstance(cls, type) and attrs.has(cls) and cls.__module__.startswith("orderpack.")
+
+
+def require_orderpack_class(cls: object) -> None:
+    """Refuse *cls* unless it is one of orderpack's classes: ``wrong_type`` at ``cls``."""
+    if not is_orderpack_class(cls):
+        raise ModelError(
+            [
+                Problem(
+                    code="wrong_type",
+                    path="cls",
+                    message=f"expected one of orderpack's classes, got {shown(cls)}",
+                )
+            ]
+        )
+
+
+def require_flag(value: object, name: str) -> None:
+    """Refuse *value* unless it is ``True`` or ``False``: ``wrong_type`` at *name*."""
+    if not isinstance(value, bool):
+        raise ModelError(
+            [
+                Problem(
+                    code="wrong_type",
+                    path=name,
+                    message=f"expected True or False, got {shown(value)}",
+                )
+            ]
+        )
 
 
 def init_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:

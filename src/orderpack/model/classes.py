@@ -90,7 +90,7 @@ def _classes(hint: object) -> tuple[tuple[type, ...], tuple[type, ...], tuple[ty
 def _describe_classes(classes: tuple[type, ...]) -> str:
     names = ["None" if cls is NoneType else cls.__name__ for cls in classes]
     return " or ".join(
-        f"{'an' if name[0] in 'AEIOU' else 'a'} {name}" if name != "None" else name
+        f"{'an' if name[0] in 'AEIOUaeiou' else 'a'} {name}" if name != "None" else name
         for name in names
     )
 

@@ -1,8 +1,9 @@
 """The one place orderpack compiles code it writes: functions made from a class's own fields.
 
-Five generators write Python source from what ``attrs.fields`` and the annotations say of a
-class: the builders of values already checked (:mod:`~orderpack.model.trusted`), the type
-checks (:mod:`~orderpack.model.classes`), the comparison of a consignment item's details with
+Six generators write Python source from what ``attrs.fields`` and the annotations say of a
+class or a function: the builders of values already checked (:mod:`~orderpack.model.trusted`),
+the type checks (:mod:`~orderpack.model.classes`), the argument checks of public functions
+(:mod:`~orderpack.model.arguments`), the comparison of a consignment item's details with
 its order line's (:mod:`~orderpack.packing.pack`), and the contract's writers and quick
 builders. Each hands its source to :func:`compile_function`, which compiles it under a name
 saying what it is for, keeps the source (tracebacks show its lines) and returns the function.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import typing
 from decimal import (
     MAX_EMAX,
     MAX_PREC,
@@ -22,15 +23,18 @@ from decimal import (
     Overflow,
 )
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final, Self
+from typing import TYPE_CHECKING, Final, Self, TypeVar
 
-from orderpack.errors import CurrencyMismatchError
-from orderpack.model.checks import Checks, is_amount
+from orderpack.errors import CurrencyMismatchError, ModelError, Problem
+from orderpack.model.arguments import checked
+from orderpack.model.checks import Checks, is_amount, shown
 from orderpack.model.classes import model
 from orderpack.model.trusted import trusted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+_Measure = TypeVar("_Measure", "Weight", "Money")
 
 
 __all__ = [
@@ -162,6 +166,7 @@ class Weight:
         return cls(value=Decimal(0))
 
     @classmethod
+    @checked
     def total(cls, weights: Iterable[Weight]) -> Self:
         """The exact sum of *weights*, as adding them one by one gives it, built once.
 
@@ -174,9 +179,14 @@ class Weight:
         >>> Weight.total([])
         Weight(value=Decimal('0'), unit=<WeightUnit.KG: 'Kg'>)
         """
-        return cls.total_of_lines((weight, 1) for weight in weights)
+        every = _items(weights, Weight, "weights")
+        if not every:
+            return trusted(cls, value=Decimal(0), unit=WeightUnit.KG)
+        value, unit = weight_of_lines(every, (1,) * len(every))
+        return trusted(cls, value=value, unit=unit)
 
     @classmethod
+    @checked
     def total_of_lines(cls, lines: Iterable[tuple[Weight, int]]) -> Self:
         """The exact sum of each unit weight times its quantity, without a weight per line.
 
@@ -186,10 +196,9 @@ class Weight:
         >>> Weight.total_of_lines([(Weight(value=Decimal("0.25")), 3), (Weight.zero(), 2)])
         Weight(value=Decimal('0.75'), unit=<WeightUnit.KG: 'Kg'>)
         """
-        every = tuple(lines)
-        if not every:
+        weights, quantities = _lines(lines, Weight)
+        if not weights:
             return trusted(cls, value=Decimal(0), unit=WeightUnit.KG)
-        weights, quantities = zip(*every, strict=True)
         value, unit = weight_of_lines(weights, quantities)
         return trusted(cls, value=value, unit=unit)
 
@@ -286,6 +295,7 @@ class Money:
         return trusted(Money, amount=EXACT.multiply(self.amount, times), currency=self.currency)
 
     @classmethod
+    @checked
     def total(cls, amounts: Iterable[Money]) -> Self:
         """The exact sum of one or more *amounts* of one currency, built once.
 
@@ -294,11 +304,16 @@ class Money:
 
         Raises:
             CurrencyMismatchError: If the amounts are in more than one currency.
-            ValueError: If there are none: an empty sum has no currency.
+            ModelError: ``empty_sum`` if there are none: an empty sum has no currency.
         """
-        return cls.total_of_lines((amount, 1) for amount in amounts)
+        every = _items(amounts, Money, "amounts")
+        if not every:
+            raise _empty("amounts")
+        amount, currency = money_of_lines(every, (1,) * len(every))
+        return trusted(cls, amount=amount, currency=currency)
 
     @classmethod
+    @checked
     def total_of_lines(cls, lines: Iterable[tuple[Money, int]]) -> Self:
         """The exact sum of each unit value times its quantity, without an amount per line.
 
@@ -310,14 +325,71 @@ class Money:
 
         Raises:
             CurrencyMismatchError: If the values are in more than one currency.
-            ValueError: If there are none: an empty sum has no currency.
+            ModelError: ``empty_sum`` if there are none: an empty sum has no currency.
         """
-        every = tuple(lines)
-        if not every:
-            raise ValueError("Money.total needs an amount: an empty sum has no currency")
-        values, quantities = zip(*every, strict=True)
+        values, quantities = _lines(lines, Money)
+        if not values:
+            raise _empty("lines")
         amount, currency = money_of_lines(values, quantities)
         return trusted(cls, amount=amount, currency=currency)
+
+
+def _empty(name: str) -> ModelError:
+    """The error of a sum of no money: ``empty_sum`` at the argument *name*."""
+    message = "expected an amount: an empty sum has no currency"
+    return ModelError([Problem(code="empty_sum", path=name, message=message)])
+
+
+def _items(given: Iterable[object], kind: type[_Measure], name: str) -> tuple[_Measure, ...]:
+    """*given*, each a *kind*: an iterator's items, which no argument check could look at.
+
+    Raises:
+        ModelError: ``wrong_type`` at ``name[n]`` for each item that is not.
+    """
+    every = tuple(given)
+    wrong = [
+        Problem(
+            code="wrong_type",
+            path=f"{name}[{n}]",
+            message=f"expected a {kind.__name__}, got {shown(item)} ({type(item).__name__})",
+        )
+        for n, item in enumerate(every)
+        if not isinstance(item, kind)
+    ]
+    if wrong:
+        raise ModelError(wrong)
+    return typing.cast("tuple[_Measure, ...]", every)
+
+
+def _lines(
+    lines: Iterable[object], kind: type[_Measure]
+) -> tuple[tuple[_Measure, ...], tuple[int, ...]]:
+    """The measures and quantities of *lines*, each a pair of a *kind* and a whole number.
+
+    Raises:
+        ModelError: ``wrong_type`` at ``lines[n]`` for each line that is not.
+    """
+    every = tuple(lines)
+    wrong = [
+        Problem(
+            code="wrong_type",
+            path=f"lines[{n}]",
+            message=f"expected a pair of a {kind.__name__} and an int, got {shown(line)}",
+        )
+        for n, line in enumerate(every)
+        if not (
+            type(line) is tuple
+            and len(line) == 2  # noqa: PLR2004 - a pair
+            and isinstance(line[0], kind)
+            and type(line[1]) is int
+        )
+    ]
+    if wrong:
+        raise ModelError(wrong)
+    if not every:
+        return (), ()
+    measures, quantities = zip(*every, strict=True)
+    return measures, quantities
 
 
 def money_of_lines(

@@ -14,7 +14,8 @@ from typing import ClassVar, Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from orderpack.errors import Problem
+from orderpack.errors import ModelError, Problem
+from orderpack.model.arguments import checked
 from orderpack.model.checks import LARGEST_QUANTITY, Checks, shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.values import (
@@ -45,6 +46,7 @@ ORDER_REFERENCE = re.compile(r"EO-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}")
 CONSIGNMENT_REFERENCE = re.compile(r"EC-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}")
 
 
+@checked
 def find_address(addresses: tuple[Address, ...], address_type: AddressType) -> Address | None:
     """Return the address of *address_type* among *addresses*, or ``None``.
 
@@ -54,6 +56,11 @@ def find_address(addresses: tuple[Address, ...], address_type: AddressType) -> A
     >>> find_address((origin,), AddressType.DESTINATION) is None
     True
     """
+    return _address(addresses, address_type)
+
+
+def _address(addresses: tuple[Address, ...], address_type: AddressType) -> Address | None:
+    """:func:`find_address`, for this module's own calls, whose arguments are checked."""
     return next((a for a in addresses if a.address_type is address_type), None)
 
 
@@ -69,7 +76,7 @@ def address_problems(addresses: tuple[Address, ...], *, need_location: bool) -> 
                 f"expected at most one {address.address_type.value} address (A3), found another",
             )
         seen.add(address.address_type)
-    ends = [find_address(addresses, t) for t in (AddressType.ORIGIN, AddressType.DESTINATION)]
+    ends = [_address(addresses, t) for t in (AddressType.ORIGIN, AddressType.DESTINATION)]
     for wanted, found in zip((AddressType.ORIGIN, AddressType.DESTINATION), ends, strict=True):
         if found is None:
             checks.add(
@@ -126,6 +133,7 @@ class Identified(Protocol):
         """The stock keeping unit."""
 
 
+@checked
 def identifiers(identified: Identified) -> tuple[tuple[str, str], ...]:
     """The identifiers *identified* gives, as ``(field, value)`` pairs; empty ones do not count.
 
@@ -371,7 +379,7 @@ class _Addressed:
         return self._end(AddressType.DESTINATION)
 
     def _end(self, address_type: AddressType) -> Address:
-        address = find_address(self.addresses, address_type)
+        address = _address(self.addresses, address_type)
         # The constructors guarantee the address (A1); this only narrows the type.
         assert address is not None  # noqa: S101
         return address
@@ -435,6 +443,7 @@ class Order(_Addressed):
     def _line_index(self) -> LineIndex:
         return LineIndex(self)
 
+    @checked
     def match(self, identified: Identified) -> int | Problem:
         """Return the one line *identified* names, or the problem with it (P4, Q4).
 
@@ -451,6 +460,7 @@ class Order(_Addressed):
         """
         return self._line_index.match(identified)
 
+    @checked
     def line_named(
         self,
         reference: str | None = None,
@@ -475,13 +485,38 @@ class Order(_Addressed):
         """
         return self._line_index.named(reference, item_reference_provided_by_customer, sku)
 
+    @checked
     def package_of(self, line: int) -> int:
-        """Return the index of the package that holds order line *line*."""
-        return self._line_index.packages[line]
+        """Return the index of the package that holds order line *line*.
 
+        Raises:
+            ModelError: ``out_of_range`` if the order has no line *line* (from 0).
+        """
+        return self._line_index.packages[self._line(line)]
+
+    @checked
     def item_path(self, line: int) -> str:
-        """Return where order line *line* sits in the order, e.g. ``packages[1].items[0]``."""
-        return self._line_index.paths[line]
+        """Return where order line *line* sits in the order, e.g. ``packages[1].items[0]``.
+
+        Raises:
+            ModelError: ``out_of_range`` if the order has no line *line* (from 0).
+        """
+        return self._line_index.paths[self._line(line)]
+
+    def _line(self, line: int) -> int:
+        """*line*, if the order has it: counted from 0, not from the end."""
+        if 0 <= line < len(self._line_index.paths):
+            return line
+        raise ModelError(
+            [
+                Problem(
+                    code="out_of_range",
+                    path="line",
+                    message=f"expected a line from 0 to {len(self._line_index.paths) - 1}, "
+                    f"got {line}",
+                )
+            ]
+        )
 
     @property
     def total_weight(self) -> Weight:

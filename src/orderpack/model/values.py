@@ -21,6 +21,7 @@ from enum import StrEnum
 
 import attrs
 
+from orderpack.model.arguments import checked
 from orderpack.model.checks import Checks, shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.measures import Dimensions, DimensionUnit, Money, Weight, WeightUnit
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 
+@checked
 def calendar_day(moment: datetime) -> date:
     """Return the calendar date of *moment* in its own offset: PRO's "the same day".
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack.errors import CurrencyMismatchError, PackError, Problem
+from orderpack.model.arguments import checked
 from orderpack.model.checks import Checks, is_quantity, shown, to_optional_tuple, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, Item, Package
@@ -166,6 +167,7 @@ class PackResult:
         return (self.consignment, self.return_consignment)
 
 
+@checked
 def find_line(order: Order, identified: PackItem) -> int:
     """Return the index of the order line that *identified* names (P4, Q4).
 
@@ -186,6 +188,7 @@ def find_line(order: Order, identified: PackItem) -> int:
     return found
 
 
+@checked
 def pack_order(
     order: Order, request: PackOrderRequest, *, references: ReferenceSource | None = None
 ) -> PackResult:
@@ -386,6 +389,7 @@ _SWAPPED = {
 }
 
 
+@checked
 def make_return(outbound: Consignment, references: ReferenceSource) -> Consignment:
     """Return the return consignment of *outbound*, as GenerateReturn makes it (P10).
 

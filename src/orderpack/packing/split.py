@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack.errors import Problem, SplitError
+from orderpack.model.arguments import checked
 from orderpack.model.checks import Checks, is_day, is_quantity, shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, ConsignmentKey, Item
@@ -194,6 +195,7 @@ def _shipping_date(order: Order, day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=tz)
 
 
+@checked
 def split_order(order: Order, plan: Plan, *, references: ReferenceSource | None = None) -> Split:
     """Split *order* as *plan* says.
 
@@ -527,6 +529,7 @@ def _consignment_problems(order: Order, plan: Plan, matched: _Matched) -> list[P
     return checks.problems
 
 
+@checked
 def check_split(
     order: Order,
     consignments: Sequence[Consignment],

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from orderpack.errors import PlanningError, Problem
+from orderpack.model.arguments import checked
 from orderpack.model.checks import shown
 from orderpack.packing.split import Plan
 from orderpack.planning._boxing import _Boxing
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from orderpack.model.order import Order
 
 
+@checked
 def propose(
     order: Order,
     stock: Stock,
@@ -192,6 +194,7 @@ def _describe_candidate(candidate: _Candidate) -> str:
     return f"{candidate.source.location} ({', '.join(facts)})"
 
 
+@checked
 def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
     """The stock left once *plan*'s allocations of *order* are taken from *stock*.
 

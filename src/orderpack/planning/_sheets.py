@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import attrs
 
 from orderpack.errors import ModelError, PlanningError, Problem
+from orderpack.model.arguments import checked
 from orderpack.model.checks import shown
 from orderpack.model.read import Read
 from orderpack.model.values import Dimensions, LatLong, Weight
@@ -59,6 +60,7 @@ BOX_COLUMNS: Final[Mapping[str, str]] = {
 """Every column a box catalogue file may have, one row per box."""
 
 
+@checked
 def read_stock(data: str | bytes) -> Read[Stock]:
     """Read stock from a CSV: a row per item and location, the location's facts on any row.
 
@@ -182,6 +184,7 @@ def _location(
     return located
 
 
+@checked
 def read_catalogue(data: str | bytes) -> Read[Catalogue]:
     """Read a box catalogue from a CSV: one row per box.
 

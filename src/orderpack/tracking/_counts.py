@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack.errors import Problem
+from orderpack.model.arguments import checked
 from orderpack.model.checks import Checks, shown
 from orderpack.model.consignment import Consignment, ConsignmentState, Item, Package
 from orderpack.model.order import CONSIGNMENT_REFERENCE, PACKAGE_REFERENCE, Order
@@ -65,6 +66,7 @@ class _Shipped:
         return isinstance(other, _Shipped) and self.content == other.content
 
 
+@checked
 def fingerprint(consignment: Consignment) -> str:
     """A stable fingerprint of what *consignment* ships, leaving out references and state.
 

@@ -27,13 +27,13 @@ forward from one ledger to the next, sharing what did not change.
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from orderpack.errors import LedgerError, PackError, Problem
+from orderpack.model.arguments import checked
 from orderpack.model.checks import Checks, shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment
@@ -77,7 +77,7 @@ from orderpack.tracking.submissions import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from orderpack.model.references import ReferenceSource
 
@@ -147,6 +147,7 @@ class OrderLedger:
                     yield package.reference
 
     @classmethod
+    @checked
     def open(cls, order: Order) -> OrderLedger:
         """A ledger for *order* with nothing packed yet.
 
@@ -156,6 +157,7 @@ class OrderLedger:
         return cls(order=order)
 
     @classmethod
+    @checked
     def rebuild(cls, order: Order, consignments: Iterable[Consignment]) -> OrderLedger:
         """A ledger for *order* from every consignment made from it, cancelled ones included.
 
@@ -208,6 +210,7 @@ class OrderLedger:
         """
         return tuple(s for s in self.submissions if s.state is SubmissionState.PENDING)
 
+    @checked
     def submission(self, key: str) -> Submission:
         """The submission made under *key*.
 
@@ -282,6 +285,7 @@ class OrderLedger:
         changed = attrs.evolve(self.submissions[index], **changes)
         return (*self.submissions[:index], changed, *self.submissions[index + 1 :])
 
+    @checked
     def record(self, *consignments: Consignment) -> OrderLedger:
         """Return the ledger with *consignments* made from this order.
 
@@ -306,6 +310,7 @@ class OrderLedger:
             raise LedgerError(problems)
         return self._with((*self.consignments, *consignments), counts, submissions)
 
+    @checked
     def cancel(self, reference: str) -> OrderLedger:
         """Return the ledger with live consignment *reference* cancelled (C4).
 
@@ -351,6 +356,7 @@ class OrderLedger:
             return references
         return SequentialReferences(start=self._counts.next_number)
 
+    @checked
     def pack(
         self,
         request: PackOrderRequest,
@@ -382,6 +388,7 @@ class OrderLedger:
         ledger = self.record(*result.consignments)
         return LedgerPack(ledger=ledger, result=result)
 
+    @checked
     def split(self, plan: Plan, *, references: ReferenceSource | None = None) -> LedgerSplit:
         """Split what is outstanding as *plan* says, and record the consignments it makes.
 
@@ -404,6 +411,7 @@ class OrderLedger:
         ledger = self.record(*made.consignments)
         return LedgerSplit(ledger=ledger, split=attrs.evolve(made, lines=ledger.lines))
 
+    @checked
     def record_response(self, request: PackOrderRequest, response: PackOrderResponse) -> LedgerPack:
         """Record what PRO made for *request*, under the references its *response* gives.
 
@@ -483,6 +491,7 @@ class OrderLedger:
             return Submitted(ledger=self, submissions=earlier)
         return None
 
+    @checked
     def submit(
         self, request: PackOrderRequest, *, key: str | None = None, strict: bool = False
     ) -> Submitted:
@@ -504,7 +513,6 @@ class OrderLedger:
                 ``over_packed`` for each line the request would over-pack.
             LedgerError: ``key_reused`` if *key* names a different submission.
         """
-        _expect((request, PackOrderRequest, "request"), (key, (str, type(None)), "key"))
         asked = Submission(key=self._key(key), request=request)
         retried = self._retry([asked]) if key is not None else None
         if retried is not None:
@@ -514,6 +522,7 @@ class OrderLedger:
         pack_order(self.order, request, references=SequentialReferences())
         return self._submitting([asked])
 
+    @checked
     def submit_split(self, plan: Plan, *, keys: Iterable[str] | None = None) -> Submitted:
         """Split what is outstanding as *plan* says, into Pack Orders held pending.
 
@@ -530,7 +539,6 @@ class OrderLedger:
             LedgerError: If a key is given twice, names a different submission, or *keys*
                 is not one per Pack Order.
         """
-        _expect((plan, Plan, "plan"))
         given = None if keys is None else _keys(keys)
         if given is not None:  # a retry is judged against what was ordered, not what is left
             again = split_within(self.order, plan, references=None, outstanding=None)
@@ -563,6 +571,7 @@ class OrderLedger:
             )
         return self._submitting(submissions)
 
+    @checked
     def submit_cancel(self, reference: str, *, key: str | None = None) -> Submitted:
         """Hold the cancellation of live consignment *reference* as a request sent to PRO.
 
@@ -577,7 +586,6 @@ class OrderLedger:
                 pending already under another key.
             LifecycleError: If the consignment's state does not allow cancelling (C4).
         """
-        _expect((reference, str, "reference"), (key, (str, type(None)), "key"))
         asked = Submission(key=self._key(key), cancel=reference)
         retried = self._retry([asked]) if key is not None else None
         if retried is not None:
@@ -599,6 +607,7 @@ class OrderLedger:
             )
         return self._submitting([asked])
 
+    @checked
     def confirm(self, key: str, response: PackOrderResponse | None = None) -> OrderLedger:
         """Record PRO's answer to submission *key*: the consignments made, or the cancellation.
 
@@ -615,7 +624,6 @@ class OrderLedger:
                 fit the request (see :meth:`record_response`); ``submission_settled`` if the
                 submission was refused or released, or confirmed with other references.
         """
-        _expect((key, str, "key"), (response, (PackOrderResponse, type(None)), "response"))
         index = _find(self, key)
         submission = self.submissions[index]
         if submission.request is None:  # a cancellation
@@ -657,6 +665,7 @@ class OrderLedger:
         )
         return self._recording(result.consignments, settled)
 
+    @checked
     def refuse(self, key: str, reason: str) -> OrderLedger:
         """Record PRO's refusal of submission *key*: a Pack Order's units are outstanding again.
 
@@ -670,7 +679,6 @@ class OrderLedger:
             LedgerError: ``submission_unknown``; ``submission_settled`` if it was confirmed,
                 released, or refused for another reason.
         """
-        _expect((key, str, "key"), (reason, str, "reason"))
         index = _find(self, key)
         submission = self.submissions[index]
         if submission.state is SubmissionState.REFUSED and submission.reason == reason:
@@ -680,6 +688,7 @@ class OrderLedger:
         refused = self._settling(index, state=SubmissionState.REFUSED, reason=reason)
         return self._with(self.consignments, self._counts, refused)
 
+    @checked
     def reconcile(self, consignments: Iterable[Consignment]) -> Reconciled:
         """Make the ledger what PRO holds: *consignments*, every one PRO made from the order.
 
@@ -700,7 +709,6 @@ class OrderLedger:
             LedgerError: If PRO's consignments cannot be counted against the order (see
                 :meth:`rebuild`).
         """
-        _expect((consignments, Iterable, "consignments"))
         theirs = tuple(consignments)
         _expect(*((c, Consignment, f"consignments[{n}]") for n, c in enumerate(theirs)))
         checks = Checks()
@@ -824,7 +832,6 @@ _STANDING: Final = frozenset({SubmissionState.PENDING, SubmissionState.CONFIRMED
 
 def _keys(keys: Iterable[str]) -> list[str]:
     """*keys* as a list, each a string: one string is no list of keys."""
-    _expect((keys, Iterable, "keys"))
     given = list(keys)
     _expect(*((k, str, f"keys[{n}]") for n, k in enumerate(given)))
     return given

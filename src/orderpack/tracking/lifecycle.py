@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack.errors import LifecycleError, Problem, UpdateError
+from orderpack.model.arguments import checked
 from orderpack.model.checks import Checks, shown, to_optional_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, ConsignmentState, Package
@@ -154,6 +155,7 @@ MOVES: Final[Mapping[Action, ConsignmentState | None]] = MappingProxyType(
 """The state each action leads to; ``None`` where it changes content, not state."""
 
 
+@checked
 def allowed_actions(state: ConsignmentState) -> tuple[Action, ...]:
     """Return the actions PRO allows in *state*, in table order.
 
@@ -188,6 +190,7 @@ def _check_allowed(consignment: Consignment, action: Action) -> None:
     )
 
 
+@checked
 def apply(consignment: Consignment, action: Action) -> Consignment:
     """Return *consignment* after *action*: in its new state, or unchanged for an edit.
 
@@ -203,6 +206,7 @@ def apply(consignment: Consignment, action: Action) -> Consignment:
     return consignment if target is None else attrs.evolve(consignment, state=target)
 
 
+@checked
 def add_package(consignment: Consignment, package: Package) -> Consignment:
     """Return *consignment* with *package* added (only while editable, C2).
 
@@ -233,6 +237,7 @@ def _package_index(consignment: Consignment, reference: str) -> int:
     )
 
 
+@checked
 def edit_package(consignment: Consignment, reference: str, package: Package) -> Consignment:
     """Return *consignment* with its package *reference* replaced by *package* (C2).
 
@@ -253,6 +258,7 @@ def edit_package(consignment: Consignment, reference: str, package: Package) -> 
     return attrs.evolve(consignment, packages=packages)
 
 
+@checked
 def delete_package(consignment: Consignment, reference: str) -> Consignment:
     """Return *consignment* without its package *reference* (C2); never the last one (C1).
 
@@ -344,6 +350,7 @@ class ConsignmentUpdate:
         checks.raise_if_any()
 
 
+@checked
 def update_consignment(consignment: Consignment, update: ConsignmentUpdate) -> Consignment:
     """Apply PRO's Update Consignment to *consignment* (section 6.10, C2, C4).
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from orderpack.errors import Problem, UpdateError
+from orderpack.model.arguments import checked
 from orderpack.model.checks import Checks, shown, to_optional_tuple, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.order import Order, OrderPackage, find_address
@@ -78,6 +79,7 @@ def _refuse(code: str, path: str, message: str) -> UpdateError:
     return UpdateError([Problem(code=code, path=path, message=message)])
 
 
+@checked
 def update_order(order: Order, update: OrderUpdate) -> Order:
     """Apply PRO's Update Order to *order* (section 6.4, O4).
 
@@ -110,6 +112,7 @@ def update_order(order: Order, update: OrderUpdate) -> Order:
     )
 
 
+@checked
 def add_address(order: Order, address: Address) -> Order:
     """Add *address* to *order*, which must not have one of its type yet (A3, 6.4).
 
@@ -130,6 +133,7 @@ def add_address(order: Order, address: Address) -> Order:
     return attrs.evolve(order, addresses=(*order.addresses, address))
 
 
+@checked
 def update_address(order: Order, address: Address) -> Order:
     """Replace *order*'s address of *address*'s type with *address* (6.4).
 
@@ -155,6 +159,7 @@ def update_address(order: Order, address: Address) -> Order:
     )
 
 
+@checked
 def is_eligible(consignment_tags: Iterable[str], service_tags: Iterable[str]) -> bool:
     """Whether a carrier service with *service_tags* may take a consignment (T1).
 
@@ -173,6 +178,7 @@ def is_eligible(consignment_tags: Iterable[str], service_tags: Iterable[str]) ->
     return set(consignment_tags) <= set(service_tags)
 
 
+@checked
 def eligible_services(
     consignment_tags: Iterable[str], services: Mapping[str, Iterable[str]]
 ) -> tuple[str, ...]:

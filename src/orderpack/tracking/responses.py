@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack.errors import LedgerError
+from orderpack.model.arguments import checked
 from orderpack.model.checks import Checks, shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.order import CONSIGNMENT_REFERENCE
@@ -114,6 +115,7 @@ class ApiError:
         return ": ".join(part for part in (self.code, self.message) if part) or "(no message)"
 
 
+@checked
 def pack_response(packed: PackResult, *, base_url: str = PRO_API) -> PackOrderResponse:
     """Return the response PRO gives for *packed*: ConsignmentCreated, and a return if made.
 

@@ -1,0 +1,264 @@
+"""Public functions check the kinds of their arguments, as model classes check their fields.
+
+:func:`checked` makes a function refuse an argument of the wrong kind with a
+:class:`~orderpack.ModelError` (``wrong_type`` at the parameter's name, every such argument at
+once) before it runs, where it would otherwise fail deeper in with a bare ``AttributeError`` or
+``TypeError``. The kinds are the function's own annotations, read the first time it is called
+(when every class they name has been defined): a class, ``X | None``, ``tuple[X, ...]``,
+``Iterable[X]``, ``Sequence[X]`` and ``Mapping[K, V]`` by their abstract class, ``type[X]`` as a
+class. Text is no iterable (a string of SKUs is not a list of them), nor is a dict (it
+iterates its keys), and a bool is no int. The
+items of a list or a tuple given for an iterable are checked too; an iterator's are left to the
+function, which cannot look at them without consuming them.
+
+>>> @checked
+... def week(day: date, *, days: int = 7) -> list[date]:
+...     return [day + timedelta(n) for n in range(days)]
+>>> try:
+...     week("2026-12-07", days="7")
+... except ModelError as error:
+...     for problem in error.problems:
+...         print(problem)
+wrong_type at day: expected a date, got '2026-12-07' (str)
+wrong_type at days: expected an int, got '7' (str)
+"""
+
+from __future__ import annotations
+
+import abc
+import collections.abc
+import functools
+import inspect
+import sys
+import typing
+from datetime import date, datetime, timedelta  # noqa: F401 - timedelta: the example
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+from orderpack.errors import ModelError, Problem
+from orderpack.model.checks import shown
+from orderpack.model.classes import _describe_classes
+from orderpack.model.generated import compile_function, kept
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["checked"]
+
+_F = TypeVar("_F", bound="Callable[..., Any]")
+
+_NOT: Final = {int: (bool,), date: (datetime,)}
+"""Classes that are not what an annotation of their base class means: a bool is no int."""
+
+_TEXT: Final = (str, bytes, bytearray, memoryview)
+"""What is no iterable of items where one is expected, though Python iterates it."""
+
+_Kind = tuple[str, str, tuple[type, ...], tuple[type, ...], tuple[type, ...]]
+"""A parameter's name, what it expects, its classes, those that do not fit, its items'."""
+
+
+def checked(function: _F) -> _F:
+    """*function*, refusing arguments not of its annotated kinds (``wrong_type``) first."""
+    made: dict[int, Callable[..., Any]] = kept({})  # emptied by forget(): made again
+
+    @functools.wraps(function)
+    def call(*args: object, **kwargs: object) -> object:
+        checking = made.get(0)
+        if checking is None:  # the first call: every class the annotations name exists by now
+            checking = made[0] = _checking(function)
+        return checking(*args, **kwargs)
+
+    return typing.cast("_F", call)
+
+
+class _Default:
+    """A parameter's default in generated source: written as the name it is bound to."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+def _checking(function: Callable[..., Any]) -> Callable[..., Any]:
+    """*function*, called by a function of its signature that first refuses wrong kinds.
+
+    Its source is one ``isinstance`` test per checked parameter and the call, so a call of the
+    right kinds pays little; only a refused call looks at each argument again to name every
+    wrong one.
+    """
+    signature = inspect.signature(function)
+    hints = typing.get_type_hints(function, globalns=_namespace(function))
+    namespace: dict[str, object] = {
+        "refuse": _refuse,
+        "tuple_": tuple,
+        "list_": list,
+        "function_": function,
+    }
+    parameters = []
+    kinds: list[_Kind] = []
+    terms = []
+    for n, parameter in enumerate(signature.parameters.values()):
+        if parameter.default is not inspect.Parameter.empty:
+            namespace[f"default{n}"] = parameter.default
+            parameter = parameter.replace(default=_Default(f"default{n}"))  # noqa: PLW2901
+        parameters.append(parameter.replace(annotation=inspect.Parameter.empty))
+        kind = _kind_of(parameter.name, hints.get(parameter.name, Any))
+        if kind is None:
+            continue
+        if parameter.kind is inspect.Parameter.VAR_POSITIONAL:  # each of them of its kind
+            kind = (kind[0], "", (tuple,), (), kind[2])
+        elif parameter.kind is inspect.Parameter.VAR_KEYWORD:  # options passed on as given
+            continue
+        name, _, fits, excluded, items = kind
+        namespace[f"fits{n}"], namespace[f"no{n}"], namespace[f"items{n}"] = fits, excluded, items
+        term = f"isinstance({name}, fits{n})"
+        if excluded:
+            term += f" and not isinstance({name}, no{n})"
+        if items:
+            term += (
+                f" and (type({name}) not in (tuple_, list_)"
+                f" or all(isinstance(item, items{n}) for item in {name}))"
+            )
+        terms.append(f"({term})")
+        kinds.append(kind)
+    namespace["kinds"] = tuple(kinds)
+    given = ", ".join(f"{k[0]}={k[0]}" for k in kinds)
+    bare = signature.replace(parameters=parameters, return_annotation=inspect.Signature.empty)
+    source = (
+        f"def call{bare}:\n"
+        f"    if not ({' and '.join(terms) or 'True'}):\n"
+        f"        refuse(kinds, dict({given}))\n"
+        f"    return function_({', '.join(map(_passed, parameters))})\n"
+    )
+    purpose = f"argument check of {function.__qualname__}"
+    return compile_function(purpose, source, namespace, "call")
+
+
+def _passed(parameter: inspect.Parameter) -> str:
+    """How a generated call passes on *parameter*: by position, by keyword, or spread."""
+    if parameter.kind is inspect.Parameter.VAR_POSITIONAL:
+        return f"*{parameter.name}"
+    if parameter.kind is inspect.Parameter.VAR_KEYWORD:
+        return f"**{parameter.name}"
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+        return f"{parameter.name}={parameter.name}"
+    return parameter.name
+
+
+def _namespace(function: Callable[..., Any]) -> dict[str, object]:
+    """The names *function*'s annotations may use, those only type checkers import too.
+
+    Its module's own, ``collections.abc``'s, and every class of orderpack's modules loaded so far.
+    """
+    names: dict[str, object] = dict(vars(collections.abc))
+    for module_name, module in list(sys.modules.items()):
+        if module_name.startswith("orderpack"):
+            names.update(
+                (name, value) for name, value in vars(module).items() if isinstance(value, type)
+            )
+    names.update(function.__globals__)
+    return names
+
+
+def _kind_of(name: str, hint: object) -> _Kind | None:
+    """What parameter *name* annotated *hint* accepts, or ``None`` if it takes anything."""
+    members = (
+        typing.get_args(hint) if typing.get_origin(hint) in (UnionType, typing.Union) else (hint,)
+    )
+    fits: list[type] = []
+    excluded: list[type] = []
+    items: tuple[type, ...] = ()
+    for member in members:
+        origin = typing.get_origin(member)
+        if member in (Any, object) or isinstance(member, TypeVar):
+            return None
+        if origin is not None and isinstance(origin, type):  # tuple[X, ...], type[X], ...
+            fits.append(origin)
+            arguments = typing.get_args(member)
+            if issubclass(origin, collections.abc.Iterable) and not issubclass(
+                origin, collections.abc.Mapping
+            ):
+                inner = _kind_of("", arguments[0]) if arguments else None
+                items = () if inner is None else inner[2]
+                excluded.extend((*_TEXT, dict))
+        elif getattr(member, "_is_protocol", False):
+            fits.append(_shape_of(typing.cast("type", member)))
+        elif isinstance(member, type):
+            fits.append(member)
+            excluded.extend(_NOT.get(member, ()))
+        else:  # pragma: no cover - an annotation orderpack does not write
+            msg = f"no argument check for {member!r}"
+            raise TypeError(msg)
+    kept = tuple(k for k in dict.fromkeys(excluded) if k not in fits)
+    return name, _describe_classes(tuple(fits)), _fast_first(fits), kept, items
+
+
+def _fast_first(fits: list[type]) -> tuple[type, ...]:
+    """*fits* in the order ``isinstance`` tries them fastest: plain classes before abstract ones.
+
+    An abstract class (``Iterable``, a protocol's shape) is judged in Python, a plain one in
+    C; ``None``, and the tuples and lists an iterable usually is (the dicts a mapping is), are
+    tried first, so that a call of the right kinds rarely reaches the slow test.
+    """
+    abstract = [cls for cls in fits if isinstance(cls, abc.ABCMeta)]
+    mapping = any(issubclass(cls, collections.abc.Mapping) for cls in abstract)
+    iterable = any(issubclass(cls, collections.abc.Iterable) for cls in abstract)
+    usual = [dict] if mapping else [tuple, list] if iterable else []
+    plain = [cls for cls in fits if cls not in abstract]
+    return tuple(dict.fromkeys([*plain, *usual, *abstract]))
+
+
+@functools.cache
+def _shape_of(protocol: type) -> type:
+    """A class that *protocol*'s implementations are instances of, by the names they define.
+
+    As :mod:`collections.abc` judges an ``Iterable``: a class fits if it or a base defines each
+    of the protocol's attributes, and the verdict is kept per class, so a check costs what any
+    ``isinstance`` does (a runtime-checkable protocol's looks at every attribute each time).
+    """
+    names = [
+        name
+        for name in (*vars(protocol), *getattr(protocol, "__annotations__", {}))
+        if not name.startswith("_")
+    ]
+
+    def fits(cls: type) -> bool:
+        return all(any(name in base.__dict__ for base in cls.__mro__) for name in names)
+
+    return abc.ABCMeta(
+        protocol.__name__, (abc.ABC,), {"__subclasshook__": classmethod(lambda _, c: fits(c))}
+    )
+
+
+def _refuse(kinds: tuple[_Kind, ...], given: dict[str, object]) -> None:
+    """Raise a :class:`~orderpack.ModelError` naming each argument in *given* of a wrong kind."""
+    raise ModelError(wrong_kinds(kinds, given))
+
+
+def wrong_kinds(kinds: tuple[_Kind, ...], given: dict[str, object]) -> list[Problem]:
+    """A problem for each argument in *given* not of its kind: the generated check, plainly.
+
+    An item of the wrong kind in a list or a tuple is named at its index (``consignments[2]``).
+    """
+    problems = []
+    for name, described, fits, excluded, items in kinds:
+        found = given[name]
+        if not isinstance(found, fits) or bool(excluded and isinstance(found, excluded)):
+            problems.append(_wrong(name, described, found))
+        elif items and type(found) in (tuple, list):
+            problems += (
+                _wrong(f"{name}[{n}]", _describe_classes(items), item)
+                for n, item in enumerate(typing.cast("list[object]", found))
+                if not isinstance(item, items)
+            )
+    return problems
+
+
+def _wrong(path: str, expected: str, found: object) -> Problem:
+    return Problem(
+        code="wrong_type",
+        path=path,
+        message=f"expected {expected}, got {shown(found)} ({type(found).__name__})",
+    )
