@@ -117,6 +117,8 @@ fuzz: $(FUZZ_STAMP)
 	$(BIN)/python tools/fuzz_contract.py -atheris_runs=$(FUZZ_RUNS)
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest --no-cov -p no:randomly \
 		-q tests/contract/test_contract_fuzz.py -k only_contract_errors --hypothesis-show-statistics
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest --no-cov -p no:randomly \
+		-q tests/test_csv_fuzz.py tests/test_arguments.py
 
 clean:
 	rm -rf $(VENV) mutants fuzz-corpus .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.* .hypothesis build dist

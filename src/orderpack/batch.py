@@ -24,8 +24,10 @@ import gc
 import itertools
 import multiprocessing
 import os
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
@@ -68,12 +70,16 @@ class BatchOutcome:
             the line has problems.
         problems: Every problem with the line; paths start with ``order`` or ``plan``, then
             the wire path in that document's JSON. Empty when the order was split.
+        unknown: The keys the line's documents held that orderpack does not know, read past
+            (as :func:`orderpack.contract.read` reports them), at paths that start with
+            ``order`` or ``plan`` as the problems' do.
     """
 
     line: int
     order_reference: str | None = None
     requests: tuple[PackOrderRequest, ...] = attrs.field(default=(), converter=to_tuple)
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=to_tuple)
+    unknown: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
     @property
     def ok(self) -> bool:
@@ -105,11 +111,14 @@ def split_line(
         ]
         return BatchOutcome(line=line, problems=missing)
     problems: list[Problem] = []
-    order = _read(order_text, Order, "order", problems)
-    plan = _read(plan_text, Plan, "plan", problems)
+    unknown: list[str] = []
+    order = _read(order_text, Order, "order", problems, unknown)
+    plan = _read(plan_text, Plan, "plan", problems, unknown)
     if order is None or plan is None:
         reference = None if order is None else order.reference
-        return BatchOutcome(line=line, order_reference=reference, problems=problems)
+        return BatchOutcome(
+            line=line, order_reference=reference, problems=problems, unknown=unknown
+        )
     try:
         split = split_order(order, plan)
     except ValidationError as error:
@@ -117,8 +126,12 @@ def split_line(
         problems = [
             attrs.evolve(p, path=wire_path(Plan, p.path)).within("plan") for p in error.problems
         ]
-        return BatchOutcome(line=line, order_reference=order.reference, problems=problems)
-    return BatchOutcome(line=line, order_reference=order.reference, requests=split.requests)
+        return BatchOutcome(
+            line=line, order_reference=order.reference, problems=problems, unknown=unknown
+        )
+    return BatchOutcome(
+        line=line, order_reference=order.reference, requests=split.requests, unknown=unknown
+    )
 
 
 @checked
@@ -179,12 +192,17 @@ def to_json_line(outcome: BatchOutcome) -> str:
     return json_text.write_wire(wire)
 
 
-def _read(text: str | bytes, cls: type[T], name: str, problems: list[Problem]) -> T | None:
+def _read(
+    text: str | bytes, cls: type[T], name: str, problems: list[Problem], unknown: list[str]
+) -> T | None:
+    """*text* read as a *cls*, or ``None``; its problems and unknown keys kept under *name*."""
     try:
-        return read(text, cls).value
+        found = read(text, cls)
     except ValidationError as error:
         problems.extend(p.within(name) for p in error.problems)
         return None
+    unknown.extend(f"{name}.{path}" for path in found.unknown)  # as Problem.within
+    return found.value
 
 
 @checked
@@ -247,15 +265,74 @@ def _outcomes(
         return
     # spawn, not fork: the same on every platform, and safe in a process that has threads.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=gc.disable
-    ) as pool:
-        pending: deque[Future[list[BatchOutcome]]] = deque()
+    pending: deque[tuple[list[_Line], Future[list[BatchOutcome]]]] = deque()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker)
+    try:
         for chunk in itertools.chain(first, chunks, [None]):
             if chunk is not None:
-                pending.append(pool.submit(_split_chunk, chunk))
+                pending.append((chunk, pool.submit(_split_chunk, chunk)))
             while pending and (chunk is None or len(pending) >= 2 * workers):
-                yield from pending.popleft().result()
+                lines, future = pending.popleft()
+                try:
+                    yield from future.result()
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory): this chunk is lost, the rest
+                    # goes to a new pool, so that one death costs one chunk at most.
+                    yield from _lost(lines)
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(
+                        max_workers=workers, mp_context=context, initializer=_worker
+                    )
+                    pending = deque((c, pool.submit(_split_chunk, c)) for c, _ in pending)
+    except BaseException:  # stopped: a signal, an error, the caller closing this generator
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End *pool* now: cancel what waits and end its workers mid-chunk, as a signal asks.
+
+    ``shutdown`` alone lets each worker finish its chunk and the interpreter wait for it at
+    exit; Python 3.14's ``terminate_workers`` says it plainly, older ones hold the workers in
+    ``_processes``.
+    """
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:  # pragma: no cover - Python 3.14
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(1)
+
+
+_Line = tuple[int, "str | bytes | None", "str | bytes | None"]
+"""A line of a batch: its number, and the order's and the plan's text."""
+
+
+def _worker() -> None:
+    """Start a worker: its collector paused, and Ctrl-C left to the process that started it.
+
+    A Ctrl-C reaches every process of the terminal's group; the one that started the workers
+    stops them (:func:`_outcomes` cancels what waits, the pool ends them), so a worker that
+    raised ``KeyboardInterrupt`` itself would only print a traceback.
+    """
+    gc.disable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _lost(lines: list[_Line]) -> Iterator[BatchOutcome]:
+    """An outcome for each line of a chunk whose worker died: ``worker_lost``, to run again."""
+    for number, _, _ in lines:
+        problem = Problem(
+            code="worker_lost",
+            path="",
+            message=f"the worker process splitting line {number} died; run the line again",
+        )
+        yield BatchOutcome(line=number, problems=[problem])
 
 
 def usable_cpus() -> int:

@@ -6,6 +6,7 @@ import gc
 import itertools
 import os
 from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import attrs
@@ -227,7 +228,7 @@ def test_workers_collect_cycles_once_per_chunk(monkeypatch: pytest.MonkeyPatch) 
 
     outcomes = list(split_batch([ORDER] * CHUNK * 3, [PLAN] * CHUNK * 3, workers=2))
 
-    assert _InOneProcess.initializers == [gc.disable]
+    assert _InOneProcess.initializers == [batch._worker]
     assert len(collected) == 3
     assert all(outcome.ok for outcome in outcomes)
 
@@ -265,3 +266,41 @@ def test_an_envelope_of_a_request_for_an_order_not_yet_created() -> None:
         "CarrierService": None,
         "Body": to_wire(request, extensions=False),
     }
+
+
+class _DyingOnce(_InOneProcess):
+    """An executor whose first pool loses the worker of its second chunk, as SIGKILL does."""
+
+    pools: ClassVar[int] = 0
+
+    def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
+        super().__init__(max_workers, initializer)
+        type(self).pools += 1
+        self.submitted = 0
+        self.dies = type(self).pools == 1
+
+    def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
+        self.submitted += 1
+        if self.dies and self.submitted >= 2:  # a broken pool fails what it holds, and after
+            future: Future[T] = Future()
+            future.set_exception(BrokenProcessPool("a worker died"))
+            return future
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_worker_that_dies_costs_its_chunk_and_the_rest_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its lines are worker_lost, in their places; every other line is split in a new pool."""
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingOnce)
+    monkeypatch.setattr(_DyingOnce, "pools", 0)
+    lines = CHUNK * 5
+
+    outcomes = list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
+
+    lost = [o.line for o in outcomes if not o.ok]
+    assert [o.line for o in outcomes] == list(range(1, lines + 1))
+    assert lost == list(range(CHUNK + 1, 2 * CHUNK + 1))
+    assert {p.code for o in outcomes for p in o.problems} == {"worker_lost"}
+    assert _DyingOnce.pools == 2

@@ -6,8 +6,11 @@ import json
 import os
 import re
 import runpy
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +18,13 @@ import pytest
 
 from orderpack import Order, __version__, split_order
 from orderpack.cli import _commands, _io, _parser, main
-from orderpack.cli._io import CLOSED, INTERRUPTED, UNWRITABLE
+from orderpack.cli._io import CLOSED, INTERRUPTED, UNWRITABLE, WARNED_LINES
 from orderpack.contract import dumps
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.planning import propose
 
 CONTRACT = Path(__file__).parents[1] / "contract"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 SEED_TREE = """\
 Order EO-000-002-0TS: 1 order, 2 consignments, 3 packages, 4 items
 ├── Consignment EC-000-000-001: from WH-A on 2026-12-01 by ROYAL-MAIL-24
@@ -744,6 +748,44 @@ class TestTheOutsideWorld:
         assert "Traceback" not in err
         assert err.endswith("the output was closed before it was all written\n")
 
+    @pytest.mark.processes
+    @pytest.mark.parametrize(
+        ("sent", "code", "said"),
+        [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")],
+    )
+    def test_a_signal_mid_batch_stops_the_command_and_its_workers(
+        self, tmp_path: Path, sent: int, code: int, said: str
+    ) -> None:
+        """At once: the conventional exit code, whole lines out, no worker left behind."""
+        line = (self.ROOT / "examples" / "orders.jsonl").read_text().splitlines()[0]
+        plan = (self.ROOT / "examples" / "plans.jsonl").read_text().splitlines()[0]
+        (tmp_path / "orders.jsonl").write_text((line + "\n") * 20_000)
+        (tmp_path / "plans.jsonl").write_text((plan + "\n") * 20_000)
+        argv = ["split", "--batch", "orders.jsonl", "plans.jsonl", "--workers", "2"]
+        with (tmp_path / "out.jsonl").open("w") as out:
+            process = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
+                [sys.executable, "-m", "orderpack", *argv],
+                stdout=out,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=tmp_path,
+            )
+            workers = _children(process.pid, at_least=2)
+            process.send_signal(sent)
+            stopped = time.monotonic()
+            assert process.stderr is not None
+            err = process.stderr.read()
+            returned = process.wait(timeout=10)
+            took = time.monotonic() - stopped
+            process.stderr.close()
+        time.sleep(0.5)
+
+        lines = (tmp_path / "out.jsonl").read_text().splitlines(keepends=True)
+        assert (returned, err) == (code, f"orderpack split: {said}\n")
+        assert took < 2  # 0.1 to 0.3 s when measured; the margin is for a loaded machine
+        assert all(json.loads(line) and line.endswith("\n") for line in lines)
+        assert [pid for pid in workers if _alive(pid)] == []
+
     @pytest.mark.parametrize(
         ("failure", "code", "said"),
         [
@@ -816,6 +858,91 @@ class TestTheOutsideWorld:
         assert (code, out, err) == (INTERRUPTED, "", "orderpack demo: interrupted\n")
 
 
+def test_a_line_is_written_whole_from_a_thread_that_cannot_hold_signals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only the main thread runs Python's signal handlers: another writes the line as it is."""
+    writer = threading.Thread(target=_io._print, args=("from a thread",))
+    writer.start()
+    writer.join()
+
+    assert capsys.readouterr().out == "from a thread\n"
+
+
+def test_the_command_line_keeps_a_services_own_signal_handling(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """SIGTERM is the command's while it runs, then as it was.
+
+    Only in the main thread: another, where Python runs no handler, leaves it alone.
+    """
+    before = signal.getsignal(signal.SIGTERM)
+    codes: list[int] = []
+    runner = threading.Thread(target=lambda: codes.append(main(["demo"])))
+    runner.start()
+    runner.join()
+
+    assert (codes, main(["demo"])) == ([0], 0)
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert capsys.readouterr().out.count("Order EO-000-002-0TS") == 2
+
+
+class TestLimits:
+    """No input is read past ORDERPACK_MAX_BYTES: refused quickly, in bounded memory, exit 2."""
+
+    def test_a_document_past_the_limit_is_refused_before_it_is_read_whole(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """/dev/zero never ends: refused after the limit's bytes, as a file too large is."""
+        monkeypatch.setenv("ORDERPACK_MAX_BYTES", "1000")
+
+        code, out, err = run(capsys, "split", "/dev/zero", EXAMPLES / "plan.json")
+
+        assert (code, out) == (2, "")
+        assert err == (
+            "orderpack split: /dev/zero: larger than 1,000 bytes, the most orderpack reads "
+            "(set ORDERPACK_MAX_BYTES to read more)\n"
+        )
+
+    def test_a_batch_line_past_the_limit_ends_the_batch_after_the_lines_before_it(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Lines are read one by one, each up to the limit: a clean prefix, then exit 2."""
+        order, plan = dumps(seed_order()), dumps(seed_plan())
+        monkeypatch.setenv("ORDERPACK_MAX_BYTES", str(len(order) + 1))
+        (tmp_path / "orders.jsonl").write_text(f"{order}\n{order} {' ' * len(order)}\n")
+        (tmp_path / "plans.jsonl").write_text(f"{plan}\n{plan}\n")
+
+        code, out, err = run(
+            capsys, "split", "--batch", tmp_path / "orders.jsonl", tmp_path / "plans.jsonl"
+        )
+
+        assert (code, len(out.splitlines())) == (2, 1)
+        assert "orders.jsonl: line 2 is larger than" in err
+
+    @pytest.mark.parametrize("limit", ["0", "1_000", "lots", "\u0661"])
+    def test_a_limit_that_is_no_whole_number_is_refused(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, limit: str
+    ) -> None:
+        """The setting is read as the options are: ASCII digits, above 0."""
+        monkeypatch.setenv("ORDERPACK_MAX_BYTES", limit)
+
+        code, _, err = run(capsys, "split", EXAMPLES / "order.json", EXAMPLES / "plan.json")
+
+        assert code == 2
+        assert "expected a whole number above 0" in err
+
+    def test_a_path_is_echoed_with_its_control_characters_escaped(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file name is outside input: it cannot clear the screen from a message."""
+        code, _, err = run(capsys, "split", "no\x1b[2Jsuch.json", EXAMPLES / "plan.json")
+
+        assert code == 2
+        assert "\x1b" not in err
+        assert "no\\x1b[2Jsuch.json" in err
+
+
 class TestBatch:
     """orderpack split --batch ORDERS.jsonl PLANS.jsonl [--workers N]."""
 
@@ -879,6 +1006,44 @@ class TestBatch:
         files = [batch / "orders.jsonl", batch / "plans.jsonl"]
 
         assert run(capsys, "split", *options, *files) == (2, "", f"orderpack split: {message}\n")
+
+    @pytest.mark.parametrize("command", ["split", "plan"])
+    def test_unknown_keys_are_warned_of_per_line_and_capped(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+    ) -> None:
+        """As for one document: each line's unknown keys on stderr, the first lines, a count."""
+        order = json.loads(dumps(seed_order()))
+        order["Colour"] = "red"
+        lines = WARNED_LINES + 3
+        (tmp_path / "orders.jsonl").write_text(f"{json.dumps(order)}\n" * lines)
+        (tmp_path / "plans.jsonl").write_text(f"{dumps(seed_plan())}\n" * lines)
+        second = tmp_path / ("plans.jsonl" if command == "split" else "stock.csv")
+        if command == "plan":
+            second.write_text((EXAMPLES / "stock.csv").read_text())
+
+        code, out, err = run(capsys, command, "--batch", tmp_path / "orders.jsonl", second)
+
+        warned = [line for line in err.splitlines() if "warning" in line]
+        assert (code, len(out.splitlines())) == (0, lines)
+        assert (
+            warned[0] == f"orderpack {command}: warning: line 1: ignored unknown keys order.Colour"
+        )
+        assert len(warned) == WARNED_LINES + 1
+        assert warned[-1] == f"orderpack {command}: warning: 3 more lines with unknown keys"
+
+    @pytest.mark.parametrize("workers", ["1_0", "\u0661", "\uff11"])
+    def test_a_worker_count_in_digits_json_would_not_read_is_refused(
+        self, batch: Path, capsys: pytest.CaptureFixture[str], workers: str
+    ) -> None:
+        """ASCII digits only, as the JSON reader takes numbers: not 1_0, not other scripts'."""
+        files = [batch / "orders.jsonl", batch / "plans.jsonl"]
+
+        with pytest.raises(SystemExit) as caught:
+            run(capsys, "split", "--batch", *files, "--workers", workers)
+
+        assert caught.value.code == 2
+        expected = f"argument --workers: expected a whole number, got {workers!r}"
+        assert expected in capsys.readouterr().err
 
     def test_a_missing_batch_file(self, batch: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An unreadable file is a usage error, as for a single order."""
@@ -1287,3 +1452,41 @@ class TestANewcomersMistakes:
                 "--report\n"
             ),
         )
+
+
+def _children(pid: int, *, at_least: int) -> list[int]:
+    """The worker processes *pid* has started, once it has *at_least* (within 30 s)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        workers = [
+            int(stat.parent.name)
+            for stat in Path("/proc").glob("[0-9]*/stat")
+            if _parent(stat) == pid and b"spawn_main" in _read(stat.parent / "cmdline")
+        ]
+        if len(workers) >= at_least:
+            return workers
+        time.sleep(0.05)
+    pytest.fail(f"no {at_least} workers started")
+
+
+def _parent(stat: Path) -> int | None:
+    """The parent process of the process whose /proc stat file is *stat*."""
+    fields = _read(stat).rpartition(b")")[2].split()
+    return int(fields[1]) if len(fields) > 1 else None
+
+
+def _read(path: Path) -> bytes:
+    """What a /proc file holds, or nothing if its process is gone."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _alive(pid: int) -> bool:
+    """Whether process *pid* still runs (a zombie, waiting to be reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

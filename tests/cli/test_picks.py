@@ -320,6 +320,34 @@ def test_text_that_is_not_csv() -> None:
     ]
 
 
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\ud800"])
+def test_a_control_character_or_lone_surrogate_is_no_csv(character: str) -> None:
+    """No file holds a lone surrogate, and a NUL is no part of a SKU: refused at its line."""
+    text = SEED.replace("WH-B", f"WH{character}B", 1)
+    line = SEED[: SEED.index("WH-B")].count("\n") + 1
+
+    assert refused(text) == [
+        (
+            "invalid_csv",
+            f"line {line}",
+            (
+                f"expected text, found U+{ord(character):04X}: a control character, or half of a "
+                "surrogate pair"
+            ),
+        )
+    ]
+
+
+@pytest.mark.parametrize("quantity", ["1_0", "\u0661", "\uff11", "\u0661.5"])
+def test_numbers_are_ascii_digits_as_json_writes_them(quantity: str) -> None:
+    """Python reads 1_0 as 10 and other scripts' digits as numbers; a CSV cell may not."""
+    text = HEADER + f"1,{quantity},WH-A,2026-12-01,,A1,0.3,15x20x5\n"
+
+    assert refused(text) == [
+        ("bad_value", "line 2 column quantity", f"expected a whole number, got {quantity!r}")
+    ]
+
+
 def test_problems_of_the_plan_are_located_in_the_file() -> None:
     """A split's problem at an allocation or a package is at the line and column it came from."""
     picks = read_picks(SEED, ORDER)

@@ -24,6 +24,7 @@ from orderpack.cli._io import (
     _Refused,
     _say,
     _sheet,
+    _UnknownKeys,
     _warn,
 )
 from orderpack.contract import (
@@ -123,6 +124,7 @@ def _split_batch(arguments: argparse.Namespace) -> int:
             f"CPU{'' if cpus == 1 else 's'}, so at most {cpus} worker{'' if cpus == 1 else 's'}",
         )
     bad = total = 0
+    unknown = _UnknownKeys()
     with _lines(arguments.order) as orders, _lines(arguments.plan) as plans:
         outcomes = split_batch(
             _json_lines(arguments.order, orders),
@@ -134,10 +136,12 @@ def _split_batch(arguments: argparse.Namespace) -> int:
             if not total % COLLECT_EVERY:
                 gc.collect()
             _print(to_json_line(outcome))
+            unknown.warn(outcome.line, outcome.unknown)
             if not outcome.ok:
                 bad += 1
                 for problem in outcome.problems:
                     _say(f"{_COMMAND.get()}: line {outcome.line}: {problem}")
+    unknown.done()
     if bad:
         _say(f"{_COMMAND.get()}: {bad:,} of {total:,} lines had problems")
     return PROBLEMS if bad else OK
@@ -275,6 +279,7 @@ def _plan_batch(
 ) -> int:
     """One JSON line per order, each planned from what the orders before it left."""
     bad = total = 0
+    unknown = _UnknownKeys()
     with _lines(arguments.order) as lines:
         for number, text in enumerate(_json_lines(arguments.order, lines), start=1):
             if not text.strip():
@@ -283,7 +288,7 @@ def _plan_batch(
             if not total % COLLECT_EVERY:
                 gc.collect()
             try:
-                order = read(text, Order).value
+                found = read(text, Order)
             except ContractError as error:
                 bad += 1
                 problems = [p.within("order") for p in error.problems]
@@ -293,10 +298,13 @@ def _plan_batch(
                 for problem in problems:
                     _say(f"{_COMMAND.get()}: line {number}: {problem}")
                 continue
+            order = found.value
+            unknown.warn(number, [f"order.{path}" for path in found.unknown])
             proposal = propose(order, stock, catalogue=catalogue, policy=policy)
             stock = remaining(order, stock, proposal.plan)
             report = to_wire(proposal)
             _print(write_json({"Line": number, "OrderReference": order.reference, **report}))
+    unknown.done()
     if bad:
         _say(f"{_COMMAND.get()}: {bad:,} of {total:,} lines had problems")
     return PROBLEMS if bad else OK

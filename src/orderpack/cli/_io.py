@@ -8,7 +8,9 @@ import gc
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,7 +34,7 @@ from orderpack.errors import (
     Problem,
     ValidationError,
 )
-from orderpack.model.checks import shown
+from orderpack.model.checks import printable, shown
 from orderpack.model.consignment import Consignment, Package
 from orderpack.model.order import Order
 from orderpack.model.values import Address
@@ -46,13 +48,14 @@ from orderpack.planning import (
     Policy,
     Stock,
 )
+from orderpack.planning.table import written_as_json
 from orderpack.tracking.lifecycle import ConsignmentUpdate
 from orderpack.tracking.management import OrderUpdate
 from orderpack.tracking.responses import PackOrderResponse
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
     from contextlib import AbstractContextManager
 
 
@@ -77,15 +80,50 @@ def _stdin() -> TextIO:
     return sys.stdin
 
 
+MAX_BYTES: Final = 64 * 1024 * 1024
+"""The most a document, a CSV or one line of a batch may hold, unless ``ORDERPACK_MAX_BYTES``
+says otherwise: 64 MiB, a thousand times the largest order PRO's documents describe."""
+
+
+def _limit() -> int:
+    """The most bytes one input may hold: ``ORDERPACK_MAX_BYTES``, or :data:`MAX_BYTES`."""
+    given = os.environ.get("ORDERPACK_MAX_BYTES", "").strip()
+    if not given:
+        return MAX_BYTES
+    if not (given.isascii() and given.isdigit() and int(given) > 0):
+        raise _Refused(f"ORDERPACK_MAX_BYTES={printable(given)}: expected a whole number above 0")
+    return int(given)
+
+
+def _too_large(path: str, most: int, what: str = "") -> _Refused:
+    return _Refused(
+        f"{printable(path)}: {what}larger than {most:,} bytes, the most orderpack reads "
+        "(set ORDERPACK_MAX_BYTES to read more)"
+    )
+
+
 def _text(path: str) -> str:
+    """The text of the file at *path* (``-``: standard input), refused past :func:`_limit`.
+
+    At most one byte past the limit is read, so an endless or huge input (``/dev/zero``, a
+    file of gigabytes) is refused quickly and in bounded memory.
+    """
+    most = _limit()
     if path == "-":
-        return _stdin().read()
+        stdin = _stdin()
+        data: str | bytes = getattr(stdin, "buffer", stdin).read(most + 1)
+    else:
+        try:
+            with Path(path).open("rb") as file:
+                data = file.read(most + 1)
+        except OSError as error:
+            raise _Refused(f"cannot read {printable(path)}: {error.strerror or error}") from None
+    if len(data) > most:
+        raise _too_large(path, most)
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise _Refused(f"cannot read {path}: {error.strerror or error}") from None
+        return data if isinstance(data, str) else data.decode("utf-8")
     except UnicodeDecodeError:
-        raise _Refused(f"cannot read {path}: not UTF-8 text") from None
+        raise _Refused(f"cannot read {printable(path)}: not UTF-8 text") from None
 
 
 _SPLIT = "orderpack split"
@@ -101,6 +139,36 @@ def _say(line: str) -> None:
 
 def _warn(message: str) -> None:
     _say(f"{_COMMAND.get()}: warning: {message}")
+
+
+WARNED_LINES: Final = 20
+"""How many lines of a batch are warned of unknown keys, each; the rest are counted."""
+
+SHOWN_KEYS: Final = 5
+"""How many unknown keys one warning names; the rest are counted."""
+
+
+class _UnknownKeys:
+    """The warnings of a batch's unknown keys: one per line, for the first lines, then a count."""
+
+    def __init__(self) -> None:
+        self.lines = 0
+
+    def warn(self, line: int, unknown: Sequence[str]) -> None:
+        """Warn of the *unknown* keys of batch line *line*, if it is among the first."""
+        if not unknown:
+            return
+        self.lines += 1
+        if self.lines <= WARNED_LINES:
+            more = len(unknown) - SHOWN_KEYS
+            keys = ", ".join(unknown[:SHOWN_KEYS]) + (f" and {more:,} more" if more > 0 else "")
+            _warn(f"line {line}: ignored unknown keys {keys}")
+
+    def done(self) -> None:
+        """Count the lines with unknown keys that were not warned of one by one."""
+        if self.lines > WARNED_LINES:
+            more = self.lines - WARNED_LINES
+            _warn(f"{more:,} more line{'' if more == 1 else 's'} with unknown keys")
 
 
 _NAMES: dict[type, str] = {
@@ -150,11 +218,11 @@ def _one(obj: object, cls: type[T], where: str) -> T:
     found = _read_as(obj, cls)
     other = _plainly(obj, cls, typing.cast("Read[object] | ContractError", found))
     if other is not None:
-        raise _Refused(f"{where}: this is {_NAMES[other]}, not {_NAMES[cls]}")
+        raise _Refused(f"{printable(where)}: this is {_NAMES[other]}, not {_NAMES[cls]}")
     if isinstance(found, ContractError):
-        raise _Refused(f"{where}: {found}")
+        raise _Refused(f"{printable(where)}: {found}")
     if found.unknown:  # read past, never silently
-        _warn(f"{where}: ignored unknown keys {', '.join(found.unknown)}")
+        _warn(f"{printable(where)}: ignored unknown keys {', '.join(found.unknown)}")
     return found.value
 
 
@@ -163,19 +231,20 @@ def _json(path: str, text: str | None = None) -> object:
     if text is None:
         text = _text(path)
     if not text.strip():
-        raise _Refused(f"{path}: the file is empty; expected JSON")
+        raise _Refused(f"{printable(path)}: the file is empty; expected JSON")
     try:
         return parse(text)
     except ContractError as error:
         if path.lower().endswith(".csv") or _looks_like_csv(text):
             hint = " (for picks from standard input, add --format csv)" * (path == "-")
-            raise _Refused(f"{path}: this is CSV; JSON belongs here{hint}") from None
+            raise _Refused(f"{printable(path)}: this is CSV; JSON belongs here{hint}") from None
         if _is_json_lines(text):
             hint = "; to split one order per line, use split --batch" * (_COMMAND.get() == _SPLIT)
             raise _Refused(
-                f"{path}: this is JSON Lines (a document on each line), not one JSON document{hint}"
+                f"{printable(path)}: this is JSON Lines (a document on each line), "
+                f"not one JSON document{hint}"
             ) from None
-        raise _Refused(f"{path}: {error}") from None
+        raise _Refused(f"{printable(path)}: {error}") from None
 
 
 def _looks_like_csv(text: str) -> bool:
@@ -244,16 +313,35 @@ def _plan(arguments: argparse.Namespace, order: Order) -> tuple[Plan, Callable[[
     try:
         picks = read_picks(_text(path), order)
     except PicksError as error:
-        raise _Refused(f"{path}: {error}") from None
+        raise _Refused(f"{printable(path)}: {error}") from None
     if picks.unknown:
-        _warn(f"{path}: ignored unknown columns {', '.join(map(shown, picks.unknown))}")
+        _warn(f"{printable(path)}: ignored unknown columns {', '.join(map(shown, picks.unknown))}")
     return picks.plan, picks.locate
 
 
 def _print(text: str) -> None:
+    """Write *text* and a line end, whole: a signal meanwhile waits until it is written.
+
+    Ctrl-C or SIGTERM in the middle of a write would stop it part way, leaving half a line
+    for whoever reads the output; held back while the line is written, it is raised after it,
+    so the output is always whole lines.
+    """
     if sys.stdout is None:  # started with standard output closed (>&-)
         raise _Refused("cannot write the output: standard output is closed", UNWRITABLE)
-    sys.stdout.write(text + "\n")
+    if not _HOLD_SIGNALS or threading.current_thread() is not threading.main_thread():
+        sys.stdout.write(text + "\n")
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        sys.stdout.write(text + "\n")
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+_HOLD_SIGNALS: Final = hasattr(signal, "pthread_sigmask")
+"""Whether the platform can hold signals back (POSIX; not Windows, where they end the run)."""
+
+_HELD: Final = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 def _lines(path: str) -> AbstractContextManager[BinaryIO | TextIO]:
@@ -269,21 +357,37 @@ def _lines(path: str) -> AbstractContextManager[BinaryIO | TextIO]:
     try:
         return Path(path).open("rb")
     except OSError as error:
-        raise _Refused(f"cannot read {path}: {error.strerror or error}") from None
+        raise _Refused(f"cannot read {printable(path)}: {error.strerror or error}") from None
 
 
-def _json_lines(path: str, lines: Iterable[str | bytes]) -> Iterator[str | bytes]:
-    """The lines of a JSON Lines file, refused at once if it is pretty-printed JSON instead."""
-    lines = iter(lines)
+def _json_lines(path: str, file: BinaryIO | TextIO) -> Iterator[str | bytes]:
+    """The lines of a JSON Lines file, refused at once if it is pretty-printed JSON instead.
+
+    A line longer than :func:`_limit` is refused (exit 2) when it is met, the lines before
+    it already answered: a file with no line end is never read whole.
+    """
+    lines = _bounded(path, file)
     first = next(lines, "")
     if _goes_on(first):
         raise _Refused(
-            f"{path}: line 1 starts a JSON document that goes on over the next lines; "
+            f"{printable(path)}: line 1 starts a JSON document that goes on over the next lines; "
             "--batch reads JSON Lines, one whole document on each line (without --batch, "
             "split reads one order and its plan, pretty-printed or not)"
         )
     yield first
     yield from lines
+
+
+def _bounded(path: str, file: BinaryIO | TextIO) -> Iterator[str | bytes]:
+    """The lines of *file*, each read up to :func:`_limit` and refused past it."""
+    most = _limit()
+    read: Callable[[int], str | bytes] = file.readline
+    number = 0
+    while line := read(most + 1):
+        number += 1
+        if len(line) > most:
+            raise _too_large(path, most, f"line {number} is ")
+        yield line
 
 
 def _goes_on(line: str | bytes) -> bool:
@@ -305,9 +409,9 @@ def _sheet(path: str, read_csv: Callable[[str], Read[T]], cls: type[T]) -> T:
     try:
         sheet = read_csv(_text(path))
     except PlanningError as error:
-        raise _Refused(f"{path}: {error}") from None
+        raise _Refused(f"{printable(path)}: {error}") from None
     if sheet.unknown:
-        _warn(f"{path}: ignored unknown columns {', '.join(map(shown, sheet.unknown))}")
+        _warn(f"{printable(path)}: ignored unknown columns {', '.join(map(shown, sheet.unknown))}")
     return sheet.value
 
 
@@ -334,8 +438,8 @@ def _policy(named: str, fill: str | None) -> Policy:
     if fill is None:
         return policy
     try:
-        return attrs.evolve(policy, fill_factor=Decimal(fill))
-    except (ValidationError, ArithmeticError):
+        return attrs.evolve(policy, fill_factor=Decimal(written_as_json(fill)))
+    except (ValidationError, ArithmeticError, ValueError):
         raise _Refused(f"--fill {fill!r}: expected a number above 0 and at most 1") from None
 
 

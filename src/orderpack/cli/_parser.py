@@ -17,6 +17,7 @@ from orderpack.planning import (
     STOCK_COLUMNS,
     Objective,
 )
+from orderpack.planning.table import written_as_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -111,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     split.add_argument(
         "--workers",
-        type=int,
+        type=_whole,
         default=1,
         metavar="N",
         help="with --batch, split in up to N processes (default 1; at most the CPUs)",
@@ -198,3 +199,11 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     if extra:
         arguments.parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return arguments
+
+
+def _whole(text: str) -> int:
+    """An option's whole number, its digits as JSON writes them (ASCII, not ``1_0``)."""
+    try:
+        return int(written_as_json(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None

@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
@@ -65,7 +65,7 @@ class Row:
         if text is None:
             return None
         try:
-            return convert(text)
+            return convert(written_as_json(text))
         except (ValueError, ArithmeticError):
             self.add("bad_value", column, f"expected {expected}, got {shown(text)}")
             return None
@@ -135,6 +135,25 @@ def read_table(
     return Table(columns=columns, rows=tuple(rows), unknown=unknown)
 
 
+def written_as_json(text: str) -> str:
+    """*text*, if its digits are as JSON writes them: ASCII, no ``_`` between them.
+
+    Python's ``int`` and ``Decimal`` also read ``1_0`` as 10 and other scripts' digits
+    (Arabic-Indic ones); a CSV cell or an option is held to the JSON reader's rule instead.
+
+    Raises:
+        ValueError: For any other text.
+    """
+    if text.isascii() and "_" not in text:
+        return text
+    raise ValueError(text)
+
+
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\ud800-\udfff]")
+"""What no CSV text holds: control characters but tab and line ends, and lone surrogates (a
+``str`` may hold one, which no file can)."""
+
+
 def _decoded(data: str | bytes, error: type[ValidationError]) -> str:
     if isinstance(data, bytes):
         try:
@@ -143,6 +162,14 @@ def _decoded(data: str | bytes, error: type[ValidationError]) -> str:
             byte = failure.object[failure.start]
             message = f"expected UTF-8 text, found byte {byte:#04x} at offset {failure.start}"
             raise error([Problem(code="invalid_csv", path="", message=message)]) from None
+    found = _CONTROL.search(data)
+    if found is not None:
+        line = data.count("\n", 0, found.start()) + 1
+        message = (
+            f"expected text, found U+{ord(found.group()):04X}: a control character, or half "
+            "of a surrogate pair"
+        )
+        raise error([Problem(code="invalid_csv", path=f"line {line}", message=message)])
     return data.removeprefix("\ufeff")  # a spreadsheet's "CSV UTF-8" starts with one
 
 
