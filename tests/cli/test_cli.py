@@ -18,7 +18,8 @@ import pytest
 
 from orderpack import Order, __version__, split_order
 from orderpack.cli import _commands, _io, _parser, main
-from orderpack.cli._io import CLOSED, INTERRUPTED, UNWRITABLE, WARNED_LINES
+from orderpack.cli._codes import CLOSED, INTERRUPTED, UNWRITABLE
+from orderpack.cli._io import WARNED_LINES
 from orderpack.contract import dumps
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.planning import propose

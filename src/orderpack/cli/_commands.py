@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import attrs
 
 from orderpack.batch import split_batch, to_envelope, to_json_line, usable_cpus
+from orderpack.cli._codes import OK, PROBLEMS
 from orderpack.cli._io import (
     _COMMAND,
     COLLECT_EVERY,
-    OK,
-    PROBLEMS,
     _document,
     _documents,
     _json_lines,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO, Final, TextIO, TypeVar
 
 import attrs
 
+from orderpack.cli._codes import UNWRITABLE, USAGE
 from orderpack.contract import (
     KINDS,
     Read,
@@ -60,10 +61,6 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
-
-OK, PROBLEMS, USAGE = 0, 1, 2
-UNWRITABLE, INTERRUPTED, CLOSED = 74, 130, 141
-"""The output cannot be written (sysexits' EX_IOERR); Ctrl-C; the reader closed the pipe."""
 
 
 @dataclass

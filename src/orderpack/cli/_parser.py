@@ -8,8 +8,8 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from orderpack import __version__
+from orderpack.cli._codes import USAGE
 from orderpack.cli._commands import _check, _demo, _pack, _propose, _split, _status
-from orderpack.cli._io import USAGE
 from orderpack.picks import COLUMNS
 from orderpack.planning import (
     BOX_COLUMNS,

@@ -1,0 +1,96 @@
+"""The command line's run: its arguments parsed, its command run, every ending given its code.
+
+Imported by :func:`orderpack.cli.main` when the command line starts, with all a command needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import threading
+from typing import TYPE_CHECKING, Final
+
+from orderpack.cli._codes import CLOSED, INTERRUPTED, TERMINATED, UNWRITABLE, USAGE
+from orderpack.cli._io import (
+    _COMMAND,
+    _collector_paused,
+    _nothing,
+    _Refused,
+    _say,
+    _silence_stdout,
+)
+from orderpack.cli._parser import _arguments
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+
+def run(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per ending
+    """Run the command line with *argv* (the process's arguments by default).
+
+    Returns the exit code: 0 for success, 1 when problems are found, 2 for a usage error
+    (argparse exits with 2 itself) or unreadable input.
+    """
+    arguments = _arguments(argv)
+    where = f"orderpack {arguments.command}"
+    _COMMAND.set(where)
+    files = [v for k, v in vars(arguments).items() if k in _FILES]
+    if files.count("-") > 1:
+        _say(f"{where}: standard input (-) can be read once; give the other as a file")
+        return USAGE
+    try:
+        with _collector_paused(), _terminated_as_interrupted():
+            code: int = arguments.run(arguments)
+        getattr(sys.stdout, "flush", _nothing)()  # no standard output: nothing was written
+    except _Refused as refused:
+        _say(f"{where}: {refused.message}")
+        return refused.code
+    except _Terminated:
+        _say(f"{where}: terminated")
+        return TERMINATED
+    except KeyboardInterrupt:
+        _say(f"{where}: interrupted")
+        return INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        _say(f"{where}: the output was closed before it was all written")
+        return CLOSED
+    except OSError as error:
+        _silence_stdout()
+        _say(f"{where}: cannot write the output: {error.strerror or error}")
+        return UNWRITABLE
+    return code
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the command is, so that it unwinds as after Ctrl-C.
+
+    Workers are stopped and files closed on the way out; a ``BaseException``, as
+    ``KeyboardInterrupt`` is, so that no ``except Exception`` on the way swallows it.
+    """
+
+
+def _terminate(_signal: int, _frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted() -> Iterator[None]:
+    """While the command runs, SIGTERM raises :class:`_Terminated`; after, as it was.
+
+    Only in the main thread, where Python runs signal handlers: an application running the
+    command line in another thread keeps its own handling.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+_FILES: Final = frozenset({"order", "plan", "request", "consignments", "stock", "boxes"})
+"""The arguments that name files: of them, one at most may be standard input."""
