@@ -21,7 +21,9 @@ from orderpack.model.consignment import Consignment, ConsignmentState, Item, Pac
 from orderpack.model.order import CONSIGNMENT_REFERENCE, PACKAGE_REFERENCE, Order
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
+
+    from orderpack.packing.pack import PackOrderRequest
 
 
 _BOOKKEEPING: Final = frozenset(
@@ -357,3 +359,66 @@ def _recount(
         prints=prints,
         next_number=next_number,
     )
+
+
+def _over_packing(
+    order: Order, request: PackOrderRequest, outstanding: Callable[[int], int]
+) -> Checks:
+    """``over_packed`` for each line *request* packs more of than is *outstanding* (strict)."""
+    wanted: dict[int, int] = {}
+    first_path: dict[int, str] = {}
+    for p, package in enumerate(request.packages):
+        for i, item in enumerate(package.items):
+            found = order.match(item)
+            if not isinstance(found, Problem):
+                wanted[found] = wanted.get(found, 0) + item.quantity
+                first_path.setdefault(found, f"packages[{p}].items[{i}]")
+    checks = Checks()
+    for line, units in sorted(wanted.items()):
+        ordered = order.items[line].quantity
+        left = outstanding(line)
+        if units > left:
+            checks.add(
+                "over_packed",
+                first_path[line],
+                f"order item {order.item_path(line)} has {left} outstanding of "
+                f"{ordered} ordered; the request packs {units} (strict)",
+            )
+    return checks
+
+
+def _counted_problems(
+    order: Order,
+    counts: _Counts,
+    reserved: dict[int, int],
+    consignments: tuple[Consignment, ...],
+) -> list[Problem]:
+    """:meth:`OrderLedger.problems`: over-packed lines, *reserved* units included, and repeats."""
+    checks = Checks()
+    over = sorted(
+        {*counts.over}
+        | {
+            line
+            for line, units in reserved.items()
+            if counts.count(line) + units > order.items[line].quantity
+        }
+    )
+    for line in over:
+        pending = reserved.get(line, 0)
+        checks.add(
+            "over_packed",
+            f"lines[{line}]",
+            f"order item {order.item_path(line)} has {order.items[line].quantity} "
+            f"ordered but {counts.count(line)} packed in live consignments"
+            + (f" and {pending} pending" if pending else ""),
+        )
+    marked = typing.cast("Iterator[tuple[int, ...]]", counts.prints.values())
+    repeats = sorted((index, indices[0]) for indices in marked for index in indices[1:])
+    for index, first in repeats:
+        checks.add(
+            "repeat_pack",
+            "consignments",
+            f"consignment {shown(consignments[index].reference)} ships the same as "
+            f"{shown(consignments[first].reference)}: a repeated identical pack (P5)",
+        )
+    return checks.problems

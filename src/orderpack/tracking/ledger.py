@@ -28,26 +28,28 @@ from __future__ import annotations
 
 import typing
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from orderpack.errors import LedgerError, PackError, Problem
 from orderpack.model.arguments import checked
-from orderpack.model.checks import Checks, shown, to_tuple
+from orderpack.model.checks import shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment
 from orderpack.model.order import Order
 from orderpack.model.references import SequentialReferences
-from orderpack.model.trusted import copier, trusted
+from orderpack.model.trusted import trusted
 from orderpack.packing.pack import PackOrderRequest, PackResult, pack_order
 from orderpack.packing.split import LineBalance, Plan, Split, line_balances, split_within
 from orderpack.tracking._counts import (
     _add_consignments,
     _chunks,
+    _counted_problems,
     _Counts,
     _is_live,
     _Map,
+    _over_packing,
     _remove_consignment,
     _sequence_number,
     fingerprint,
@@ -59,20 +61,20 @@ from orderpack.tracking.responses import (
     _ResponseReferences,
 )
 from orderpack.tracking.status import (
-    ConsignmentStatus,
-    LineStatus,
     OrderStatus,
     StatusReport,
-    SubmissionStatus,
+    report_of,
 )
 from orderpack.tracking.submissions import (
     Submission,
     SubmissionState,
-    _change,
-    _claims,
     _expect,
     _find,
+    _held,
+    _keys,
     _problems_of,
+    _reconciled,
+    _retried,
     _settled,
 )
 
@@ -236,29 +238,7 @@ class OrderLedger:
         Its JSON form (``orderpack.contract.dumps``) is what ``orderpack status --json``
         prints; see :mod:`~orderpack.tracking.status`.
         """
-        return StatusReport(
-            order_reference=self.order.reference,
-            status=self.status,
-            lines=[_line_status(line) for line in self.lines],
-            consignments=[
-                ConsignmentStatus(
-                    reference=c.reference,
-                    consignment_state=c.state,
-                    consignment_direction=c.direction,
-                )
-                for c in self.consignments
-            ],
-            submissions=[
-                SubmissionStatus(
-                    key=s.key,
-                    submission_state=s.state,
-                    cancel=s.cancel,
-                    consignments=s.consignments,
-                    reason=s.reason,
-                )
-                for s in self.submissions
-            ],
-        )
+        return report_of(self)
 
     @property
     def live(self) -> tuple[Consignment, ...]:
@@ -445,51 +425,15 @@ class OrderLedger:
         return f"{self.order.reference or 'order'}/{len(self.submissions) + offset + 1}"
 
     def _submitting(self, made: list[Submission]) -> Submitted:
-        """The ledger with *made* pending, each key checked against the ledger's.
-
-        A key the ledger knows with the same request: a released one (PRO never made it) is
-        pending again, a refused one is refused (send it under a new key); a pending or
-        confirmed one is a retry, which :meth:`_retry` answers before anything is judged.
-        Another request under a known key is ``key_reused``.
-        """
-        known = {s.key: s for s in self.submissions}
-        submissions = list(self.submissions)
-        for submission in made:
-            earlier = known.get(submission.key)
-            if earlier is None:
-                known[submission.key] = submission
-                submissions.append(submission)
-            elif (earlier.request, earlier.cancel) != (submission.request, submission.cancel):
-                raise LedgerError(
-                    [
-                        Problem(
-                            code="key_reused",
-                            path="key",
-                            message=f"key {shown(submission.key)} names an earlier, different "
-                            "submission",
-                        )
-                    ]
-                )
-            elif earlier.state is SubmissionState.REFUSED:
-                raise _settled(earlier, "sent again under its key; give it a new key")
-            else:  # released: PRO never made it (a standing one is a retry, taken before)
-                known[submission.key] = submission
-                submissions[submissions.index(earlier)] = submission
-        ledger = self._with(self.consignments, self._counts, tuple(submissions))
-        return Submitted(ledger=ledger, submissions=[known[s.key] for s in made])
+        """The ledger with *made* pending, each key judged against the ledger's (:func:`_held`)."""
+        submissions, held = _held(self.submissions, made)
+        ledger = self._with(self.consignments, self._counts, submissions)
+        return Submitted(ledger=ledger, submissions=held)
 
     def _retry(self, asked: list[Submission]) -> Submitted | None:
         """*asked* as they stand if each is a retry of a pending or confirmed submission."""
-        known = {s.key: s for s in self.submissions}
-        earlier = [known.get(s.key) for s in asked]
-        if all(
-            e is not None
-            and (e.request, e.cancel) == (s.request, s.cancel)
-            and e.state in _STANDING
-            for e, s in zip(earlier, asked, strict=True)
-        ):
-            return Submitted(ledger=self, submissions=earlier)
-        return None
+        earlier = _retried(self.submissions, asked)
+        return None if earlier is None else Submitted(ledger=self, submissions=earlier)
 
     @checked
     def submit(
@@ -711,80 +655,13 @@ class OrderLedger:
         """
         theirs = tuple(consignments)
         _expect(*((c, Consignment, f"consignments[{n}]") for n, c in enumerate(theirs)))
-        checks = Checks()
-        by_reference = {c.reference: c for c in theirs}
-        at = {id(c): n for n, c in enumerate(theirs)}
-        mine = {c.reference for c in self.consignments}
-        for n, consignment in enumerate(self.consignments):
-            if consignment.reference not in by_reference:
-                checks.add(
-                    "consignment_missing",
-                    f"consignments[{n}]",
-                    f"PRO holds no consignment {shown(consignment.reference)}; dropped",
-                )
-            elif (change := _change(consignment, by_reference[consignment.reference])) is not None:
-                checks.add(
-                    "consignment_changed",
-                    f"consignments[{at[id(by_reference[consignment.reference])]}]",
-                    f"PRO's copy of {shown(consignment.reference)} {change}; PRO's is kept",
-                )
-        unclaimed = [c for c in theirs if c.reference not in mine]
-        made = _claims(self, unclaimed, by_reference)
-        settled: list[Submission] = []
-        for n, submission in enumerate(self.submissions):
-            if submission.state is not SubmissionState.PENDING:
-                settled.append(submission)
-            elif n in made:
-                settled.append(
-                    attrs.evolve(submission, state=SubmissionState.CONFIRMED, consignments=made[n])
-                )
-                what = (
-                    f"made {shown(list(made[n]))}"
-                    if submission.request is not None
-                    else f"holds {shown(submission.cancel)} cancelled, or not at all"
-                )
-                checks.add("submission_confirmed", f"submissions[{n}]", f"PRO {what}: confirmed")
-            else:
-                reason = "reconciled: PRO never made it"
-                settled.append(
-                    attrs.evolve(submission, state=SubmissionState.RELEASED, reason=reason)
-                )
-                checks.add(
-                    "submission_released",
-                    f"submissions[{n}]",
-                    f"PRO never made {shown(submission.key)}; released",
-                )
-        for consignment in unclaimed:
-            checks.add(
-                "consignment_unexpected",
-                f"consignments[{at[id(consignment)]}]",
-                f"PRO holds {shown(consignment.reference)}, which no submission of this "
-                "ledger made; recorded",
-            )
+        settled, differences = _reconciled(self, theirs)
         ledger = OrderLedger(order=self.order, consignments=theirs, submissions=settled)
-        return Reconciled(ledger=ledger, differences=checks.problems)
+        return Reconciled(ledger=ledger, differences=differences)
 
     def _refuse_over_packing(self, request: PackOrderRequest) -> None:
-        wanted: dict[int, int] = {}
-        first_path: dict[int, str] = {}
-        for p, package in enumerate(request.packages):
-            for i, item in enumerate(package.items):
-                found = self.order.match(item)
-                if not isinstance(found, Problem):
-                    wanted[found] = wanted.get(found, 0) + item.quantity
-                    first_path.setdefault(found, f"packages[{p}].items[{i}]")
-        checks = Checks()
-        for line, units in sorted(wanted.items()):
-            ordered = self.order.items[line].quantity
-            outstanding = self._outstanding(line)
-            if units > outstanding:
-                checks.add(
-                    "over_packed",
-                    first_path[line],
-                    f"order item {self.order.item_path(line)} has {outstanding} outstanding of "
-                    f"{ordered} ordered; the request packs {units} (strict)",
-                )
-        checks.raise_if_any(PackError)
+        """Refuse, strictly, a request that packs more of a line than is outstanding."""
+        _over_packing(self.order, request, self._outstanding).raise_if_any(PackError)
 
     def problems(self) -> tuple[Problem, ...]:
         """Report over-packed lines and repeated packs; PRO allows both, so nothing raises.
@@ -792,49 +669,7 @@ class OrderLedger:
         A line is over-packed when what is packed, and pending in requests sent to PRO, is
         more than was ordered (as its ``over_packed`` says); the status counts packed only.
         """
-        checks = Checks()
-        reserved = self._reserved
-        over = sorted(
-            {*self._counts.over}
-            | {
-                line
-                for line, units in reserved.items()
-                if self._counts.count(line) + units > self.order.items[line].quantity
-            }
-        )
-        for line in over:
-            pending = reserved.get(line, 0)
-            checks.add(
-                "over_packed",
-                f"lines[{line}]",
-                f"order item {self.order.item_path(line)} has {self.order.items[line].quantity} "
-                f"ordered but {self._counts.count(line)} packed in live consignments"
-                + (f" and {pending} pending" if pending else ""),
-            )
-        marked = typing.cast("Iterator[tuple[int, ...]]", self._counts.prints.values())
-        repeats = sorted((index, indices[0]) for indices in marked for index in indices[1:])
-        for index, first in repeats:
-            checks.add(
-                "repeat_pack",
-                "consignments",
-                f"consignment {shown(self.consignments[index].reference)} ships the same as "
-                f"{shown(self.consignments[first].reference)}: a repeated identical pack (P5)",
-            )
-        return tuple(checks.problems)
-
-
-_line_status: Final = copier(LineStatus)
-"""A line's status from its balance: every field of the same name, derived counts included."""
-
-_STANDING: Final = frozenset({SubmissionState.PENDING, SubmissionState.CONFIRMED})
-"""The states in which a submission sent again under its key is the same request."""
-
-
-def _keys(keys: Iterable[str]) -> list[str]:
-    """*keys* as a list, each a string: one string is no list of keys."""
-    given = list(keys)
-    _expect(*((k, str, f"keys[{n}]") for n, k in enumerate(given)))
-    return given
+        return tuple(_counted_problems(self.order, self._counts, self._reserved, self.consignments))
 
 
 def _ledger_of(

@@ -19,14 +19,19 @@ outstanding and over-packed, not only what was ordered and packed.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from orderpack.model.checks import to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import ConsignmentState
+from orderpack.model.trusted import copier
 from orderpack.model.values import Direction
 from orderpack.tracking.submissions import SubmissionState
+
+if TYPE_CHECKING:
+    from orderpack.tracking.ledger import OrderLedger
 
 __all__ = ["ConsignmentStatus", "LineStatus", "OrderStatus", "StatusReport", "SubmissionStatus"]
 
@@ -85,3 +90,34 @@ class StatusReport:
     lines: tuple[LineStatus, ...] = attrs.field(converter=to_tuple)
     consignments: tuple[ConsignmentStatus, ...] = attrs.field(default=(), converter=to_tuple)
     submissions: tuple[SubmissionStatus, ...] = attrs.field(default=(), converter=to_tuple)
+
+
+def report_of(ledger: OrderLedger) -> StatusReport:
+    """*ledger*'s :meth:`~orderpack.OrderLedger.report`: its status and each of its parts."""
+    return StatusReport(
+        order_reference=ledger.order.reference,
+        status=ledger.status,
+        lines=[_line_status(line) for line in ledger.lines],
+        consignments=[
+            ConsignmentStatus(
+                reference=c.reference,
+                consignment_state=c.state,
+                consignment_direction=c.direction,
+            )
+            for c in ledger.consignments
+        ],
+        submissions=[
+            SubmissionStatus(
+                key=s.key,
+                submission_state=s.state,
+                cancel=s.cancel,
+                consignments=s.consignments,
+                reason=s.reason,
+            )
+            for s in ledger.submissions
+        ],
+    )
+
+
+_line_status: Final = copier(LineStatus)
+"""A line's status from its balance: every field of the same name, derived counts included."""

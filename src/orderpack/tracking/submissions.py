@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import typing
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -36,6 +36,8 @@ from orderpack.packing.pack import PackOrderRequest, pack_order
 from orderpack.tracking._counts import _content
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from orderpack.tracking.ledger import OrderLedger
 
 __all__ = ["Submission", "SubmissionState"]
@@ -140,6 +142,13 @@ def _expect(*given: tuple[object, type | tuple[type, ...], str]) -> None:
             names = " or ".join("None" if k is type(None) else k.__name__ for k in kinds)
             checks.add("wrong_type", name, f"expected {names}, got {shown(value)}")
     checks.raise_if_any()
+
+
+def _keys(keys: Iterable[str]) -> list[str]:
+    """*keys* as a list, each a string: an iterator's items, which no argument check saw."""
+    given = list(keys)
+    _expect(*((k, str, f"keys[{n}]") for n, k in enumerate(given)))
+    return given
 
 
 def _find(ledger: OrderLedger, key: str) -> int:
@@ -273,3 +282,114 @@ def _change(mine: Consignment, theirs: Consignment) -> str | None:
     if _content(mine) != _content(theirs):
         return "ships something else"
     return None
+
+
+def _reconciled(
+    ledger: OrderLedger, theirs: tuple[Consignment, ...]
+) -> tuple[list[Submission], list[Problem]]:
+    """:meth:`OrderLedger.reconcile`'s judgement: the submissions as PRO's *theirs* settle them.
+
+    A pending submission PRO made is confirmed, one it never made released; each difference
+    between *ledger* and PRO is a problem, at ``submissions[n]`` or ``consignments[n]``.
+    """
+    checks = Checks()
+    by_reference = {c.reference: c for c in theirs}
+    at = {id(c): n for n, c in enumerate(theirs)}
+    mine = {c.reference for c in ledger.consignments}
+    for n, consignment in enumerate(ledger.consignments):
+        if consignment.reference not in by_reference:
+            checks.add(
+                "consignment_missing",
+                f"consignments[{n}]",
+                f"PRO holds no consignment {shown(consignment.reference)}; dropped",
+            )
+        elif (change := _change(consignment, by_reference[consignment.reference])) is not None:
+            checks.add(
+                "consignment_changed",
+                f"consignments[{at[id(by_reference[consignment.reference])]}]",
+                f"PRO's copy of {shown(consignment.reference)} {change}; PRO's is kept",
+            )
+    unclaimed = [c for c in theirs if c.reference not in mine]
+    made = _claims(ledger, unclaimed, by_reference)
+    settled: list[Submission] = []
+    for n, submission in enumerate(ledger.submissions):
+        if submission.state is not SubmissionState.PENDING:
+            settled.append(submission)
+        elif n in made:
+            settled.append(
+                attrs.evolve(submission, state=SubmissionState.CONFIRMED, consignments=made[n])
+            )
+            what = (
+                f"made {shown(list(made[n]))}"
+                if submission.request is not None
+                else f"holds {shown(submission.cancel)} cancelled, or not at all"
+            )
+            checks.add("submission_confirmed", f"submissions[{n}]", f"PRO {what}: confirmed")
+        else:
+            reason = "reconciled: PRO never made it"
+            settled.append(attrs.evolve(submission, state=SubmissionState.RELEASED, reason=reason))
+            checks.add(
+                "submission_released",
+                f"submissions[{n}]",
+                f"PRO never made {shown(submission.key)}; released",
+            )
+    for consignment in unclaimed:
+        checks.add(
+            "consignment_unexpected",
+            f"consignments[{at[id(consignment)]}]",
+            f"PRO holds {shown(consignment.reference)}, which no submission of this "
+            "ledger made; recorded",
+        )
+    return settled, checks.problems
+
+
+def _held(
+    standing: tuple[Submission, ...], made: list[Submission]
+) -> tuple[tuple[Submission, ...], list[Submission]]:
+    """The submissions with *made* pending, and each of *made* as it is held.
+
+    A key the ledger knows with the same request: a released one (PRO never made it) is
+    pending again, a refused one is refused (send it under a new key); a pending or confirmed
+    one is a retry, which :func:`_retried` answers before anything is judged. Another request
+    under a known key is ``key_reused``.
+    """
+    known = {s.key: s for s in standing}
+    submissions = list(standing)
+    for submission in made:
+        earlier = known.get(submission.key)
+        if earlier is None:
+            known[submission.key] = submission
+            submissions.append(submission)
+        elif (earlier.request, earlier.cancel) != (submission.request, submission.cancel):
+            raise LedgerError(
+                [
+                    Problem(
+                        code="key_reused",
+                        path="key",
+                        message=f"key {shown(submission.key)} names an earlier, different "
+                        "submission",
+                    )
+                ]
+            )
+        elif earlier.state is SubmissionState.REFUSED:
+            raise _settled(earlier, "sent again under its key; give it a new key")
+        else:  # released: PRO never made it (a standing one is a retry, taken before)
+            known[submission.key] = submission
+            submissions[submissions.index(earlier)] = submission
+    return tuple(submissions), [known[s.key] for s in made]
+
+
+def _retried(standing: tuple[Submission, ...], asked: list[Submission]) -> list[Submission] | None:
+    """The submissions *asked* are retries of, if each is of a pending or confirmed one."""
+    known = {s.key: s for s in standing}
+    earlier = [known.get(s.key) for s in asked]
+    if all(
+        e is not None and (e.request, e.cancel) == (s.request, s.cancel) and e.state in _STANDING
+        for e, s in zip(earlier, asked, strict=True)
+    ):
+        return typing.cast("list[Submission]", earlier)
+    return None
+
+
+_STANDING: Final = frozenset({SubmissionState.PENDING, SubmissionState.CONFIRMED})
+"""The states in which a submission sent again under its key is the same request."""
