@@ -32,7 +32,7 @@ from orderpack.model.classes import model
 from orderpack.model.trusted import trusted
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 _Measure = TypeVar("_Measure", "Weight", "Money")
 
@@ -346,18 +346,7 @@ def _items(given: Iterable[object], kind: type[_Measure], name: str) -> tuple[_M
     Raises:
         ModelError: ``wrong_type`` at ``name[n]`` for each item that is not.
     """
-    every = tuple(given)
-    wrong = [
-        Problem(
-            code="wrong_type",
-            path=f"{name}[{n}]",
-            message=f"expected a {kind.__name__}, got {shown(item)} ({type(item).__name__})",
-        )
-        for n, item in enumerate(every)
-        if not isinstance(item, kind)
-    ]
-    if wrong:
-        raise ModelError(wrong)
+    every = _each(given, lambda item: isinstance(item, kind), name, f"a {kind.__name__}")
     return typing.cast("tuple[_Measure, ...]", every)
 
 
@@ -369,27 +358,39 @@ def _lines(
     Raises:
         ModelError: ``wrong_type`` at ``lines[n]`` for each line that is not.
     """
-    every = tuple(lines)
-    wrong = [
-        Problem(
-            code="wrong_type",
-            path=f"lines[{n}]",
-            message=f"expected a pair of a {kind.__name__} and an int, got {shown(line)}",
-        )
-        for n, line in enumerate(every)
-        if not (
+
+    def is_line(line: object) -> bool:
+        return (
             type(line) is tuple
             and len(line) == 2  # noqa: PLR2004 - a pair
             and isinstance(line[0], kind)
             and type(line[1]) is int
         )
+
+    every = _each(lines, is_line, "lines", f"a pair of a {kind.__name__} and an int")
+    if not every:
+        return (), ()
+    measures, quantities = zip(*typing.cast("tuple[tuple[_Measure, int], ...]", every), strict=True)
+    return measures, quantities
+
+
+def _each(
+    given: Iterable[object], fits: Callable[[object], bool], name: str, expected: str
+) -> tuple[object, ...]:
+    """*given* as a tuple, each item of which *fits*; else ``wrong_type`` at ``name[n]``."""
+    every = tuple(given)
+    wrong = [
+        Problem(
+            code="wrong_type",
+            path=f"{name}[{n}]",
+            message=f"expected {expected}, got {shown(item)} ({type(item).__name__})",
+        )
+        for n, item in enumerate(every)
+        if not fits(item)
     ]
     if wrong:
         raise ModelError(wrong)
-    if not every:
-        return (), ()
-    measures, quantities = zip(*every, strict=True)
-    return measures, quantities
+    return every
 
 
 def money_of_lines(
