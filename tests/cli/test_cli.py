@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from orderpack import Order, __version__, split_order
-from orderpack.cli import _commands, _io, _parser, main
+from orderpack.cli import _commands, _io, _main, _out, main
 from orderpack.cli._codes import CLOSED, INTERRUPTED, UNWRITABLE
 from orderpack.cli._io import WARNED_LINES
 from orderpack.contract import dumps
@@ -149,6 +149,50 @@ def test_python_dash_m_runs_the_same_command() -> None:
     )
 
     assert (done.returncode, done.stdout, done.stderr) == (0, SEED_DEMO, "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "loaded"),
+    [
+        (["--help"], []),
+        (["split"], []),  # a usage error: no files named
+        (["split", "--help"], ["orderpack.picks"]),
+        (["plan", "--help"], ["orderpack.planning"]),
+    ],
+)
+def test_help_and_usage_errors_load_only_what_they_show(argv: list[str], loaded: list[str]) -> None:
+    """The model is loaded once a command runs, not to say how to run one."""
+    script = (
+        "import sys\n"
+        "from orderpack.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('orderpack.')))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - this interpreter, our own script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+
+    modules = set(eval(done.stdout.splitlines()[-1]))  # noqa: S307 - a list our script printed
+    assert "orderpack.cli._commands" not in modules
+    assert ("orderpack.model" in modules) == bool(loaded)
+    assert modules.issuperset(loaded)
+
+
+def test_ctrl_c_while_the_command_line_loads_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before a command's own handling is in place (loading, parsing): exit 130, no trace."""
+
+    def interrupted(_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_main, "run", interrupted)
+
+    assert main(["demo"]) == INTERRUPTED
+    assert capsys.readouterr() == ("", "orderpack: interrupted\n")
 
 
 def test_the_module_runs_as_a_program(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -852,7 +896,7 @@ class TestTheOutsideWorld:
         def interrupted(_: object) -> int:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(_parser, "_demo", interrupted)
+        monkeypatch.setattr(_commands, "_demo", interrupted)
 
         code, out, err = run(capsys, "demo")
 
@@ -863,7 +907,7 @@ def test_a_line_is_written_whole_from_a_thread_that_cannot_hold_signals(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Only the main thread runs Python's signal handlers: another writes the line as it is."""
-    writer = threading.Thread(target=_io._print, args=("from a thread",))
+    writer = threading.Thread(target=_out._print, args=("from a thread",))
     writer.start()
     writer.join()
 
@@ -1354,7 +1398,7 @@ class TestTheCollector:
             seen.append(gc.isenabled())
             return 0
 
-        monkeypatch.setattr(_parser, "_demo", command)
+        monkeypatch.setattr(_commands, "_demo", command)
         (gc.enable if enabled else gc.disable)()
         try:
             run(capsys, "demo")

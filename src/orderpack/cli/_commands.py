@@ -11,19 +11,21 @@ import attrs
 from orderpack.batch import split_batch, to_envelope, to_json_line, usable_cpus
 from orderpack.cli._codes import OK, PROBLEMS
 from orderpack.cli._io import (
-    _COMMAND,
-    COLLECT_EVERY,
     _document,
     _documents,
     _json_lines,
     _lines,
     _plan,
     _policy,
+    _sheet,
+    _UnknownKeys,
+)
+from orderpack.cli._out import (
+    _COMMAND,
+    COLLECT_EVERY,
     _print,
     _Refused,
     _say,
-    _sheet,
-    _UnknownKeys,
     _warn,
 )
 from orderpack.contract import (

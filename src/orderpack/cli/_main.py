@@ -6,13 +6,15 @@ Imported by :func:`orderpack.cli.main` when the command line starts, with all a 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import signal
 import sys
 import threading
+import typing
 from typing import TYPE_CHECKING, Final
 
 from orderpack.cli._codes import CLOSED, INTERRUPTED, TERMINATED, UNWRITABLE, USAGE
-from orderpack.cli._io import (
+from orderpack.cli._out import (
     _COMMAND,
     _collector_paused,
     _nothing,
@@ -23,7 +25,8 @@ from orderpack.cli._io import (
 from orderpack.cli._parser import _arguments
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    import argparse
+    from collections.abc import Callable, Iterator, Sequence
 
 
 def run(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per ending
@@ -41,7 +44,7 @@ def run(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return
         return USAGE
     try:
         with _collector_paused(), _terminated_as_interrupted():
-            code: int = arguments.run(arguments)
+            code: int = _command(arguments.run)(arguments)
         getattr(sys.stdout, "flush", _nothing)()  # no standard output: nothing was written
     except _Refused as refused:
         _say(f"{where}: {refused.message}")
@@ -94,3 +97,9 @@ def _terminated_as_interrupted() -> Iterator[None]:
 
 _FILES: Final = frozenset({"order", "plan", "request", "consignments", "stock", "boxes"})
 """The arguments that name files: of them, one at most may be standard input."""
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs command *name*, its modules loaded now that it is chosen."""
+    commands = importlib.import_module("orderpack.cli._commands")
+    return typing.cast("Callable[[argparse.Namespace], int]", getattr(commands, name))

@@ -1,54 +1,118 @@
-"""The command line's arguments: one subcommand per command, with its help."""
+"""The command line's arguments: one subcommand per command, with its help.
+
+Nothing of orderpack's model is imported here: the commands are named, and loaded once one is
+chosen (:mod:`orderpack.cli._main`), and the help that lists CSV columns, presets and
+objectives is written when it is asked for, so that ``orderpack --help`` and a usage error
+cost no more than Python and argparse.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from orderpack import __version__
 from orderpack.cli._codes import USAGE
-from orderpack.cli._commands import _check, _demo, _pack, _propose, _split, _status
-from orderpack.picks import COLUMNS
-from orderpack.planning import (
-    BOX_COLUMNS,
-    PRESETS,
-    STOCK_COLUMNS,
-    Objective,
-)
-from orderpack.planning.table import written_as_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-_PLAN_HELP = (
-    "stock CSV columns (one row per item and location; a location's facts on any row):\n"
-    + "\n".join(f"  {name:<20}{meaning}" for name, meaning in STOCK_COLUMNS.items())
-    + "\n\nbox catalogue CSV columns (one row per box):\n"
-    + "\n".join(f"  {name:<20}{meaning}" for name, meaning in BOX_COLUMNS.items())
-)
 
-_PICKS_HELP = "picks CSV columns (headers in any case; one row per pick):\n" + "\n".join(
-    f"  {name:<20}{meaning}" for name, meaning in COLUMNS.items()
-)
+def _plan_help() -> str:
+    """The stock and box catalogue columns, for ``plan --help``."""
+    from orderpack.planning import BOX_COLUMNS, STOCK_COLUMNS  # noqa: PLC0415 - asked for help
+
+    return (
+        "stock CSV columns (one row per item and location; a location's facts on any row):\n"
+        + "\n".join(f"  {name:<20}{meaning}" for name, meaning in STOCK_COLUMNS.items())
+        + "\n\nbox catalogue CSV columns (one row per box):\n"
+        + "\n".join(f"  {name:<20}{meaning}" for name, meaning in BOX_COLUMNS.items())
+    )
+
+
+def _picks_help() -> str:
+    """The picks columns, for ``split --help``."""
+    from orderpack.picks import COLUMNS  # noqa: PLC0415 - asked for help
+
+    return "picks CSV columns (headers in any case; one row per pick):\n" + "\n".join(
+        f"  {name:<20}{meaning}" for name, meaning in COLUMNS.items()
+    )
+
+
+def _policy_help() -> str:
+    """What ``plan --policy`` takes: the presets and the objectives, by name."""
+    from orderpack.planning import PRESETS, Objective  # noqa: PLC0415 - asked for help
+
+    return (
+        f"a preset ({', '.join(PRESETS)}; default fewest-shipments) or objectives in order, "
+        f"comma-separated ({', '.join(o.value for o in Objective)})"
+    )
+
+
+class _Help(argparse.Action):
+    """``-h``/``--help`` of a command: its help written now, from what the command reads."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show this help message and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,  # noqa: ARG002 - argparse's signature
+        values: object,  # noqa: ARG002
+        option_string: str | None = None,  # noqa: ARG002
+    ) -> None:
+        for described in _HELP_LATER.get(parser.prog.rpartition(" ")[2], ()):
+            described(parser)
+        parser.print_help()
+        parser.exit()
+
+
+def _epilog(write: Callable[[], str]) -> Callable[[argparse.ArgumentParser], None]:
+    def describe(parser: argparse.ArgumentParser) -> None:
+        parser.epilog = write()
+
+    return describe
+
+
+def _option_help(dest: str, write: Callable[[], str]) -> Callable[[argparse.ArgumentParser], None]:
+    def describe(parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:  # noqa: SLF001 - argparse keeps them there
+            if action.dest == dest:
+                action.help = write()
+
+    return describe
+
+
+_HELP_LATER: Final = {
+    "split": (_epilog(_picks_help),),
+    "plan": (_epilog(_plan_help), _option_help("policy", _policy_help)),
+}
+"""What each command's --help says that needs orderpack's modules: written when asked for."""
 
 
 def _command(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
     text: str,
-    run: Callable[[argparse.Namespace], int],
+    run: str,
     **options: object,
 ) -> argparse.ArgumentParser:
-    """A subcommand whose --help starts with what it does, as the command list says it."""
+    """A subcommand whose --help starts with what it does, as the command list says it.
+
+    *run* names the function of :mod:`orderpack.cli._commands` that runs it.
+    """
     command = commands.add_parser(
         name,
         help=text,
         description=textwrap.fill(text[0].upper() + text[1:] + ".", 79),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
         **options,  # type: ignore[arg-type]
     )
+    command.add_argument("-h", "--help", action=_Help)
     command.set_defaults(run=run, parser=command)
     return command
 
@@ -71,16 +135,15 @@ def _parser() -> argparse.ArgumentParser:
         "split the seed example (necklace, bracelet, coat, hat) and print the tree, the same "
         "split proposed from stock and why, then the Pack Order request JSON for each "
         "consignment; its references are made up, as PRO would number them",
-        _demo,
+        "_demo",
     )
     split = _command(
         commands,
         "split",
         "split an order by a plan (JSON, or CSV of picks), or many orders with --batch",
-        _split,
+        "_split",
         usage="%(prog)s ORDER.json PLAN [--json] [--format {json,csv}]\n"
         "       %(prog)s --batch ORDERS.jsonl PLANS.jsonl [--workers N]",
-        epilog=_PICKS_HELP,
     )
     split.add_argument(
         "order",
@@ -122,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
         "pack",
         "make what one Pack Order makes: its consignment, and the return consignment too "
         "when the request asks for one (GenerateReturn)",
-        _pack,
+        "_pack",
     )
     pack.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
     pack.add_argument("request", metavar="REQUEST.json", help="a Pack Order request")
@@ -131,11 +194,10 @@ def _parser() -> argparse.ArgumentParser:
         commands,
         "plan",
         "propose a plan from stock, boxed from a catalogue, by a policy, and say why",
-        _propose,
+        "_propose",
         usage="%(prog)s ORDER.json STOCK [--boxes BOXES] [--policy POLICY] [--fill F] "
         "[--json | --report]\n"
         "       %(prog)s --batch ORDERS.jsonl STOCK [--boxes BOXES] [--policy POLICY] [--fill F]",
-        epilog=_PLAN_HELP,
     )
     plan.add_argument(
         "order",
@@ -151,8 +213,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--policy",
         default="fewest-shipments",
-        help=f"a preset ({', '.join(PRESETS)}; default fewest-shipments) or objectives in "
-        f"order, comma-separated ({', '.join(o.value for o in Objective)})",
+        help="a preset or objectives in order, comma-separated (plan --help names them)",
     )
     plan.add_argument(
         "--fill",
@@ -171,8 +232,8 @@ def _parser() -> argparse.ArgumentParser:
         "the orders before it left",
     )
     for name, run, text in (
-        ("check", _check, "is this a valid split of the order; every problem listed"),
-        ("status", _status, "per line ordered, packed, outstanding; the order's status"),
+        ("check", "_check", "is this a valid split of the order; every problem listed"),
+        ("status", "_status", "per line ordered, packed, outstanding; the order's status"),
     ):
         command = _command(commands, name, text, run)
         command.add_argument("order", metavar="ORDER.json", help="PRO's Get Order JSON")
@@ -202,8 +263,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def _whole(text: str) -> int:
-    """An option's whole number, its digits as JSON writes them (ASCII, not ``1_0``)."""
-    try:
-        return int(written_as_json(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    """An option's whole number in ASCII digits, as JSON writes it (not ``1_0``, ``+1``)."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
