@@ -113,8 +113,8 @@ def test_an_argument_check_refuses_exactly_what_its_plain_counterpart_names(
     """The generated isinstance chain passes a call iff wrong_kinds finds no problem in it."""
     plain = getattr(getattr(function, "__func__", function), "__wrapped__")  # noqa: B009
     check = _checking(plain)
-    check.__globals__["function_"] = lambda *_, **__: None  # only the check runs
-    kinds = check.__globals__["kinds"]
+    check.__globals__["_op_function"] = lambda *_, **__: None  # only the check runs
+    kinds = check.__globals__["_op_kinds"]
     given: dict[str, object] = {name: data.draw(_VALUES, label=name) for name, *_ in kinds}
 
     owner = [None for name in _parameters(check) if name in ("self", "cls")]

@@ -90,19 +90,20 @@ def _checking(function: Callable[..., Any]) -> Callable[..., Any]:
     """
     signature = inspect.signature(function)
     hints = typing.get_type_hints(function, globalns=_namespace(function))
+    # The generated function's own names start with "_op_", which no parameter's does.
     namespace: dict[str, object] = {
-        "refuse": _refuse,
-        "tuple_": tuple,
-        "list_": list,
-        "function_": function,
+        "_op_refuse": _refuse,
+        "_op_tuple": tuple,
+        "_op_list": list,
+        "_op_function": function,
     }
     parameters = []
     kinds: list[_Kind] = []
     terms = []
     for n, parameter in enumerate(signature.parameters.values()):
         if parameter.default is not inspect.Parameter.empty:
-            namespace[f"default{n}"] = parameter.default
-            parameter = parameter.replace(default=_Default(f"default{n}"))  # noqa: PLW2901
+            namespace[f"_op_default{n}"] = parameter.default
+            parameter = parameter.replace(default=_Default(f"_op_default{n}"))  # noqa: PLW2901
         parameters.append(parameter.replace(annotation=inspect.Parameter.empty))
         kind = _kind_of(parameter.name, hints.get(parameter.name, Any))
         if kind is None:
@@ -112,25 +113,26 @@ def _checking(function: Callable[..., Any]) -> Callable[..., Any]:
         elif parameter.kind is inspect.Parameter.VAR_KEYWORD:  # options passed on as given
             continue
         name, _, fits, excluded, items = kind
-        namespace[f"fits{n}"], namespace[f"no{n}"], namespace[f"items{n}"] = fits, excluded, items
-        term = f"isinstance({name}, fits{n})"
+        namespace[f"_op_fits{n}"], namespace[f"_op_no{n}"] = fits, excluded
+        namespace[f"_op_items{n}"] = items
+        term = f"isinstance({name}, _op_fits{n})"
         if excluded:
-            term += f" and not isinstance({name}, no{n})"
+            term += f" and not isinstance({name}, _op_no{n})"
         if items:
             term += (
-                f" and (type({name}) not in (tuple_, list_)"
-                f" or all(isinstance(item, items{n}) for item in {name}))"
+                f" and (type({name}) not in (_op_tuple, _op_list)"
+                f" or all(isinstance(_op_item, _op_items{n}) for _op_item in {name}))"
             )
         terms.append(f"({term})")
         kinds.append(kind)
-    namespace["kinds"] = tuple(kinds)
+    namespace["_op_kinds"] = tuple(kinds)
     given = ", ".join(f"{k[0]}={k[0]}" for k in kinds)
     bare = signature.replace(parameters=parameters, return_annotation=inspect.Signature.empty)
     source = (
         f"def call{bare}:\n"
         f"    if not ({' and '.join(terms) or 'True'}):\n"
-        f"        refuse(kinds, dict({given}))\n"
-        f"    return function_({', '.join(map(_passed, parameters))})\n"
+        f"        _op_refuse(_op_kinds, dict({given}))\n"
+        f"    return _op_function({', '.join(map(_passed, parameters))})\n"
     )
     purpose = f"argument check of {function.__qualname__}"
     return compile_function(purpose, source, namespace, "call")
