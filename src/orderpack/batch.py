@@ -270,7 +270,7 @@ def _outcomes(
     try:
         for chunk in itertools.chain(first, chunks, [None]):
             if chunk is not None:
-                pending.append((chunk, pool.submit(_split_chunk, chunk)))
+                pending.append((chunk, _submit(pool, chunk)))
             while pending and (chunk is None or len(pending) >= 2 * workers):
                 lines, future = pending.popleft()
                 try:
@@ -283,11 +283,25 @@ def _outcomes(
                     pool = ProcessPoolExecutor(
                         max_workers=workers, mp_context=context, initializer=_worker
                     )
-                    pending = deque((c, pool.submit(_split_chunk, c)) for c, _ in pending)
+                    pending = deque((c, _submit(pool, c)) for c, _ in pending)
     except BaseException:  # stopped: a signal, an error, the caller closing this generator
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[_Line]) -> Future[list[BatchOutcome]]:
+    """*chunk* given to *pool*; a pool a worker's death has broken answers with that, later.
+
+    ``submit`` itself raises once the pool is broken; the chunk's turn then tells its fate, in
+    line order, as for the chunks the dead worker held.
+    """
+    try:
+        return pool.submit(_split_chunk, chunk)
+    except BrokenProcessPool as broken:
+        refused: Future[list[BatchOutcome]] = Future()
+        refused.set_exception(broken)
+        return refused
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -304,3 +304,37 @@ def test_a_worker_that_dies_costs_its_chunk_and_the_rest_run(
     assert lost == list(range(CHUNK + 1, 2 * CHUNK + 1))
     assert {p.code for o in outcomes for p in o.problems} == {"worker_lost"}
     assert _DyingOnce.pools == 2
+
+
+class _BrokenAtSubmit(_InOneProcess):
+    """A pool whose worker dies between two submissions: the next submit itself raises."""
+
+    pools: ClassVar[int] = 0
+
+    def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
+        super().__init__(max_workers, initializer)
+        type(self).pools += 1
+        self.submitted = 0
+        self.dies = type(self).pools == 1
+
+    def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
+        self.submitted += 1
+        if self.dies and self.submitted == 3:
+            raise BrokenProcessPool("a worker died")
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_pool_broken_before_a_chunk_is_given_to_it_loses_no_other_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Submit raising is the chunk's turn failing: that chunk lost, every other line split."""
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _BrokenAtSubmit)
+    monkeypatch.setattr(_BrokenAtSubmit, "pools", 0)
+    lines = CHUNK * 6
+
+    outcomes = list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
+
+    assert [o.line for o in outcomes] == list(range(1, lines + 1))
+    assert [o.line for o in outcomes if not o.ok] == list(range(2 * CHUNK + 1, 3 * CHUNK + 1))
+    assert _BrokenAtSubmit.pools == 2
