@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Final, TypeVar
@@ -33,16 +34,16 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import attrs
 
 from orderpack.contract import json_text, read, to_wire, wire_path
-from orderpack.errors import ModelError, Problem, ValidationError
+from orderpack.errors import Problem, ValidationError
 from orderpack.model.arguments import checked
-from orderpack.model.checks import optional_text, shown, to_tuple
+from orderpack.model.checks import Checks, optional_text, shown, to_tuple
 from orderpack.model.order import Order
 from orderpack.model.values import calendar_day
 from orderpack.packing.pack import PackOrderRequest
 from orderpack.packing.split import Plan, split_order
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = [
     "BatchOutcome",
@@ -205,7 +206,6 @@ def _read(
     return found.value
 
 
-@checked
 def split_batch(
     orders: Iterable[str | bytes], plans: Iterable[str | bytes], *, workers: int = 1
 ) -> Iterator[BatchOutcome]:
@@ -234,16 +234,19 @@ def split_batch(
         ModelError: At the call, if an argument is of the wrong kind or *workers* is below 1
             (``out_of_range``). A line of the wrong kind is that line's ``wrong_type``.
     """
-    if workers < 1:
-        raise ModelError(
-            [
-                Problem(
-                    code="out_of_range",
-                    path="workers",
-                    message=f"expected 1 or more, got {workers}",
-                )
-            ]
-        )
+    # Checked here, not by @checked: the lines are each line's to judge, in a list as in an
+    # iterator, and no line, however bad, stops the others.
+    checks = Checks()
+    for name, lines in (("orders", orders), ("plans", plans)):
+        if isinstance(lines, str | bytes | bytearray | memoryview | dict) or not isinstance(
+            lines, Iterable
+        ):
+            checks.add("wrong_type", name, f"expected an iterable of lines, got {shown(lines)}")
+    if not isinstance(workers, int) or isinstance(workers, bool):
+        checks.add("wrong_type", "workers", f"expected an int, got {shown(workers)}")
+    elif workers < 1:
+        checks.add("out_of_range", "workers", f"expected 1 or more, got {workers}")
+    checks.raise_if_any()
     return _outcomes(orders, plans, workers)
 
 

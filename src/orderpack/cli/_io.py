@@ -93,21 +93,46 @@ def _text(path: str) -> str:
     file of gigabytes) is refused quickly and in bounded memory.
     """
     most = _limit()
-    if path == "-":
-        stdin = _stdin()
-        data: str | bytes = getattr(stdin, "buffer", stdin).read(most + 1)
-    else:
-        try:
+    try:
+        if path == "-":
+            stdin = _stdin()
+            data: str | bytes = _at_most(getattr(stdin, "buffer", stdin), most + 1)
+        else:
             with Path(path).open("rb") as file:
-                data = file.read(most + 1)
-        except OSError as error:
-            raise _Refused(f"cannot read {printable(path)}: {error.strerror or error}") from None
+                data = _at_most(file, most + 1)
+    except OSError as error:
+        raise _Refused(f"cannot read {printable(path)}: {error.strerror or error}") from None
+    except MemoryError:  # a limit set past what the machine holds
+        raise _Refused(
+            f"{printable(path)}: not enough memory to read it whole (ORDERPACK_MAX_BYTES is "
+            f"{most:,})"
+        ) from None
     if len(data) > most:
         raise _too_large(path, most)
     try:
         return data if isinstance(data, str) else data.decode("utf-8")
     except UnicodeDecodeError:
         raise _Refused(f"cannot read {printable(path)}: not UTF-8 text") from None
+
+
+def _at_most(file: BinaryIO | TextIO, most: int) -> str | bytes:
+    """Up to *most* bytes (or characters) of *file*, read a mebibyte at a time.
+
+    Only what the file holds is ever allocated, however large *most* is: one ``read`` of
+    *most* would reserve it all before reading.
+    """
+    parts: list[str | bytes] = []
+    left = most
+    while left > 0 and (part := file.read(min(left, _PART))):
+        parts.append(part)
+        left -= len(part)
+    if not parts:
+        return file.read(0)  # "" or b"", as the file reads
+    return parts[0][:0].join(parts)  # type: ignore[arg-type]  # all str or all bytes
+
+
+_PART: Final = 1024 * 1024
+"""How much :func:`_at_most` reads at a time."""
 
 
 WARNED_LINES: Final = 20

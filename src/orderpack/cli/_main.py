@@ -35,17 +35,19 @@ def run(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return
     Returns the exit code: 0 for success, 1 when problems are found, 2 for a usage error
     (argparse exits with 2 itself) or unreadable input.
     """
-    arguments = _arguments(argv)
-    where = f"orderpack {arguments.command}"
-    _COMMAND.set(where)
-    files = [v for k, v in vars(arguments).items() if k in _FILES]
-    if files.count("-") > 1:
-        _say(f"{where}: standard input (-) can be read once; give the other as a file")
-        return USAGE
+    where = "orderpack"
     try:
-        with _collector_paused(), _terminated_as_interrupted():
-            code: int = _command(arguments.run)(arguments)
-        getattr(sys.stdout, "flush", _nothing)()  # no standard output: nothing was written
+        with _terminated_as_interrupted():  # from the first argument read to the last flush
+            arguments = _arguments(argv)
+            where = f"orderpack {arguments.command}"
+            _COMMAND.set(where)
+            files = [v for k, v in vars(arguments).items() if k in _FILES]
+            if files.count("-") > 1:
+                _say(f"{where}: standard input (-) can be read once; give the other as a file")
+                return USAGE
+            with _collector_paused():
+                code: int = _command(arguments.run)(arguments)
+            getattr(sys.stdout, "flush", _nothing)()  # no standard output: nothing written
     except _Refused as refused:
         _say(f"{where}: {refused.message}")
         return refused.code
@@ -83,9 +85,13 @@ def _terminated_as_interrupted() -> Iterator[None]:
     """While the command runs, SIGTERM raises :class:`_Terminated`; after, as it was.
 
     Only in the main thread, where Python runs signal handlers: an application running the
-    command line in another thread keeps its own handling.
+    command line in another thread keeps its own handling; and not if SIGTERM is ignored, as
+    ``nohup`` and some supervisors start a process, which asked for it to be.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is signal.SIG_IGN  # ignored by whoever started us
+    ):
         yield
         return
     previous = signal.signal(signal.SIGTERM, _terminate)

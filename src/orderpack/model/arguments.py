@@ -28,6 +28,7 @@ from __future__ import annotations
 import abc
 import collections.abc
 import functools
+import importlib
 import inspect
 import sys
 import typing
@@ -53,7 +54,10 @@ _NOT: Final = {int: (bool,), date: (datetime,)}
 _TEXT: Final = (str, bytes, bytearray, memoryview)
 """What is no iterable of items where one is expected, though Python iterates it."""
 
-_Kind = tuple[str, str, tuple[type, ...], tuple[type, ...], tuple[type, ...]]
+_Items = tuple[tuple[type, ...], tuple[type, ...]] | None
+"""What an iterable's items must be: their classes, and those that do not fit; or anything."""
+
+_Kind = tuple[str, str, tuple[type, ...], tuple[type, ...], _Items]
 """A parameter's name, what it expects, its classes, those that do not fit, its items'."""
 
 
@@ -89,10 +93,14 @@ def _checking(function: Callable[..., Any]) -> Callable[..., Any]:
     wrong one.
     """
     signature = inspect.signature(function)
-    hints = typing.get_type_hints(function, globalns=_namespace(function))
+    hints = _hints(function)
     # The generated function's own names start with "_op_", which no parameter's does.
     namespace: dict[str, object] = {
         "_op_refuse": _refuse,
+        "_op_isinstance": isinstance,
+        "_op_type": type,
+        "_op_all": all,
+        "_op_dict": dict,
         "_op_tuple": tuple,
         "_op_list": list,
         "_op_function": function,
@@ -109,19 +117,19 @@ def _checking(function: Callable[..., Any]) -> Callable[..., Any]:
         if kind is None:
             continue
         if parameter.kind is inspect.Parameter.VAR_POSITIONAL:  # each of them of its kind
-            kind = (kind[0], "", (tuple,), (), kind[2])
+            kind = (kind[0], "", (tuple,), (), (kind[2], kind[3]))
         elif parameter.kind is inspect.Parameter.VAR_KEYWORD:  # options passed on as given
             continue
         name, _, fits, excluded, items = kind
         namespace[f"_op_fits{n}"], namespace[f"_op_no{n}"] = fits, excluded
-        namespace[f"_op_items{n}"] = items
-        term = f"isinstance({name}, _op_fits{n})"
+        term = f"_op_isinstance({name}, _op_fits{n})"
         if excluded:
-            term += f" and not isinstance({name}, _op_no{n})"
+            term += f" and not _op_isinstance({name}, _op_no{n})"
         if items:
+            namespace[f"_op_fits_item{n}"] = _item_fits(items)
             term += (
-                f" and (type({name}) not in (_op_tuple, _op_list)"
-                f" or all(isinstance(_op_item, _op_items{n}) for _op_item in {name}))"
+                f" and (_op_type({name}) not in (_op_tuple, _op_list)"
+                f" or _op_all(map(_op_fits_item{n}, {name})))"
             )
         terms.append(f"({term})")
         kinds.append(kind)
@@ -131,11 +139,13 @@ def _checking(function: Callable[..., Any]) -> Callable[..., Any]:
     source = (
         f"def call{bare}:\n"
         f"    if not ({' and '.join(terms) or 'True'}):\n"
-        f"        _op_refuse(_op_kinds, dict({given}))\n"
+        f"        _op_refuse(_op_kinds, _op_dict({given}))\n"
         f"    return _op_function({', '.join(map(_passed, parameters))})\n"
     )
     purpose = f"argument check of {function.__qualname__}"
-    return compile_function(purpose, source, namespace, "call")
+    made = compile_function(purpose, source, namespace, "call")
+    made.__name__, made.__qualname__ = function.__name__, function.__qualname__  # in TypeErrors
+    return made
 
 
 def _passed(parameter: inspect.Parameter) -> str:
@@ -149,16 +159,32 @@ def _passed(parameter: inspect.Parameter) -> str:
     return parameter.name
 
 
-def _namespace(function: Callable[..., Any]) -> dict[str, object]:
-    """The names *function*'s annotations may use, those only type checkers import too.
+def _hints(function: Callable[..., Any]) -> dict[str, Any]:
+    """*function*'s annotations, resolved among the names type checkers see.
 
-    Its module's own, ``collections.abc``'s, and every class of orderpack's modules loaded so far.
+    Its module's own, ``collections.abc``'s and every class of orderpack's modules loaded so
+    far; if an annotation names a class of a module not loaded yet (a name imported only for
+    type checkers), every public name of orderpack is loaded, once, and it is looked up again.
     """
+    try:
+        return typing.get_type_hints(function, globalns=_namespace(function))
+    except NameError:
+        for package in ("orderpack", "orderpack.contract", "orderpack.planning"):
+            module = importlib.import_module(package)
+            for name in module.__all__:
+                getattr(module, name)
+        return typing.get_type_hints(function, globalns=_namespace(function))
+
+
+def _namespace(function: Callable[..., Any]) -> dict[str, object]:
+    """The names of :func:`_hints`: collections.abc's, orderpack's classes, the module's."""
     names: dict[str, object] = dict(vars(collections.abc))
     for module_name, module in list(sys.modules.items()):
         if module_name.startswith("orderpack"):
             names.update(
-                (name, value) for name, value in vars(module).items() if isinstance(value, type)
+                (name, value)
+                for name, value in dict(vars(module)).items()  # a copy: imports may add names
+                if isinstance(value, type)
             )
     names.update(function.__globals__)
     return names
@@ -171,7 +197,7 @@ def _kind_of(name: str, hint: object) -> _Kind | None:
     )
     fits: list[type] = []
     excluded: list[type] = []
-    items: tuple[type, ...] = ()
+    items: _Items = None
     for member in members:
         origin = typing.get_origin(member)
         if member in (Any, object) or isinstance(member, TypeVar):
@@ -183,7 +209,7 @@ def _kind_of(name: str, hint: object) -> _Kind | None:
                 origin, collections.abc.Mapping
             ):
                 inner = _kind_of("", arguments[0]) if arguments else None
-                items = () if inner is None else inner[2]
+                items = None if inner is None else (inner[2], inner[3])
                 excluded.extend((*_TEXT, dict))
         elif getattr(member, "_is_protocol", False):
             fits.append(_shape_of(typing.cast("type", member)))
@@ -204,7 +230,7 @@ def _fast_first(fits: list[type]) -> tuple[type, ...]:
     C; ``None``, and the tuples and lists an iterable usually is (the dicts a mapping is), are
     tried first, so that a call of the right kinds rarely reaches the slow test.
     """
-    abstract = [cls for cls in fits if isinstance(cls, abc.ABCMeta)]
+    abstract = [cls for cls in fits if isinstance(cls, abc.ABCMeta | _Shape)]
     mapping = any(issubclass(cls, collections.abc.Mapping) for cls in abstract)
     iterable = any(issubclass(cls, collections.abc.Iterable) for cls in abstract)
     usual = [dict] if mapping else [tuple, list] if iterable else []
@@ -214,24 +240,34 @@ def _fast_first(fits: list[type]) -> tuple[type, ...]:
 
 @functools.cache
 def _shape_of(protocol: type) -> type:
-    """A class that *protocol*'s implementations are instances of, by the names they define.
+    """A class that *protocol*'s implementations are instances of: they have its attributes.
 
-    As :mod:`collections.abc` judges an ``Iterable``: a class fits if it or a base defines each
-    of the protocol's attributes, and the verdict is kept per class, so a check costs what any
-    ``isinstance`` does (a runtime-checkable protocol's looks at every attribute each time).
+    As a protocol says: a class that defines each of them fits, judged once per class (what
+    most implementations are: attrs classes, a reference source); an object of another class
+    fits if it has each of them itself (a dataclass's fields, a ``SimpleNamespace``).
     """
-    names = [
+    names = tuple(
         name
         for name in (*vars(protocol), *getattr(protocol, "__annotations__", {}))
         if not name.startswith("_")
-    ]
-
-    def fits(cls: type) -> bool:
-        return all(any(name in base.__dict__ for base in cls.__mro__) for name in names)
-
-    return abc.ABCMeta(
-        protocol.__name__, (abc.ABC,), {"__subclasshook__": classmethod(lambda _, c: fits(c))}
     )
+    return _Shape(protocol.__name__, (), {"_names": names, "_classes": {}})
+
+
+class _Shape(type):
+    """The class of :func:`_shape_of`'s classes: instances by their attributes."""
+
+    _names: tuple[str, ...]
+    _classes: dict[type, bool]
+
+    def __instancecheck__(cls, instance: object) -> bool:
+        kind = type(instance)
+        defined = cls._classes.get(kind)
+        if defined is None:
+            defined = cls._classes[kind] = all(
+                any(name in base.__dict__ for base in kind.__mro__) for name in cls._names
+            )
+        return defined or all(hasattr(instance, name) for name in cls._names)
 
 
 def _refuse(kinds: tuple[_Kind, ...], given: dict[str, object]) -> None:
@@ -250,12 +286,21 @@ def wrong_kinds(kinds: tuple[_Kind, ...], given: dict[str, object]) -> list[Prob
         if not isinstance(found, fits) or bool(excluded and isinstance(found, excluded)):
             problems.append(_wrong(name, described, found))
         elif items and type(found) in (tuple, list):
+            fits_item = _item_fits(items)
             problems += (
-                _wrong(f"{name}[{n}]", _describe_classes(items), item)
+                _wrong(f"{name}[{n}]", _describe_classes(items[0]), item)
                 for n, item in enumerate(typing.cast("list[object]", found))
-                if not isinstance(item, items)
+                if not fits_item(item)
             )
     return problems
+
+
+def _item_fits(items: tuple[tuple[type, ...], tuple[type, ...]]) -> Callable[[object], bool]:
+    """Whether an item is of one of *items*' classes and none of those that do not fit."""
+    fits, excluded = items
+    if not excluded:
+        return lambda item: isinstance(item, fits)
+    return lambda item: isinstance(item, fits) and not isinstance(item, excluded)
 
 
 def _wrong(path: str, expected: str, found: object) -> Problem:

@@ -14,6 +14,7 @@ rule for Q7).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ from orderpack.model.values import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
 __all__ = [
     "OrderUpdate",
@@ -190,6 +191,19 @@ def eligible_services(
 
     >>> eligible_services({"Flammables"}, {"A": {"Alcohol"}, "B": {"Flammables"}, "E": set()})
     ('B',)
+
+    Raises:
+        ModelError: ``wrong_type`` at ``services[name]`` for each service whose tags are not
+            a collection of them (a string is no list of tags).
     """
     wanted = set(consignment_tags)
-    return tuple(name for name, tags in services.items() if is_eligible(wanted, tags))
+    checks = Checks()
+    for name, tags in services.items():
+        if isinstance(tags, str | bytes) or not isinstance(tags, Iterable):
+            checks.add(
+                "wrong_type",
+                f"services[{name!r}]",
+                f"expected a collection of tags, got {shown(tags)} ({type(tags).__name__})",
+            )
+    checks.raise_if_any()
+    return tuple(name for name, tags in services.items() if wanted <= set(tags))
