@@ -9,11 +9,15 @@ walked from the day it is added.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import importlib
 import inspect
 import itertools
+import subprocess
+import sys
+import types
 import typing
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -37,6 +41,7 @@ from orderpack import (
     SequentialReferences,
     Weight,
     dumps,
+    eligible_services,
     pack_order,
     pack_response,
     split_order,
@@ -44,6 +49,7 @@ from orderpack import (
 from orderpack.batch import split_line
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
 from orderpack.model.arguments import checked
+from orderpack.model.order import identifiers
 from orderpack.picks import read_picks
 from orderpack.planning import PRESETS, propose
 from orderpack.testing import FakePro, ProRefusedError, ProTimeoutError
@@ -390,3 +396,60 @@ def test_the_items_of_an_iterator_are_checked_where_they_are_read() -> None:
     assert [p.path for p in reconciled.value.problems] == ["consignments[0]"]  # type: ignore[attr-defined]
     assert [p.path for p in keyed.value.problems] == ["keys[1]"]  # type: ignore[attr-defined]
     assert [p.path for p in summed.value.problems] == ["amounts[1]"]  # type: ignore[attr-defined]
+
+
+def test_a_function_whose_classes_are_not_loaded_yet_still_checks_its_arguments() -> None:
+    """In a fresh interpreter render_split names Split, which nothing has imported yet."""
+    script = (
+        "from orderpack.errors import ModelError\n"
+        "from orderpack.render import render_split\n"
+        "try:\n"
+        "    render_split(1, 2)\n"
+        "except ModelError as error:\n"
+        "    print(sorted(p.path for p in error.problems))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - this interpreter, our own script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+
+    assert done.stdout == "['order', 'split']\n"
+
+
+def test_an_object_with_a_protocols_attributes_fits_it() -> None:
+    """A dataclass or a namespace with an item's identifiers is an Identified, as typed."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Named:
+        sku: str
+        reference: str | None = None
+        item_reference_provided_by_customer: str | None = None
+
+    loose = types.SimpleNamespace(
+        sku="HAT", reference=None, item_reference_provided_by_customer=None
+    )
+
+    assert identifiers(Named(sku="HAT")) == identifiers(loose) == (("sku", "HAT"),)
+    with pytest.raises(OrderpackError):
+        identifiers(types.SimpleNamespace(sku="HAT"))
+
+
+def test_a_call_with_an_argument_missing_names_the_function() -> None:
+    """Python's own TypeError for a wrong count of arguments names the function, not a wrapper."""
+    with pytest.raises(TypeError, match=r"^propose\(\) missing 1 required positional"):
+        propose(seed_order())  # type: ignore[call-arg]
+
+
+def test_an_iterables_items_keep_their_exclusions() -> None:
+    """A bool is no int inside a list either: outstanding=[True, ...] is refused at its index."""
+    with pytest.raises(OrderpackError) as caught:
+        propose(seed_order(), seed_stock(), outstanding=[True, 1, 1, 1])
+
+    assert [p.path for p in caught.value.problems] == ["outstanding[0]"]  # type: ignore[attr-defined]
+
+
+def test_a_string_of_tags_is_no_collection_of_them() -> None:
+    """eligible_services names the service whose tags are text, at its key."""
+    with pytest.raises(OrderpackError) as caught:
+        eligible_services(["Oil"], {"DHL": "Oil", "UPS": ["Oil"]})
+
+    assert [p.path for p in caught.value.problems] == ["services['DHL']"]  # type: ignore[attr-defined]

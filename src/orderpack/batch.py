@@ -279,18 +279,33 @@ def _outcomes(
                 try:
                     yield from future.result()
                 except BrokenProcessPool:
-                    # A worker died (killed, out of memory): this chunk is lost, the rest
-                    # goes to a new pool, so that one death costs one chunk at most.
-                    yield from _lost(lines)
+                    # A worker died (killed, out of memory) and the pool failed every chunk
+                    # it held, whichever killed it. In a new pool this chunk runs alone: if it
+                    # breaks that one too, it is the one, and lost; the rest run again.
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = ProcessPoolExecutor(
                         max_workers=workers, mp_context=context, initializer=_worker
                     )
-                    pending = deque((c, _submit(pool, c)) for c, _ in pending)
+                    try:
+                        yield from _submit(pool, lines).result()
+                    except BrokenProcessPool:
+                        yield from _lost(lines)
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = ProcessPoolExecutor(
+                            max_workers=workers, mp_context=context, initializer=_worker
+                        )
+                    pending = deque(
+                        (c, f if _finished(f) else _submit(pool, c)) for c, f in pending
+                    )
     except BaseException:  # stopped: a signal, an error, the caller closing this generator
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _finished(future: Future[list[BatchOutcome]]) -> bool:
+    """Whether *future* holds its chunk's outcomes: done before its pool broke."""
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[_Line]) -> Future[list[BatchOutcome]]:
@@ -342,12 +357,13 @@ def _worker() -> None:
 
 
 def _lost(lines: list[_Line]) -> Iterator[BatchOutcome]:
-    """An outcome for each line of a chunk whose worker died: ``worker_lost``, to run again."""
+    """An outcome for each line of a chunk that broke a pool running it alone: ``worker_lost``."""
     for number, _, _ in lines:
         problem = Problem(
             code="worker_lost",
             path="",
-            message=f"the worker process splitting line {number} died; run the line again",
+            message=f"the worker process splitting line {number} died, and died again when "
+            "its lines ran alone; left out",
         )
         yield BatchOutcome(line=number, problems=[problem])
 

@@ -142,7 +142,7 @@ CODES: Final[Mapping[str, str]] = MappingProxyType(
         "version_unsupported": "A ledger document of a version this orderpack does not read.",
         # Batches
         "unpaired_line": "A batch line has an order and no plan, or a plan and no order.",
-        "worker_lost": "The worker process splitting a batch line died; the line can run again.",
+        "worker_lost": "A worker splitting a batch line died, and again when its lines ran alone.",
         # Picks as CSV
         "invalid_csv": "The file is not CSV: not UTF-8, a cell too large, a row too long.",
         "missing_column": "The header lacks a column the picks need.",

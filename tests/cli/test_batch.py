@@ -288,10 +288,8 @@ class _DyingOnce(_InOneProcess):
         return super().submit(fn, *args, **kwargs)
 
 
-def test_a_worker_that_dies_costs_its_chunk_and_the_rest_run(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Its lines are worker_lost, in their places; every other line is split in a new pool."""
+def test_a_worker_that_dies_once_costs_no_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A death no chunk causes: each chunk it failed runs again, every line split in order."""
     monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingOnce)
     monkeypatch.setattr(_DyingOnce, "pools", 0)
@@ -299,11 +297,48 @@ def test_a_worker_that_dies_costs_its_chunk_and_the_rest_run(
 
     outcomes = list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
 
+    assert [o.line for o in outcomes] == list(range(1, lines + 1))
+    assert all(o.ok for o in outcomes)
+    assert _DyingOnce.pools == 2
+
+
+class _Poisoned(_InOneProcess):
+    """Pools in which the chunk holding line :data:`POISON` kills its worker, every time."""
+
+    pools: ClassVar[int] = 0
+
+    def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
+        super().__init__(max_workers, initializer)
+        type(self).pools += 1
+
+    def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
+        (chunk,) = args
+        if any(number == POISON for number, _, _ in chunk):  # type: ignore[attr-defined]
+            future: Future[T] = Future()
+            future.set_exception(BrokenProcessPool("a worker died"))
+            return future
+        return super().submit(fn, *args, **kwargs)
+
+
+POISON = CHUNK * 2 + 5
+
+
+def test_a_chunk_that_kills_its_worker_alone_is_lost_and_only_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Run alone in a new pool and dying again, its lines are worker_lost; the rest split."""
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _Poisoned)
+    monkeypatch.setattr(_Poisoned, "pools", 0)
+    lines = CHUNK * 5
+
+    outcomes = list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
+
     lost = [o.line for o in outcomes if not o.ok]
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
-    assert lost == list(range(CHUNK + 1, 2 * CHUNK + 1))
+    assert lost == list(range(2 * CHUNK + 1, 3 * CHUNK + 1))
     assert {p.code for o in outcomes for p in o.problems} == {"worker_lost"}
-    assert _DyingOnce.pools == 2
+    assert _Poisoned.pools == 3
 
 
 class _BrokenAtSubmit(_InOneProcess):
@@ -336,5 +371,36 @@ def test_a_pool_broken_before_a_chunk_is_given_to_it_loses_no_other_line(
     outcomes = list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
 
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
-    assert [o.line for o in outcomes if not o.ok] == list(range(2 * CHUNK + 1, 3 * CHUNK + 1))
+    assert all(o.ok for o in outcomes)
     assert _BrokenAtSubmit.pools == 2
+
+
+def test_a_bad_line_in_a_list_is_that_lines_problem_as_in_an_iterator() -> None:
+    """A list and an iterator of the same lines give the same outcomes; nothing is raised."""
+    lines = [ORDER, 5, None, ORDER]
+    plans = [PLAN, PLAN, PLAN, PLAN]
+
+    listed = list(split_batch(lines, plans))  # type: ignore[arg-type]
+    iterated = list(split_batch(iter(lines), iter(plans)))  # type: ignore[arg-type]
+
+    assert listed == iterated
+    assert [[p.code for p in o.problems] for o in listed] == [
+        [],
+        ["wrong_type"],
+        ["unpaired_line"],
+        [],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("orders", "workers", "path"),
+    [("x", 1, "orders"), ({"a": "b"}, 1, "orders"), ([ORDER], True, "workers")],
+)
+def test_split_batch_refuses_arguments_that_are_no_batch(
+    orders: object, workers: object, path: str
+) -> None:
+    """Text or a dict is no iterable of lines; a bool is no count of workers."""
+    with pytest.raises(ModelError) as caught:
+        split_batch(orders, [PLAN], workers=workers)  # type: ignore[arg-type]
+
+    assert [p.path for p in caught.value.problems] == [path]

@@ -914,6 +914,27 @@ def test_a_line_is_written_whole_from_a_thread_that_cannot_hold_signals(
     assert capsys.readouterr().out == "from a thread\n"
 
 
+def test_an_ignored_sigterm_stays_ignored(capsys: pytest.CaptureFixture[str]) -> None:
+    """A process started with SIGTERM ignored (nohup, a supervisor) was asked to ignore it."""
+    before = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        seen: list[object] = []
+        original = _commands._demo
+
+        def demo(arguments: object) -> int:
+            seen.append(signal.getsignal(signal.SIGTERM))
+            return original(arguments)  # type: ignore[arg-type]
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_commands, "_demo", demo)
+            assert main(["demo"]) == 0
+        assert seen == [signal.SIG_IGN]
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    capsys.readouterr()
+
+
 def test_the_command_line_keeps_a_services_own_signal_handling(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -964,6 +985,31 @@ class TestLimits:
 
         assert (code, len(out.splitlines())) == (2, 1)
         assert "orders.jsonl: line 2 is larger than" in err
+
+    def test_a_limit_past_what_the_machine_holds_is_a_message(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Input is read a mebibyte at a time; running out of memory is exit 2, one line."""
+
+        def exhausted(*_: object) -> bytes:
+            raise MemoryError
+
+        monkeypatch.setenv("ORDERPACK_MAX_BYTES", str(10**15))
+        monkeypatch.setattr(_io, "_at_most", exhausted)
+
+        code, _, err = run(capsys, "split", EXAMPLES / "order.json", EXAMPLES / "plan.json")
+
+        assert code == 2
+        assert (
+            "not enough memory to read it whole (ORDERPACK_MAX_BYTES is 1,000,000,000,000,000)"
+            in err
+        )
+
+    def test_a_huge_limit_reserves_nothing_past_what_is_read(self) -> None:
+        """_at_most of a short file with a limit of a petabyte: the file, bytes or text."""
+        assert _io._at_most(io.BytesIO(b"{}"), 10**15) == b"{}"
+        assert _io._at_most(io.StringIO(""), 10**15) == ""
+        assert _io._at_most(io.BytesIO(b"x" * 3_000_000), 2_500_000) == b"x" * 2_500_000
 
     @pytest.mark.parametrize("limit", ["0", "1_000", "lots", "\u0661"])
     def test_a_limit_that_is_no_whole_number_is_refused(
