@@ -585,14 +585,15 @@ class TestErrors:
             "Weight.Tare",
         ]
 
-    @pytest.mark.parametrize("key", ["Tags", "MetaData", "Source", "Direction"])
+    @pytest.mark.parametrize("key", ["Tags", "MetaData", "Source", "Direction", "Weight", "Value"])
     @pytest.mark.parametrize("strict", [False, True])
     def test_null_means_not_given(self, key: str, *, strict: bool) -> None:
-        """``null`` for a list, a flag or an enum with a default reads as that default."""
+        """``null`` for a list, a flag, an enum with a default or a total: as if absent."""
         document = seed_wire()
         document[key] = None
 
         assert from_wire(document, Order, strict=strict).value == seed_order()
+        assert read(write_json(document), Order, strict=strict).value == seed_order()
 
     def test_null_for_a_required_list_is_refused(self) -> None:
         """An order's packages have no default: ``null`` there is the wrong type."""
@@ -600,6 +601,19 @@ class TestErrors:
         document["Packages"] = None
 
         assert errors(document, Order) == ["wrong_type at Packages: expected an array, got null"]
+
+    def test_problems_beside_a_repeated_key_are_in_the_order_of_their_paths(self) -> None:
+        """Indices compare as numbers: Packages[2] before Packages[10]."""
+        document = json.loads(dumps(seed_order()))
+        package = document["Packages"][0]
+        document["Packages"] = [package] * 11
+        document["Packages"][10] = {**package, "Bogus": 1}
+        document["Packages"][2] = {**package, "Bogus": 1}
+        text = json.dumps(document)[:-1] + ', "Tags": [], "Tags": []}'
+
+        paths = [p.path for p in _refusal_of(text, Order).problems]
+
+        assert paths == ["Packages[2].Bogus", "Packages[10].Bogus", "Tags"]
 
     def test_a_repeated_key_hides_no_other_problem(self) -> None:
         """Strict: the key given twice and an unknown key elsewhere are both named."""

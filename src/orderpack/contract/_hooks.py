@@ -334,6 +334,7 @@ def _structure_factory(
         problems = [
             problem
             for key in sorted(derived & value.keys())
+            if value[key] is not None or key not in TOTALS  # a null total: not given
             for problem in _derived_problems(conv, key, value[key])
         ]
         try:

@@ -44,6 +44,7 @@ from orderpack.contract._unknown_keys import _unknown
 from orderpack.contract._writing import _UNIONS, _kind
 from orderpack.contract.wire_names import (
     DERIVED,
+    TOTALS,
     field_class,
     init_fields,
     is_orderpack_class,
@@ -338,8 +339,9 @@ def _quick_builder(
     for key in sorted(DERIVED.get(cls, ())):
         namespace[f"total_{key}"] = functools.partial(_derived_problems, conv, key)
         total = f"struct.derived_{key.lower()}"
+        null = f"{total} is not None" if key in TOTALS else "True"  # a null total: not given
         lines += [
-            f"    if {total} is not UNSET and total_{key}({total}):",
+            f"    if {total} is not UNSET and {null} and total_{key}({total}):",
             f"        refuse({key!r})",
         ]
     arguments = []

@@ -144,6 +144,8 @@ class _Schemas:
             if key in TOTALS:
                 self.of(TOTALS[key])
             properties[key] = dict(_DERIVED[key])
+            if key in TOTALS:  # a null total: not given
+                properties[key] = {"anyOf": [properties[key], {"type": "null"}]}
         return self._closed(properties, required)
 
     def _closed(self, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TypeVar
 
 from orderpack.contract._hooks import _reader
@@ -139,4 +140,12 @@ def read_thoroughly(data: str | bytes, cls: type[T], *, strict: bool) -> Read[T]
         from_wire(obj, cls, strict=strict)
     except ContractError as error:
         repeated += error.problems
-    raise ContractError(sorted(repeated, key=lambda problem: problem.path))
+    raise ContractError(sorted(repeated, key=_by_path))
+
+
+def _by_path(problem: Problem) -> list[tuple[int, int, str]]:
+    """A sort key of *problem*'s path, indices as numbers: ``[2]`` before ``[10]``."""
+    return [
+        (0, int(index), "") if index else (1, 0, name)
+        for index, name in re.findall(r"\[(\d+)\]|([^.\[\]]+)", problem.path)
+    ]
