@@ -439,12 +439,15 @@ def test_a_call_with_an_argument_missing_names_the_function() -> None:
         propose(seed_order())  # type: ignore[call-arg]
 
 
-def test_an_iterables_items_keep_their_exclusions() -> None:
-    """A bool is no int inside a list either: outstanding=[True, ...] is refused at its index."""
+def test_an_items_value_is_left_to_the_function_beside_its_other_problems() -> None:
+    """A bool among counts is of the right class: propose names it not_int, with the rest."""
     with pytest.raises(OrderpackError) as caught:
-        propose(seed_order(), seed_stock(), outstanding=[True, 1, 1, 1])
+        propose(seed_order(), seed_stock(), outstanding=[True, 1, 1, 1, 1])
 
-    assert [p.path for p in caught.value.problems] == ["outstanding[0]"]  # type: ignore[attr-defined]
+    assert [(p.code, p.path) for p in caught.value.problems] == [  # type: ignore[attr-defined]
+        ("bad_value", "outstanding"),
+        ("not_int", "outstanding[0]"),
+    ]
 
 
 def test_a_string_of_tags_is_no_collection_of_them() -> None:

@@ -193,6 +193,8 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line(
 
     assert main(["demo"]) == INTERRUPTED
     assert capsys.readouterr() == ("", "orderpack: interrupted\n")
+    monkeypatch.setattr(sys, "stderr", None)  # started with standard error closed (2>&-)
+    assert main(["demo"]) == INTERRUPTED
 
 
 def test_the_module_runs_as_a_program(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,8 +54,11 @@ _NOT: Final = {int: (bool,), date: (datetime,)}
 _TEXT: Final = (str, bytes, bytearray, memoryview)
 """What is no iterable of items where one is expected, though Python iterates it."""
 
-_Items = tuple[tuple[type, ...], tuple[type, ...]] | None
-"""What an iterable's items must be: their classes, and those that do not fit; or anything."""
+_Items = tuple[type, ...]
+"""The classes an iterable's items must be of; none, for anything.
+
+An item's class only: whether a bool counts as an int is the function's to say, beside its
+other problems (``propose`` names ``outstanding=[True]`` ``not_int``)."""
 
 _Kind = tuple[str, str, tuple[type, ...], tuple[type, ...], _Items]
 """A parameter's name, what it expects, its classes, those that do not fit, its items'."""
@@ -117,7 +120,7 @@ def _checking(function: Callable[..., Any]) -> Callable[..., Any]:
         if kind is None:
             continue
         if parameter.kind is inspect.Parameter.VAR_POSITIONAL:  # each of them of its kind
-            kind = (kind[0], "", (tuple,), (), (kind[2], kind[3]))
+            kind = (kind[0], "", (tuple,), (), kind[2])
         elif parameter.kind is inspect.Parameter.VAR_KEYWORD:  # options passed on as given
             continue
         name, _, fits, excluded, items = kind
@@ -126,10 +129,10 @@ def _checking(function: Callable[..., Any]) -> Callable[..., Any]:
         if excluded:
             term += f" and not _op_isinstance({name}, _op_no{n})"
         if items:
-            namespace[f"_op_fits_item{n}"] = _item_fits(items)
+            namespace[f"_op_items{n}"] = items
             term += (
                 f" and (_op_type({name}) not in (_op_tuple, _op_list)"
-                f" or _op_all(map(_op_fits_item{n}, {name})))"
+                f" or _op_all(_op_isinstance(_op_item, _op_items{n}) for _op_item in {name}))"
             )
         terms.append(f"({term})")
         kinds.append(kind)
@@ -197,7 +200,7 @@ def _kind_of(name: str, hint: object) -> _Kind | None:
     )
     fits: list[type] = []
     excluded: list[type] = []
-    items: _Items = None
+    items: _Items = ()
     for member in members:
         origin = typing.get_origin(member)
         if member in (Any, object) or isinstance(member, TypeVar):
@@ -209,7 +212,7 @@ def _kind_of(name: str, hint: object) -> _Kind | None:
                 origin, collections.abc.Mapping
             ):
                 inner = _kind_of("", arguments[0]) if arguments else None
-                items = None if inner is None else (inner[2], inner[3])
+                items = () if inner is None else inner[2]
                 excluded.extend((*_TEXT, dict))
         elif getattr(member, "_is_protocol", False):
             fits.append(_shape_of(typing.cast("type", member)))
@@ -286,21 +289,12 @@ def wrong_kinds(kinds: tuple[_Kind, ...], given: dict[str, object]) -> list[Prob
         if not isinstance(found, fits) or bool(excluded and isinstance(found, excluded)):
             problems.append(_wrong(name, described, found))
         elif items and type(found) in (tuple, list):
-            fits_item = _item_fits(items)
             problems += (
-                _wrong(f"{name}[{n}]", _describe_classes(items[0]), item)
+                _wrong(f"{name}[{n}]", _describe_classes(items), item)
                 for n, item in enumerate(typing.cast("list[object]", found))
-                if not fits_item(item)
+                if not isinstance(item, items)
             )
     return problems
-
-
-def _item_fits(items: tuple[tuple[type, ...], tuple[type, ...]]) -> Callable[[object], bool]:
-    """Whether an item is of one of *items*' classes and none of those that do not fit."""
-    fits, excluded = items
-    if not excluded:
-        return lambda item: isinstance(item, fits)
-    return lambda item: isinstance(item, fits) and not isinstance(item, excluded)
 
 
 def _wrong(path: str, expected: str, found: object) -> Problem:
