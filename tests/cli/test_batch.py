@@ -268,6 +268,16 @@ def test_an_envelope_of_a_request_for_an_order_not_yet_created() -> None:
     }
 
 
+def _two_workers(
+    monkeypatch: pytest.MonkeyPatch, executor: type[_InOneProcess], lines: int
+) -> list[BatchOutcome]:
+    """A batch of *lines* seed lines on two workers of *executor*, its pools counted from 0."""
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", executor)
+    monkeypatch.setattr(executor, "pools", 0)
+    return list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
+
+
 class _DyingOnce(_InOneProcess):
     """An executor whose first pool loses the worker of its second chunk, as SIGKILL does."""
 
@@ -290,12 +300,9 @@ class _DyingOnce(_InOneProcess):
 
 def test_a_worker_that_dies_once_costs_no_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """A death no chunk causes: each chunk it failed runs again, every line split in order."""
-    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingOnce)
-    monkeypatch.setattr(_DyingOnce, "pools", 0)
     lines = CHUNK * 5
 
-    outcomes = list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
+    outcomes = _two_workers(monkeypatch, _DyingOnce, lines)
 
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
     assert all(o.ok for o in outcomes)
@@ -327,12 +334,9 @@ def test_a_chunk_that_kills_its_worker_alone_is_lost_and_only_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Run alone in a new pool and dying again, its lines are worker_lost; the rest split."""
-    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", _Poisoned)
-    monkeypatch.setattr(_Poisoned, "pools", 0)
     lines = CHUNK * 5
 
-    outcomes = list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
+    outcomes = _two_workers(monkeypatch, _Poisoned, lines)
 
     lost = [o.line for o in outcomes if not o.ok]
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
@@ -341,34 +345,23 @@ def test_a_chunk_that_kills_its_worker_alone_is_lost_and_only_it(
     assert _Poisoned.pools == 3
 
 
-class _BrokenAtSubmit(_InOneProcess):
-    """A pool whose worker dies between two submissions: the next submit itself raises."""
-
-    pools: ClassVar[int] = 0
-
-    def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
-        super().__init__(max_workers, initializer)
-        type(self).pools += 1
-        self.submitted = 0
-        self.dies = type(self).pools == 1
+class _BrokenAtSubmit(_DyingOnce):
+    """A first pool whose worker dies between two submissions: the third submit raises."""
 
     def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
         self.submitted += 1
         if self.dies and self.submitted == 3:
             raise BrokenProcessPool("a worker died")
-        return super().submit(fn, *args, **kwargs)
+        return _InOneProcess.submit(self, fn, *args, **kwargs)
 
 
 def test_a_pool_broken_before_a_chunk_is_given_to_it_loses_no_other_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Submit raising is the chunk's turn failing: that chunk lost, every other line split."""
-    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", _BrokenAtSubmit)
-    monkeypatch.setattr(_BrokenAtSubmit, "pools", 0)
     lines = CHUNK * 6
 
-    outcomes = list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
+    outcomes = _two_workers(monkeypatch, _BrokenAtSubmit, lines)
 
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
     assert all(o.ok for o in outcomes)
