@@ -1,5 +1,6 @@
 """The public surface: explicit, documented, and changed only on purpose."""
 
+import ast
 import importlib
 import inspect
 import re
@@ -478,3 +479,27 @@ def test_a_services_names_come_from_orderpack_on_first_use() -> None:
     )
 
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_each_public_name_is_loaded_from_the_module_type_checkers_see() -> None:
+    """The lazy table, __all__ and the imports for type checkers name the same things.
+
+    orderpack/__init__.py lists every public name three times, for three readers: __all__,
+    the imports type checkers follow, and the table that loads a name on first use. Each name
+    of one is in the others, from the same module, and is that module's object.
+    """
+    tree = ast.parse(Path(orderpack.__file__).read_text())
+    for_checkers = {
+        alias.name: node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("orderpack")
+        for alias in node.names
+    }
+    lazy = orderpack._ON_FIRST_USE
+
+    assert set(lazy) == set(orderpack.__all__) - {"__version__"} == set(for_checkers)
+    assert lazy == for_checkers
+    assert all(
+        getattr(importlib.import_module(module), name) is getattr(orderpack, name)
+        for name, module in lazy.items()
+    )

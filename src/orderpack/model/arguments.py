@@ -42,9 +42,9 @@ from orderpack.model.classes import _describe_classes
 from orderpack.model.generated import compile_function, kept
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
-__all__ = ["checked"]
+__all__ = ["checked", "each_item"]
 
 _F = TypeVar("_F", bound="Callable[..., Any]")
 
@@ -303,3 +303,20 @@ def _wrong(path: str, expected: str, found: object) -> Problem:
         path=path,
         message=f"expected {expected}, got {shown(found)} ({type(found).__name__})",
     )
+
+
+def each_item(
+    given: Iterable[object], fits: Callable[[object], bool], name: str, expected: str
+) -> tuple[object, ...]:
+    """*given* as a tuple, each item of which *fits*; else ``wrong_type`` at ``name[n]``.
+
+    For the items of an iterator, which :func:`checked` cannot look at without consuming
+    them: the function that reads them checks each as it takes them, every wrong one at once.
+    """
+    every = tuple(given)
+    wrong = [
+        _wrong(f"{name}[{n}]", expected, item) for n, item in enumerate(every) if not fits(item)
+    ]
+    if wrong:
+        raise ModelError(wrong)
+    return every

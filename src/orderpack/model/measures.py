@@ -26,13 +26,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final, Self, TypeVar
 
 from orderpack.errors import CurrencyMismatchError, ModelError, Problem
-from orderpack.model.arguments import checked
-from orderpack.model.checks import Checks, is_amount, shown
+from orderpack.model.arguments import checked, each_item
+from orderpack.model.checks import Checks, is_amount
 from orderpack.model.classes import model
 from orderpack.model.trusted import trusted
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Iterable, Sequence
 
 _Measure = TypeVar("_Measure", "Weight", "Money")
 
@@ -346,7 +346,7 @@ def _items(given: Iterable[object], kind: type[_Measure], name: str) -> tuple[_M
     Raises:
         ModelError: ``wrong_type`` at ``name[n]`` for each item that is not.
     """
-    every = _each(given, lambda item: isinstance(item, kind), name, f"a {kind.__name__}")
+    every = each_item(given, lambda item: isinstance(item, kind), name, f"a {kind.__name__}")
     return typing.cast("tuple[_Measure, ...]", every)
 
 
@@ -367,30 +367,11 @@ def _lines(
             and type(line[1]) is int
         )
 
-    every = _each(lines, is_line, "lines", f"a pair of a {kind.__name__} and an int")
+    every = each_item(lines, is_line, "lines", f"a pair of a {kind.__name__} and an int")
     if not every:
         return (), ()
     measures, quantities = zip(*typing.cast("tuple[tuple[_Measure, int], ...]", every), strict=True)
     return measures, quantities
-
-
-def _each(
-    given: Iterable[object], fits: Callable[[object], bool], name: str, expected: str
-) -> tuple[object, ...]:
-    """*given* as a tuple, each item of which *fits*; else ``wrong_type`` at ``name[n]``."""
-    every = tuple(given)
-    wrong = [
-        Problem(
-            code="wrong_type",
-            path=f"{name}[{n}]",
-            message=f"expected {expected}, got {shown(item)} ({type(item).__name__})",
-        )
-        for n, item in enumerate(every)
-        if not fits(item)
-    ]
-    if wrong:
-        raise ModelError(wrong)
-    return every
 
 
 def money_of_lines(

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from orderpack.errors import LedgerError, PackError, Problem
-from orderpack.model.arguments import checked
+from orderpack.model.arguments import checked, each_item
 from orderpack.model.checks import shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment
@@ -68,14 +68,15 @@ from orderpack.tracking.status import (
 from orderpack.tracking.submissions import (
     Submission,
     SubmissionState,
-    _expect,
     _find,
     _held,
     _keys,
     _problems_of,
     _reconciled,
+    _refuse_pending_cancel,
     _retried,
     _settled,
+    _split_submissions,
 )
 
 if TYPE_CHECKING:
@@ -363,7 +364,7 @@ class OrderLedger:
             LedgerError: If a consignment made has the reference of a live one.
         """
         if strict:
-            self._refuse_over_packing(request)
+            _over_packing(self.order, request, self._outstanding).raise_if_any(PackError)
         result = pack_order(self.order, request, references=self._source(references))
         ledger = self.record(*result.consignments)
         return LedgerPack(ledger=ledger, result=result)
@@ -462,7 +463,7 @@ class OrderLedger:
         if retried is not None:
             return retried
         if strict:
-            self._refuse_over_packing(request)
+            _over_packing(self.order, request, self._outstanding).raise_if_any(PackError)
         pack_order(self.order, request, references=SequentialReferences())
         return self._submitting([asked])
 
@@ -494,26 +495,7 @@ class OrderLedger:
                 if retried is not None:
                     return retried
         made = split_within(self.order, plan, references=None, outstanding=self.outstanding)
-        if given is not None and len(given) != len(made.requests):
-            raise LedgerError(
-                [
-                    Problem(
-                        code="keys_mismatch",
-                        path="keys",
-                        message=f"expected {len(made.requests)} keys, one per Pack Order of "
-                        f"the split, got {len(given)}",
-                    )
-                ]
-            )
-        submissions = [
-            Submission(key=self._key(None if given is None else given[n], n), request=request)
-            for n, request in enumerate(made.requests)
-        ]
-        if len({s.key for s in submissions}) != len(submissions):
-            raise LedgerError(
-                [Problem(code="key_reused", path="keys", message="a key is given twice")]
-            )
-        return self._submitting(submissions)
+        return self._submitting(_split_submissions(made.requests, given, self._key))
 
     @checked
     def submit_cancel(self, reference: str, *, key: str | None = None) -> Submitted:
@@ -539,16 +521,7 @@ class OrderLedger:
             self.cancel(reference)  # raises, naming why
         else:
             apply(self.consignments[index], Action.CANCEL)
-        if any(s.cancel == reference and s.key != asked.key for s in self.in_flight):
-            raise LedgerError(
-                [
-                    Problem(
-                        code="cancel_pending",
-                        path="cancel",
-                        message=f"the cancellation of {shown(reference)} is pending already",
-                    )
-                ]
-            )
+        _refuse_pending_cancel(self.in_flight, asked)
         return self._submitting([asked])
 
     @checked
@@ -653,15 +626,15 @@ class OrderLedger:
             LedgerError: If PRO's consignments cannot be counted against the order (see
                 :meth:`rebuild`).
         """
-        theirs = tuple(consignments)
-        _expect(*((c, Consignment, f"consignments[{n}]") for n, c in enumerate(theirs)))
+        theirs = typing.cast(
+            "tuple[Consignment, ...]",
+            each_item(
+                consignments, lambda c: isinstance(c, Consignment), "consignments", "a Consignment"
+            ),
+        )
         settled, differences = _reconciled(self, theirs)
         ledger = OrderLedger(order=self.order, consignments=theirs, submissions=settled)
         return Reconciled(ledger=ledger, differences=differences)
-
-    def _refuse_over_packing(self, request: PackOrderRequest) -> None:
-        """Refuse, strictly, a request that packs more of a line than is outstanding."""
-        _over_packing(self.order, request, self._outstanding).raise_if_any(PackError)
 
     def problems(self) -> tuple[Problem, ...]:
         """Report over-packed lines and repeated packs; PRO allows both, so nothing raises.

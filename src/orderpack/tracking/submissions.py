@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderpack.errors import LedgerError, Problem
+from orderpack.model.arguments import each_item
 from orderpack.model.checks import Checks, shown, to_tuple
 from orderpack.model.classes import model
 from orderpack.model.consignment import Consignment, ConsignmentState
@@ -36,7 +37,7 @@ from orderpack.packing.pack import PackOrderRequest, pack_order
 from orderpack.tracking._counts import _content
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from orderpack.tracking.ledger import OrderLedger
 
@@ -133,22 +134,55 @@ def _problems_of(ledger: OrderLedger) -> list[Problem]:
     return checks.problems
 
 
-def _expect(*given: tuple[object, type | tuple[type, ...], str]) -> None:
-    """Refuse, all at once, each argument that is not of its kind: ``wrong_type`` at its name."""
-    checks = Checks()
-    for value, kind, name in given:
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if not isinstance(value, kinds) or (str not in kinds and isinstance(value, str)):
-            names = " or ".join("None" if k is type(None) else k.__name__ for k in kinds)
-            checks.add("wrong_type", name, f"expected {names}, got {shown(value)}")
-    checks.raise_if_any()
-
-
 def _keys(keys: Iterable[str]) -> list[str]:
     """*keys* as a list, each a string: an iterator's items, which no argument check saw."""
-    given = list(keys)
-    _expect(*((k, str, f"keys[{n}]") for n, k in enumerate(given)))
-    return given
+    given = each_item(keys, lambda key: isinstance(key, str), "keys", "a str")
+    return typing.cast("list[str]", list(given))
+
+
+def _split_submissions(
+    requests: tuple[PackOrderRequest, ...],
+    given: list[str] | None,
+    key: Callable[[str | None, int], str],
+) -> list[Submission]:
+    """A submission per Pack Order of a split, under the *given* keys or *key*'s numbers.
+
+    Raises:
+        LedgerError: ``keys_mismatch`` if *given* is not one key per request, ``key_reused``
+            if a key is given twice.
+    """
+    if given is not None and len(given) != len(requests):
+        raise LedgerError(
+            [
+                Problem(
+                    code="keys_mismatch",
+                    path="keys",
+                    message=f"expected {len(requests)} keys, one per Pack Order of the split, "
+                    f"got {len(given)}",
+                )
+            ]
+        )
+    submissions = [
+        Submission(key=key(None if given is None else given[n], n), request=request)
+        for n, request in enumerate(requests)
+    ]
+    if len({s.key for s in submissions}) != len(submissions):
+        raise LedgerError([Problem(code="key_reused", path="keys", message="a key is given twice")])
+    return submissions
+
+
+def _refuse_pending_cancel(in_flight: tuple[Submission, ...], asked: Submission) -> None:
+    """Refuse *asked*, a cancellation, if another key holds the same one in flight."""
+    if any(s.cancel == asked.cancel and s.key != asked.key for s in in_flight):
+        raise LedgerError(
+            [
+                Problem(
+                    code="cancel_pending",
+                    path="cancel",
+                    message=f"the cancellation of {shown(asked.cancel)} is pending already",
+                )
+            ]
+        )
 
 
 def _find(ledger: OrderLedger, key: str) -> int:
