@@ -230,11 +230,13 @@ def test_the_version_is_a_string() -> None:
 DOCUMENTED: dict[str, list[str]] = {
     "orderpack.batch": [
         "BatchOutcome",
+        "WrittenOutcome",
         "split_batch",
         "split_line",
         "to_envelope",
         "to_json_line",
         "usable_cpus",
+        "write_batch",
     ],
     "orderpack.cli": ["main"],
     "orderpack.contract": [

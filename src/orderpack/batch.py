@@ -47,14 +47,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BatchOutcome",
+    "WrittenOutcome",
     "split_batch",
     "split_line",
     "to_envelope",
     "to_json_line",
     "usable_cpus",
+    "write_batch",
 ]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 CHUNK: Final = 64
 """Lines a worker process takes at a time: enough to pay for the trip, few enough to stay lean."""
@@ -81,6 +84,32 @@ class BatchOutcome:
     requests: tuple[PackOrderRequest, ...] = attrs.field(default=(), converter=to_tuple)
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=to_tuple)
     unknown: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the order was split."""
+        return not self.problems
+
+
+@attrs.frozen(kw_only=True)
+class WrittenOutcome:
+    """One line of a batch, split and written as JSON by the process that split it.
+
+    What :func:`write_batch` yields: the text a batch prints, with what a caller needs to
+    report on it, and not the requests themselves, which only the text carries.
+
+    Attributes:
+        line: The 1-based line number in both files.
+        text: The outcome as one line of JSON, exactly as :func:`to_json_line` writes it
+            (without a line break).
+        problems: Every problem with the line, as :attr:`BatchOutcome.problems`.
+        unknown: The keys read past, as :attr:`BatchOutcome.unknown`.
+    """
+
+    line: int
+    text: str
+    problems: tuple[Problem, ...] = ()
+    unknown: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -233,9 +262,53 @@ def split_batch(
     Raises:
         ModelError: At the call, if an argument is of the wrong kind or *workers* is below 1
             (``out_of_range``). A line of the wrong kind is that line's ``wrong_type``.
+        BrokenProcessPool: If worker processes die as they start, before any line: most
+            often a script without the ``if __name__ == "__main__":`` guard that spawned
+            processes need. A worker that dies splitting lines stops nothing: its lines run
+            again, and a line that kills a worker twice is that line's ``worker_lost``.
     """
-    # Checked here, not by @checked: the lines are each line's to judge, in a list as in an
-    # iterator, and no line, however bad, stops the others.
+    _check_batch(orders, plans, workers)
+    return _outcomes(orders, plans, workers, _kept)
+
+
+def write_batch(
+    orders: Iterable[str | bytes], plans: Iterable[str | bytes], *, workers: int = 1
+) -> Iterator[WrittenOutcome]:
+    """Split each order as :func:`split_batch` does, and write each outcome where it was split.
+
+    Yields one :class:`WrittenOutcome` per line, in order, whose ``text`` is the line
+    :func:`to_json_line` writes for the outcome. With *workers* above 1 the writing is done
+    by the worker processes too, and only the text, the problems and the unknown keys come
+    back: the process that started them has nothing left to do but print, so two workers
+    come near twice the lines a second of one. This is what ``orderpack split --batch``
+    prints.
+
+    Args:
+        orders: The orders' Get Order JSON texts, one per line.
+        plans: The plans' JSON texts, one per line, paired with *orders* by position.
+        workers: How many processes to split in, at least 1; by default this process alone.
+
+    Raises:
+        ModelError: At the call, as :func:`split_batch` raises it.
+        BrokenProcessPool: If worker processes die as they start, as :func:`split_batch`.
+
+    >>> from orderpack.contract import dumps
+    >>> from orderpack.demo import seed_order, seed_plan
+    >>> order, plan = dumps(seed_order()), dumps(seed_plan())
+    >>> [written] = write_batch([order], [plan])
+    >>> written.ok, written.text == to_json_line(next(split_batch([order], [plan])))
+    (True, True)
+    """
+    _check_batch(orders, plans, workers)
+    return _outcomes(orders, plans, workers, _written)
+
+
+def _check_batch(orders: object, plans: object, workers: object) -> None:
+    """Refuse arguments that are no batch, at the call rather than at the first outcome.
+
+    Checked here, not by :func:`~orderpack.model.arguments.checked`: the lines are each
+    line's to judge, in a list as in an iterator, and no line, however bad, stops the others.
+    """
     checks = Checks()
     for name, lines in (("orders", orders), ("plans", plans)):
         if isinstance(lines, str | bytes | bytearray | memoryview | dict) or not isinstance(
@@ -247,55 +320,74 @@ def split_batch(
     elif workers < 1:
         checks.add("out_of_range", "workers", f"expected 1 or more, got {workers}")
     checks.raise_if_any()
-    return _outcomes(orders, plans, workers)
+
+
+def _kept(outcome: BatchOutcome) -> BatchOutcome:
+    """*outcome* as it is: what :func:`split_batch` yields."""
+    return outcome
+
+
+def _written(outcome: BatchOutcome) -> WrittenOutcome:
+    """*outcome* written as its JSON line: what :func:`write_batch` yields."""
+    return WrittenOutcome(
+        line=outcome.line,
+        text=to_json_line(outcome),
+        problems=outcome.problems,
+        unknown=outcome.unknown,
+    )
 
 
 def _outcomes(
-    orders: Iterable[str | bytes], plans: Iterable[str | bytes], workers: int
-) -> Iterator[BatchOutcome]:
+    orders: Iterable[str | bytes],
+    plans: Iterable[str | bytes],
+    workers: int,
+    finish: Callable[[BatchOutcome], R],
+) -> Iterator[R]:
+    """Each line's outcome, *finish* applied (in the worker that split it), in line order."""
     paired = (
         (number, order, plan)
         for number, (order, plan) in enumerate(itertools.zip_longest(orders, plans), start=1)
         if not (_blank(order) and _blank(plan))
     )
     chunks = iter(lambda: list(itertools.islice(paired, CHUNK)), [])
-    ahead = 2 * min(workers, usable_cpus()) if workers > 1 else 0
-    first = list(itertools.islice(chunks, ahead))
+    first = _ahead(chunks, 2 * min(workers, usable_cpus())) if workers > 1 else []
     workers = min(workers, usable_cpus(), len(first))
     if workers <= 1:  # one process: read each line only as its outcome is taken
         for number, order, plan in itertools.chain(*first, paired):
-            yield _outcome(number, order, plan)
+            yield finish(_outcome(number, order, plan))
         return
     # spawn, not fork: the same on every platform, and safe in a process that has threads.
     context = multiprocessing.get_context("spawn")
-    pending: deque[tuple[list[_Line], Future[list[BatchOutcome]]]] = deque()
+    pending: deque[tuple[list[_Line], Future[list[R]]]] = deque()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker)
     try:
         for chunk in itertools.chain(first, chunks, [None]):
             if chunk is not None:
-                pending.append((chunk, _submit(pool, chunk)))
+                pending.append((chunk, _submit(pool, finish, chunk)))
             while pending and (chunk is None or len(pending) >= 2 * workers):
                 lines, future = pending.popleft()
                 try:
                     yield from future.result()
-                except BrokenProcessPool:
+                except BrokenProcessPool as broken:
                     # A worker died (killed, out of memory) and the pool failed every chunk
                     # it held, whichever killed it. In a new pool this chunk runs alone: if it
-                    # breaks that one too, it is the one, and lost; the rest run again.
+                    # breaks that one too, it is the one, and lost; the rest run again. A new
+                    # pool whose workers cannot even start is no line's doing: that stops all.
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = ProcessPoolExecutor(
                         max_workers=workers, mp_context=context, initializer=_worker
                     )
+                    _require_start(pool, broken)
                     try:
-                        yield from _submit(pool, lines).result()
+                        yield from _submit(pool, finish, lines).result()
                     except BrokenProcessPool:
-                        yield from _lost(lines)
+                        yield from map(finish, _lost(lines))
                         pool.shutdown(wait=False, cancel_futures=True)
                         pool = ProcessPoolExecutor(
                             max_workers=workers, mp_context=context, initializer=_worker
                         )
                     pending = deque(
-                        (c, f if _finished(f) else _submit(pool, c)) for c, f in pending
+                        (c, f if _finished(f) else _submit(pool, finish, c)) for c, f in pending
                     )
     except BaseException:  # stopped: a signal, an error, the caller closing this generator
         _stop(pool)
@@ -303,21 +395,83 @@ def _outcomes(
     pool.shutdown(wait=True)
 
 
-def _finished(future: Future[list[BatchOutcome]]) -> bool:
+def _ahead(chunks: Iterator[list[_Line]], least: int) -> list[list[_Line]]:
+    """The chunks read before workers start: enough to show whether workers pay, or none.
+
+    At least *least* chunks (two per worker), and on until :data:`WORKERS_PAY_FROM` lines or
+    :data:`WORKERS_PAY_FROM_BYTES` bytes are read. A batch that ends before either is small
+    enough to split in this process sooner than workers could start: then its lines come
+    back as one chunk, and one chunk starts no worker.
+    """
+    first: list[list[_Line]] = []
+    lines = size = 0
+    pays = False
+    for chunk in chunks:
+        first.append(chunk)
+        lines += len(chunk)
+        size += sum(_size(order) + _size(plan) for _, order, plan in chunk)
+        pays = lines >= WORKERS_PAY_FROM or size >= WORKERS_PAY_FROM_BYTES
+        if pays and len(first) >= least:
+            return first
+    return first if pays or not first else [[line for chunk in first for line in chunk]]
+
+
+WORKERS_PAY_FROM: Final = 2_000
+"""Lines a batch must reach before workers start: fewer split sooner in one process.
+
+Starting two workers (each a new interpreter importing orderpack) costs about what one
+process takes to split a thousand seed orders; ``benchmarks/bench_batch.py`` measures it.
+"""
+
+WORKERS_PAY_FROM_BYTES: Final = 8 * 2**20
+"""Or bytes of lines: fewer, larger orders pay for workers sooner."""
+
+
+def _size(text: object) -> int:
+    """The length of a line's text; nothing for a line that is not text."""
+    return len(text) if isinstance(text, str | bytes) else 0
+
+
+def _require_start(pool: ProcessPoolExecutor, broken: BrokenProcessPool) -> None:
+    """Raise ``BrokenProcessPool`` if *pool*'s workers die before they can do anything.
+
+    Then every chunk would break every pool: a script that starts workers without the
+    ``if __name__ == "__main__":`` guard that spawned processes need, an interpreter that
+    cannot import orderpack, no memory for one more process.
+    """
+    try:
+        pool.submit(_started).result()
+    except BrokenProcessPool:
+        _stop(pool)
+        raise BrokenProcessPool(
+            "the batch's worker processes die as they start, before any line: a script "
+            'that passes workers must start from an `if __name__ == "__main__":` block, '
+            "since each worker imports it again"
+        ) from broken
+
+
+def _started() -> bool:
+    """Nothing, done in a worker: that the worker started."""
+    return True
+
+
+def _finished(future: Future[list[R]]) -> bool:
     """Whether *future* holds its chunk's outcomes: done before its pool broke."""
     return future.done() and not future.cancelled() and future.exception() is None
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: list[_Line]) -> Future[list[BatchOutcome]]:
+def _submit(
+    pool: ProcessPoolExecutor, finish: Callable[[BatchOutcome], R], chunk: list[_Line]
+) -> Future[list[R]]:
     """*chunk* given to *pool*; a pool a worker's death has broken answers with that, later.
 
     ``submit`` itself raises once the pool is broken; the chunk's turn then tells its fate, in
     line order, as for the chunks the dead worker held.
     """
     try:
-        return pool.submit(_split_chunk, chunk)
+        return pool.submit(_split_chunk, finish, chunk)
     except BrokenProcessPool as broken:
-        refused: Future[list[BatchOutcome]] = Future()
+        refused: Future[list[R]] = Future()
         refused.set_exception(broken)
         return refused
 
@@ -348,11 +502,14 @@ _Line = tuple[int, "str | bytes | None", "str | bytes | None"]
 def _worker() -> None:
     """Start a worker: its collector paused, and Ctrl-C left to the process that started it.
 
-    A Ctrl-C reaches every process of the terminal's group; the one that started the workers
-    stops them (:func:`_outcomes` cancels what waits, the pool ends them), so a worker that
-    raised ``KeyboardInterrupt`` itself would only print a traceback.
+    What the worker imported to start is frozen out of the collector's reach, so that it is
+    never walked again (:func:`_split_chunk` collects once per chunk). A Ctrl-C reaches every
+    process of the terminal's group; the one that started the workers stops them
+    (:func:`_outcomes` cancels what waits, the pool ends them), so a worker that raised
+    ``KeyboardInterrupt`` itself would only print a traceback.
     """
     gc.disable()
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -399,16 +556,25 @@ def _outcome(number: int, order: object, plan: object) -> BatchOutcome:
     return split_line(number, order, plan)  # type: ignore[arg-type]  # text or None, checked
 
 
-def _split_chunk(
-    chunk: list[tuple[int, str | bytes | None, str | bytes | None]],
-) -> list[BatchOutcome]:
-    """Split a chunk of lines in a worker, then run the cycle collector once.
+def _split_chunk(finish: Callable[[BatchOutcome], R], chunk: list[_Line]) -> list[R]:
+    """Split a chunk of lines in a worker, *finish* each outcome, then collect the chunk's cycles.
 
     A worker is orderpack's own process, started with the collector paused (as the command
     line pauses its own): it would otherwise walk the growing heap again and again while a
-    large order is read and split. Once per chunk it runs, so anything cyclic is still freed.
+    large order is read and split. After each chunk it collects the youngest generation,
+    which holds everything made since the last collection (a paused collector moves nothing
+    on), so the chunk's cycles are freed without walking what earlier chunks kept; every
+    :data:`_FULL_EVERY` chunks it collects everything not frozen at start-up.
     """
     try:
-        return [_outcome(number, order, plan) for number, order, plan in chunk]
+        return [finish(_outcome(number, order, plan)) for number, order, plan in chunk]
     finally:
-        gc.collect()
+        _CHUNKS_DONE[0] += 1
+        gc.collect(0 if _CHUNKS_DONE[0] % _FULL_EVERY else 2)
+
+
+_FULL_EVERY: Final = 32
+"""Chunks a worker splits between two full collections; the others collect the youngest only."""
+
+_CHUNKS_DONE = [0]
+"""The chunks this worker process has split."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import subprocess
+import sys
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -24,17 +26,33 @@ from orderpack import (
     batch,
     split_order,
 )
-from orderpack.batch import CHUNK, BatchOutcome, split_batch, split_line, to_envelope
+from orderpack.batch import (
+    CHUNK,
+    BatchOutcome,
+    WrittenOutcome,
+    split_batch,
+    split_line,
+    to_envelope,
+    to_json_line,
+    write_batch,
+)
 from orderpack.contract import dumps, to_wire
 from orderpack.demo import seed_order, seed_plan
 from orderpack.strategies import orders, plans
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from pathlib import Path
 
 T = TypeVar("T")
 
 ORDER, PLAN = dumps(seed_order()), dumps(seed_plan())
+
+
+@pytest.fixture(autouse=True)
+def workers_pay_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers start for batches of any size here, so that small batches test them."""
+    monkeypatch.setattr(batch, "WORKERS_PAY_FROM", 0)
 
 
 @st.composite
@@ -155,6 +173,44 @@ def test_workers_give_the_same_outcomes_in_the_same_order() -> None:
     assert [o.line for o in together] == list(range(1, lines + 1))
 
 
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.processes)])
+def test_a_written_batch_is_each_outcome_written_where_it_was_split(workers: int) -> None:
+    """write_batch gives each line's JSON as to_json_line writes the outcome, and its report."""
+    unknown = ORDER.replace("{", '{"Extra":1,', 1)
+    lines = CHUNK * 2 + 3
+    orders_in = [[ORDER, "{", unknown][n % 3] for n in range(lines)]
+
+    outcomes = list(split_batch(orders_in, [PLAN] * lines))
+    written = list(write_batch(orders_in, [PLAN] * lines, workers=workers))
+
+    assert written == [
+        WrittenOutcome(line=o.line, text=to_json_line(o), problems=o.problems, unknown=o.unknown)
+        for o in outcomes
+    ]
+    assert [w.ok for w in written[:3]] == [True, False, True]
+    assert written[2].unknown == ("order.Extra",)
+
+
+@pytest.mark.processes
+def test_a_script_without_the_main_guard_is_told_so_at_once(tmp_path: Path) -> None:
+    """Each spawned worker imports the script again and dies: one error, not a retry storm."""
+    script = tmp_path / "nightly.py"
+    script.write_text(
+        "from orderpack.batch import write_batch\n"
+        f"lines = list(write_batch([{ORDER!r}] * 3000, [{PLAN!r}] * 3000, workers=2))\n"
+    )
+
+    ran = subprocess.run(  # noqa: S603 - this interpreter, a script of our own
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+
+    assert ran.returncode == 1
+    assert ran.stderr.splitlines()[-1].startswith(
+        "concurrent.futures.process.BrokenProcessPool: the batch's worker processes die as "
+        "they start"
+    )
+
+
 def _counted(text: str, read: list[int]) -> Iterator[str]:
     for n in itertools.count():
         read.append(n)
@@ -171,7 +227,7 @@ def test_a_batch_reads_only_a_few_lines_ahead(workers: int) -> None:
     outcomes.close()  # type: ignore[attr-defined]
 
     assert [o.line for o in first] == [1, 2, 3]
-    ahead = 1 if workers == 1 else 2 * workers * CHUNK + CHUNK
+    ahead = 1 if workers == 1 else 2 * workers * CHUNK + CHUNK  # WORKERS_PAY_FROM is 0 here
     assert 3 <= len(read) <= ahead + 3
 
 
@@ -213,15 +269,62 @@ def test_workers_are_bounded_by_cpus_and_chunks(
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
 
 
+@pytest.mark.parametrize(
+    ("lines", "most_bytes", "started"),
+    [
+        (CHUNK * 5, None, []),  # too few lines to pay for starting workers
+        (2_000, None, [2]),  # enough lines
+        (CHUNK * 5, 60 * CHUNK * 5, [2]),  # few lines, but enough text: larger orders
+    ],
+)
+def test_workers_start_only_for_a_batch_they_pay_for(
+    monkeypatch: pytest.MonkeyPatch, lines: int, most_bytes: int | None, started: list[int]
+) -> None:
+    """Under WORKERS_PAY_FROM lines (or its bytes) a batch runs in this process, all the same."""
+    monkeypatch.undo()  # the default threshold, not this module's
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _InOneProcess)
+    monkeypatch.setattr(_InOneProcess, "started", [])
+    if most_bytes is not None:
+        monkeypatch.setattr(batch, "WORKERS_PAY_FROM_BYTES", most_bytes)
+
+    outcomes = list(write_batch([ORDER] * lines, [PLAN] * lines, workers=2))
+
+    assert batch.WORKERS_PAY_FROM == 2_000
+    assert _InOneProcess.started == started
+    assert [o.line for o in outcomes] == list(range(1, lines + 1))
+    assert all(o.ok for o in outcomes)
+
+
+@pytest.mark.parametrize("pay_from", [0, 2_000])
+def test_an_empty_batch_on_workers_yields_nothing_and_starts_none(
+    monkeypatch: pytest.MonkeyPatch, pay_from: int
+) -> None:
+    """No line, no outcome and no process, whatever the threshold."""
+    monkeypatch.setattr(batch, "WORKERS_PAY_FROM", pay_from)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _InOneProcess)
+    monkeypatch.setattr(_InOneProcess, "started", [])
+
+    assert list(write_batch(iter([]), [], workers=2)) == []
+    assert _InOneProcess.started == []
+
+
 def test_workers_collect_cycles_once_per_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each worker starts with its collector paused, and runs it after each chunk it splits."""
+    """Each worker starts with its collector paused, and runs it after each chunk it splits.
+
+    After each chunk on what the chunk made; every so many chunks on all but what was frozen
+    at start-up.
+    """
     collected: list[int] = []
     monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _InOneProcess)
     monkeypatch.setattr(_InOneProcess, "initializers", [])
 
-    def collect() -> int:
-        collected.append(len(collected))
+    monkeypatch.setattr(batch, "_CHUNKS_DONE", [0])
+    monkeypatch.setattr(batch, "_FULL_EVERY", 2)
+
+    def collect(generation: int = 2) -> int:
+        collected.append(generation)
         return 0
 
     monkeypatch.setattr(gc, "collect", collect)
@@ -229,7 +332,7 @@ def test_workers_collect_cycles_once_per_chunk(monkeypatch: pytest.MonkeyPatch) 
     outcomes = list(split_batch([ORDER] * CHUNK * 3, [PLAN] * CHUNK * 3, workers=2))
 
     assert _InOneProcess.initializers == [batch._worker]
-    assert len(collected) == 3
+    assert collected == [0, 2, 0]  # the youngest generation, and all of it every other chunk
     assert all(outcome.ok for outcome in outcomes)
 
 
@@ -319,7 +422,7 @@ class _Poisoned(_InOneProcess):
         type(self).pools += 1
 
     def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
-        (chunk,) = args
+        chunk = args[-1] if args else []  # no arguments: the probe that a worker started
         if any(number == POISON for number, _, _ in chunk):  # type: ignore[attr-defined]
             future: Future[T] = Future()
             future.set_exception(BrokenProcessPool("a worker died"))
@@ -366,6 +469,37 @@ def test_a_pool_broken_before_a_chunk_is_given_to_it_loses_no_other_line(
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
     assert all(o.ok for o in outcomes)
     assert _BrokenAtSubmit.pools == 2
+
+
+class _NeverStarting(_InOneProcess):
+    """Pools whose workers die as they start: every chunk, and the probe, fail at once."""
+
+    pools: ClassVar[int] = 0
+
+    def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
+        super().__init__(max_workers, initializer)
+        type(self).pools += 1
+
+    def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
+        del fn, args, kwargs
+        future: Future[T] = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+
+def test_workers_that_die_as_they_start_stop_the_batch_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No line is to blame: the second pool's probe fails too, and the batch stops, saying why."""
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _NeverStarting)
+    monkeypatch.setattr(_NeverStarting, "pools", 0)
+
+    with pytest.raises(BrokenProcessPool, match='if __name__ == "__main__":') as caught:
+        list(write_batch([ORDER] * CHUNK * 50, [PLAN] * CHUNK * 50, workers=2))
+
+    assert _NeverStarting.pools == 2
+    assert isinstance(caught.value.__cause__, BrokenProcessPool)
 
 
 def test_a_bad_line_in_a_list_is_that_lines_problem_as_in_an_iterator() -> None:

@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from orderpack import Order, __version__, split_order
+from orderpack.batch import usable_cpus
 from orderpack.cli import _commands, _io, _main, _out, main
-from orderpack.cli._codes import CLOSED, INTERRUPTED, UNWRITABLE
+from orderpack.cli._codes import CLOSED, INTERRUPTED, NO_WORKERS, UNWRITABLE
 from orderpack.cli._io import WARNED_LINES
 from orderpack.contract import dumps
 from orderpack.demo import seed_boxes, seed_order, seed_plan, seed_stock
@@ -832,6 +833,39 @@ class TestTheOutsideWorld:
         assert took < 2  # 0.1 to 0.3 s when measured; the margin is for a loaded machine
         assert all(json.loads(line) and line.endswith("\n") for line in lines)
         assert [pid for pid in workers if _alive(pid)] == []
+
+    @pytest.mark.processes
+    @pytest.mark.skipif(usable_cpus() < 2, reason="one CPU: a batch starts no workers")
+    def test_workers_that_cannot_start_end_the_batch_with_one_message(self, tmp_path: Path) -> None:
+        """Workers dying as they start (here a site hook ends them) exit 71, EX_OSERR, at once."""
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "sitecustomize.py").write_text(
+            "import os, sys\n"
+            "if '--multiprocessing-fork' in sys.argv:  # a spawned worker\n"
+            "    os._exit(3)\n"
+        )
+        line = (self.ROOT / "examples" / "orders.jsonl").read_text().splitlines()[0]
+        plan = (self.ROOT / "examples" / "plans.jsonl").read_text().splitlines()[0]
+        (tmp_path / "orders.jsonl").write_text((line + "\n") * 3_000)  # workers pay
+        (tmp_path / "plans.jsonl").write_text((plan + "\n") * 3_000)
+        argv = ["split", "--batch", "orders.jsonl", "plans.jsonl", "--workers", "2"]
+
+        ran = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
+            [sys.executable, "-m", "orderpack", *argv],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(site)},
+            timeout=120,
+            check=False,
+        )
+
+        assert (ran.returncode, ran.stdout) == (NO_WORKERS, "")
+        assert ran.stderr == (
+            "orderpack split: the worker processes die as they start (after 0 lines); "
+            "--workers 1 splits in this process\n"
+        )
 
     @pytest.mark.parametrize(
         ("failure", "code", "said"),

@@ -8,6 +8,8 @@ PROBLEMS: Final = 1
 """Problems were found: a plan or request the order refuses, an invalid split, a bad line."""
 USAGE: Final = 2
 """A usage error or unreadable input (argparse exits with 2 itself)."""
+NO_WORKERS: Final = 71
+"""A batch's worker processes die as they start: sysexits' EX_OSERR (cannot fork, no memory)."""
 UNWRITABLE: Final = 74
 """The output cannot be written: sysexits' EX_IOERR."""
 INTERRUPTED: Final = 130

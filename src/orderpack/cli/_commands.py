@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import json
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
-from orderpack.batch import split_batch, to_envelope, to_json_line, usable_cpus
-from orderpack.cli._codes import OK, PROBLEMS
+from orderpack.batch import to_envelope, usable_cpus, write_batch
+from orderpack.cli._codes import NO_WORKERS, OK, PROBLEMS
 from orderpack.cli._io import (
     _document,
     _documents,
@@ -127,21 +128,28 @@ def _split_batch(arguments: argparse.Namespace) -> int:
     bad = total = 0
     unknown = _UnknownKeys()
     with _lines(arguments.order) as orders, _lines(arguments.plan) as plans:
-        outcomes = split_batch(
+        outcomes = write_batch(
             _json_lines(arguments.order, orders),
             _json_lines(arguments.plan, plans),
             workers=arguments.workers,
         )
-        for outcome in outcomes:
-            total += 1
-            if not total % COLLECT_EVERY:
-                gc.collect()
-            _print(to_json_line(outcome))
-            unknown.warn(outcome.line, outcome.unknown)
-            if not outcome.ok:
-                bad += 1
-                for problem in outcome.problems:
-                    _say(f"{_COMMAND.get()}: line {outcome.line}: {problem}")
+        try:
+            for outcome in outcomes:
+                total += 1
+                if not total % COLLECT_EVERY:
+                    gc.collect()
+                _print(outcome.text)
+                unknown.warn(outcome.line, outcome.unknown)
+                if not outcome.ok:
+                    bad += 1
+                    for problem in outcome.problems:
+                        _say(f"{_COMMAND.get()}: line {outcome.line}: {problem}")
+        except BrokenProcessPool:
+            raise _Refused(
+                f"the worker processes die as they start (after {total:,} lines); "
+                "--workers 1 splits in this process",
+                NO_WORKERS,
+            ) from None
     unknown.done()
     if bad:
         _say(f"{_COMMAND.get()}: {bad:,} of {total:,} lines had problems")

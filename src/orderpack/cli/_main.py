@@ -45,8 +45,9 @@ def run(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return
             if files.count("-") > 1:
                 _say(f"{where}: standard input (-) can be read once; give the other as a file")
                 return USAGE
+            command = _command(arguments.run)  # loaded before the collector freezes it all
             with _collector_paused():
-                code: int = _command(arguments.run)(arguments)
+                code: int = command(arguments)
             getattr(sys.stdout, "flush", _nothing)()  # no standard output: nothing written
     except _Refused as refused:
         _say(f"{where}: {refused.message}")
