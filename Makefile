@@ -83,6 +83,7 @@ diagrams:
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_split.py
 	$(BIN)/python benchmarks/bench_ops.py
+	$(BIN)/python benchmarks/bench_service.py
 	$(BIN)/python benchmarks/bench_json.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_startup.py

@@ -162,6 +162,25 @@ def test_p5_different_packs_are_not_repeats() -> None:
     assert (first.problems, second.problems) == ((), ())
 
 
+def test_p5_the_same_items_in_another_box_are_not_a_repeat() -> None:
+    """Items and quantities alike, another box: what ships differs, so no repeat.
+
+    The ledger hashes what ships by the items alone; the rest must still be compared.
+    """
+    placed = OrderLedger.open(order(item(quantity=2)))
+    first = placed.pack(request())
+
+    second = first.ledger.pack(
+        attrs.evolve(
+            request(),
+            packages=[attrs.evolve(request().packages[0], package_size_reference="CRATE")],
+        )
+    )
+
+    assert (first.problems, second.problems) == ((), ())
+    assert first.ledger.pack(request()).problems[0].code == "repeat_pack"
+
+
 def test_p5_a_repeat_is_found_whatever_became_of_the_first() -> None:
     """The first pack was allocated and dated by PRO since: still the same pack."""
     ledger = OrderLedger.open(order(item(quantity=2)))
