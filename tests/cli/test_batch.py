@@ -272,16 +272,16 @@ def test_workers_are_bounded_by_cpus_and_chunks(
 @pytest.mark.parametrize(
     ("lines", "most_bytes", "started"),
     [
-        (CHUNK * 5, None, []),  # too few lines to pay for starting workers
-        (2_000, None, [2]),  # enough lines
-        (CHUNK * 5, 60 * CHUNK * 5, [2]),  # few lines, but enough text: larger orders
+        (CHUNK * 3, None, []),  # too few lines to pay for starting workers
+        (CHUNK * 4, None, [2]),  # enough lines
+        (CHUNK * 3, 60 * CHUNK * 3, [2]),  # few lines, but enough text: larger orders
     ],
 )
 def test_workers_start_only_for_a_batch_they_pay_for(
     monkeypatch: pytest.MonkeyPatch, lines: int, most_bytes: int | None, started: list[int]
 ) -> None:
     """Under WORKERS_PAY_FROM lines (or its bytes) a batch runs in this process, all the same."""
-    monkeypatch.undo()  # the default threshold, not this module's
+    monkeypatch.setattr(batch, "WORKERS_PAY_FROM", CHUNK * 4)  # 2,000 by default
     monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _InOneProcess)
     monkeypatch.setattr(_InOneProcess, "started", [])
@@ -290,7 +290,6 @@ def test_workers_start_only_for_a_batch_they_pay_for(
 
     outcomes = list(write_batch([ORDER] * lines, [PLAN] * lines, workers=2))
 
-    assert batch.WORKERS_PAY_FROM == 2_000
     assert _InOneProcess.started == started
     assert [o.line for o in outcomes] == list(range(1, lines + 1))
     assert all(o.ok for o in outcomes)
