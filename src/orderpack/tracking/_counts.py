@@ -236,10 +236,19 @@ def _sequence_number(reference: str | None) -> int:
 
 
 def _add_consignments(
-    order: Order, counts: _Counts, consignments: Sequence[Consignment], *, start: int
+    order: Order,
+    counts: _Counts,
+    consignments: Sequence[Consignment],
+    *,
+    start: int,
+    packed: Mapping[int, int] | None = None,
 ) -> tuple[_Counts, list[Problem]]:
-    """*counts* with *consignments* added at index *start* on, and every problem found."""
-    added = _Added(counts=counts, changes={}, references={}, prints={})
+    """*counts* with *consignments* added at index *start* on, and every problem found.
+
+    *packed* gives the units the consignments pack per line when the caller already knows
+    them (a split that made them from this order): their items are then not matched again.
+    """
+    added = _Added(counts=counts, changes={}, references={}, prints={}, matched=packed is None)
     checks = Checks()
     next_number = counts.next_number
     for c, consignment in enumerate(consignments, start=start):
@@ -251,7 +260,7 @@ def _add_consignments(
     moved = _recount(
         order,
         counts,
-        added.changes,
+        added.changes if packed is None else packed,
         references=counts.references.changed(added.references),
         prints=counts.prints.changed(added.prints),
         next_number=next_number,
@@ -267,6 +276,8 @@ class _Added:
     changes: dict[int, int]
     references: dict[Hashable, object]
     prints: dict[Hashable, object]
+    matched: bool = True
+    """Whether items are matched to their lines here, or their counts are known already."""
 
     def add(self, order: Order, consignment: Consignment, c: int) -> list[Problem]:
         """Add *consignment*, at index *c*; the problems that refuse it, if any."""
@@ -285,7 +296,7 @@ class _Added:
             return checks.problems
         if not _is_live(consignment, order):
             return checks.problems  # a return packs nothing (P10)
-        for p, package in enumerate(consignment.packages):
+        for p, package in enumerate(consignment.packages if self.matched else ()):
             for i, item in enumerate(package.items):
                 found = order.match(item)
                 if isinstance(found, Problem):

@@ -80,7 +80,7 @@ from orderpack.tracking.submissions import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
     from orderpack.model.references import ReferenceSource
 
@@ -281,11 +281,18 @@ class OrderLedger:
         return self._recording(consignments, self.submissions)
 
     def _recording(
-        self, consignments: tuple[Consignment, ...], submissions: tuple[Submission, ...]
+        self,
+        consignments: tuple[Consignment, ...],
+        submissions: tuple[Submission, ...],
+        *,
+        packed: Mapping[int, int] | None = None,
     ) -> OrderLedger:
-        """The ledger with *consignments* recorded and *submissions* as they now stand."""
+        """The ledger with *consignments* recorded and *submissions* as they now stand.
+
+        *packed*: the units they pack per line, when a split that made them counted them.
+        """
         counts, problems = _add_consignments(
-            self.order, self._counts, consignments, start=len(self.consignments)
+            self.order, self._counts, consignments, start=len(self.consignments), packed=packed
         )
         if problems:
             raise LedgerError(problems)
@@ -389,8 +396,13 @@ class OrderLedger:
         made = split_within(
             self.order, plan, references=self._source(references), outstanding=self.outstanding
         )
-        ledger = self.record(*made.consignments)
-        return LedgerSplit(ledger=ledger, split=attrs.evolve(made, lines=ledger.lines))
+        # Made from this order by the split, which counted what each line packs.
+        packed = {balance.line: balance.packed for balance in made.lines if balance.packed}
+        ledger = self._recording(made.consignments, self.submissions, packed=packed)
+        split = trusted(
+            Split, consignments=made.consignments, requests=made.requests, lines=ledger.lines
+        )
+        return LedgerSplit(ledger=ledger, split=split)
 
     @checked
     def record_response(self, request: PackOrderRequest, response: PackOrderResponse) -> LedgerPack:
