@@ -325,6 +325,9 @@ def _measures_text(measures: Mapping[str, str]) -> str:
 
 
 def _at_row(problem: Problem, line: int, columns: Mapping[str, str]) -> Problem:
-    field = problem.path.split(".")[0].split("[")[0]
-    column = columns.get(field)
+    """*problem* of an allocation built from row *line*, at the row and its field's column.
+
+    An allocation's fields are flat, so a problem's path is a field's name.
+    """
+    column = columns.get(problem.path)
     return attrs.evolve(problem, path=f"line {line}" + (f" column {column}" if column else ""))

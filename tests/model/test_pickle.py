@@ -13,6 +13,7 @@ from orderpack import (
     ContractError,
     CurrencyMismatchError,
     ModelError,
+    OrderLedger,
     PackError,
     Problem,
     SplitError,
@@ -23,7 +24,7 @@ from orderpack import (
 )
 from orderpack.batch import split_line
 from orderpack.contract import dumps
-from orderpack.demo import seed_order
+from orderpack.demo import seed_order, seed_plan
 from orderpack.errors import CODES, LedgerError, LifecycleError, UpdateError
 from orderpack.tracking.responses import pack_response
 
@@ -61,6 +62,19 @@ def test_a_value_pickles_to_an_equal_value(value: object) -> None:
     """Orders, plans, splits, consignments, ledgers and the rest survive pickle unchanged."""
     for protocol in (2, pickle.HIGHEST_PROTOCOL):
         assert pickle.loads(pickle.dumps(value, protocol=protocol)) == value  # noqa: S301
+
+
+def test_a_ledger_pickles_with_its_consignments_and_submissions() -> None:
+    """Loaded, a ledger holds what it held and counts it again: its lines are the same."""
+    split = OrderLedger.open(seed_order()).split(seed_plan()).ledger
+    ledger = split.submit_cancel(split.consignments[0].reference).ledger  # type: ignore[arg-type]
+
+    back = pickle.loads(pickle.dumps(ledger))  # noqa: S301
+
+    assert (back.consignments, back.submissions) == (ledger.consignments, ledger.submissions)
+    assert len(back.consignments) == 2
+    assert back.lines == ledger.lines
+    assert back == ledger
 
 
 def test_an_order_pickles_after_its_caches_are_filled() -> None:

@@ -112,6 +112,26 @@ class TestSubmitting:
         assert sent.ledger.lines[0].over_packed == 1
         assert sent.ledger.status.value == "Unpacked"
 
+    def test_units_pending_up_to_what_was_ordered_are_no_over_packing(self) -> None:
+        """Packed and pending exactly what was ordered: nothing over, nothing reported."""
+        packed = OrderLedger.open(order(item(quantity=3))).pack(lamps(1)).ledger
+
+        sent = packed.submit(lamps(2))
+
+        assert sent.ledger.problems() == ()
+        assert (sent.ledger.lines[0].outstanding, sent.ledger.lines[0].over_packed) == (0, 0)
+
+    def test_keys_given_as_an_iterator_are_each_checked(self) -> None:
+        """An iterator's items, which no argument check saw, are named when one is no str."""
+        ledger = OrderLedger.open(seed_order())
+
+        with pytest.raises(ModelError) as caught:
+            ledger.submit_split(seed_plan(), keys=iter(["a", 2]))  # type: ignore[list-item]
+
+        assert [str(p) for p in caught.value.problems] == [
+            "wrong_type at keys[1]: expected a str, got 2 (int)"
+        ]
+
     def test_a_request_pro_would_refuse_is_refused_before_it_is_sent(self) -> None:
         """Checked as pack_order checks it; strict refuses over-packing too."""
         ledger = OrderLedger.open(order(item(quantity=1)))
@@ -168,6 +188,10 @@ class TestPROsAnswers:
             once.refuse(key, "late")
 
         assert caught.value.codes() == refused.value.codes() == ("submission_settled",)
+        assert [p.path for p in caught.value.problems] == ["submissions"]
+        assert caught.value.problems[0].message == (
+            f"submission '{key}' is Confirmed; it cannot be confirmed as ['EC-000-000-05K'] now"
+        )
 
     def test_confirming_a_pack_order_needs_pros_response(self) -> None:
         """Only a cancellation is confirmed without one."""
