@@ -126,7 +126,7 @@ class TestSubmitting:
         ledger = OrderLedger.open(seed_order())
 
         with pytest.raises(ModelError) as caught:
-            ledger.submit_split(seed_plan(), keys=iter(["a", 2]))  # type: ignore[list-item]
+            ledger.submit_split(seed_plan(), keys=iter(["a", 2]))  # type: ignore[arg-type]
 
         assert [str(p) for p in caught.value.problems] == [
             "wrong_type at keys[1]: expected a str, got 2 (int)"
