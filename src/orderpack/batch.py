@@ -14,8 +14,8 @@ outcome with problems; the lines after it still run.
 >>> print(outcomes[1].problems[0])  # doctest: +ELLIPSIS
 invalid_json at order: expected JSON: ...
 
-With *workers*, the orders are spread over that many processes; outcomes still come in the
-order of the lines, and only a few chunks of lines are in flight at once.
+With *workers*, a batch of 2,000 lines or more is spread over that many processes; outcomes
+still come in the order of the lines, and only a few chunks of lines are in flight at once.
 """
 
 from __future__ import annotations
@@ -108,8 +108,8 @@ class WrittenOutcome:
 
     line: int
     text: str
-    problems: tuple[Problem, ...] = ()
-    unknown: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=to_tuple)
+    unknown: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
     @property
     def ok(self) -> bool:
@@ -250,9 +250,14 @@ def split_batch(
     With *workers* above 1, lines go to worker processes in chunks of :data:`CHUNK`, at
     most two chunks per worker in flight, so memory stays flat however long the files are.
     There are never more workers than :func:`usable_cpus` nor than chunks to give them:
-    more would only cost memory and start-up time. The workers are orderpack's own
-    processes, so their cycle collectors run once per chunk rather than while one splits;
-    this process's collector is left as the caller set it.
+    more would only cost memory and start-up time. Nor are there any for a batch of fewer
+    than :data:`WORKERS_PAY_FROM` lines (and :data:`WORKERS_PAY_FROM_SIZE` characters or
+    bytes): starting them would take longer than splitting it here. To learn that, up to
+    that many lines are read before the first outcome. The workers are orderpack's own
+    processes: their cycle collectors are paused, and after each chunk collect what it made;
+    this process's collector is left as the caller set it. A script that passes *workers*
+    must start from an ``if __name__ == "__main__":`` block, since each worker imports it
+    again; without one, small batches (which start no worker) run, and large ones raise.
 
     Args:
         orders: The orders' Get Order JSON texts, one per line.
@@ -262,10 +267,10 @@ def split_batch(
     Raises:
         ModelError: At the call, if an argument is of the wrong kind or *workers* is below 1
             (``out_of_range``). A line of the wrong kind is that line's ``wrong_type``.
-        BrokenProcessPool: If worker processes die as they start, before any line: most
-            often a script without the ``if __name__ == "__main__":`` guard that spawned
-            processes need. A worker that dies splitting lines stops nothing: its lines run
-            again, and a line that kills a worker twice is that line's ``worker_lost``.
+        BrokenProcessPool: If worker processes die as they start: most often a script
+            without the ``if __name__ == "__main__":`` guard that spawned processes need. A
+            worker that dies splitting lines stops nothing: its lines run again, and a line
+            that kills a worker twice is that line's ``worker_lost``.
     """
     _check_batch(orders, plans, workers)
     return _outcomes(orders, plans, workers, _kept)
@@ -350,8 +355,9 @@ def _outcomes(
         if not (_blank(order) and _blank(plan))
     )
     chunks = iter(lambda: list(itertools.islice(paired, CHUNK)), [])
-    first = _ahead(chunks, 2 * min(workers, usable_cpus())) if workers > 1 else []
-    workers = min(workers, usable_cpus(), len(first))
+    workers = min(workers, usable_cpus())
+    first = _ahead(chunks, 2 * workers) if workers > 1 else []
+    workers = min(workers, len(first))
     if workers <= 1:  # one process: read each line only as its outcome is taken
         for number, order, plan in itertools.chain(*first, paired):
             yield finish(_outcome(number, order, plan))
@@ -399,9 +405,9 @@ def _ahead(chunks: Iterator[list[_Line]], least: int) -> list[list[_Line]]:
     """The chunks read before workers start: enough to show whether workers pay, or none.
 
     At least *least* chunks (two per worker), and on until :data:`WORKERS_PAY_FROM` lines or
-    :data:`WORKERS_PAY_FROM_BYTES` bytes are read. A batch that ends before either is small
-    enough to split in this process sooner than workers could start: then its lines come
-    back as one chunk, and one chunk starts no worker.
+    :data:`WORKERS_PAY_FROM_SIZE` characters or bytes are read. A batch that ends before
+    either is small enough to split in this process sooner than workers could start: then
+    its lines come back as one chunk, and one chunk starts no worker.
     """
     first: list[list[_Line]] = []
     lines = size = 0
@@ -410,7 +416,7 @@ def _ahead(chunks: Iterator[list[_Line]], least: int) -> list[list[_Line]]:
         first.append(chunk)
         lines += len(chunk)
         size += sum(_size(order) + _size(plan) for _, order, plan in chunk)
-        pays = lines >= WORKERS_PAY_FROM or size >= WORKERS_PAY_FROM_BYTES
+        pays = lines >= WORKERS_PAY_FROM or size >= WORKERS_PAY_FROM_SIZE
         if pays and len(first) >= least:
             return first
     return first if pays or not first else [[line for chunk in first for line in chunk]]
@@ -423,8 +429,9 @@ Starting two workers (each a new interpreter importing orderpack) costs about wh
 process takes to split a thousand seed orders; ``benchmarks/bench_batch.py`` measures it.
 """
 
-WORKERS_PAY_FROM_BYTES: Final = 8 * 2**20
-"""Or bytes of lines: fewer, larger orders pay for workers sooner."""
+WORKERS_PAY_FROM_SIZE: Final = 8 * 2**20
+"""Or the length of the lines read (characters of text, bytes of bytes): fewer, larger
+orders pay for workers sooner."""
 
 
 def _size(text: object) -> int:
@@ -444,9 +451,10 @@ def _require_start(pool: ProcessPoolExecutor, broken: BrokenProcessPool) -> None
     except BrokenProcessPool:
         _stop(pool)
         raise BrokenProcessPool(
-            "the batch's worker processes die as they start, before any line: a script "
-            'that passes workers must start from an `if __name__ == "__main__":` block, '
-            "since each worker imports it again"
+            "the batch's worker processes die as they start: most often a script that "
+            'passes workers without starting from an `if __name__ == "__main__":` block '
+            "(each worker imports the script again), else no memory for another process or "
+            "an interpreter that cannot import orderpack"
         ) from broken
 
 

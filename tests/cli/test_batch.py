@@ -192,6 +192,7 @@ def test_a_written_batch_is_each_outcome_written_where_it_was_split(workers: int
 
 
 @pytest.mark.processes
+@pytest.mark.skipif(batch.usable_cpus() < 2, reason="one CPU: a batch starts no workers")
 def test_a_script_without_the_main_guard_is_told_so_at_once(tmp_path: Path) -> None:
     """Each spawned worker imports the script again and dies: one error, not a retry storm."""
     script = tmp_path / "nightly.py"
@@ -286,7 +287,7 @@ def test_workers_start_only_for_a_batch_they_pay_for(
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _InOneProcess)
     monkeypatch.setattr(_InOneProcess, "started", [])
     if most_bytes is not None:
-        monkeypatch.setattr(batch, "WORKERS_PAY_FROM_BYTES", most_bytes)
+        monkeypatch.setattr(batch, "WORKERS_PAY_FROM_SIZE", most_bytes)
 
     outcomes = list(write_batch([ORDER] * lines, [PLAN] * lines, workers=2))
 

@@ -1490,6 +1490,29 @@ class TestTheCollector:
 
         assert (seen, after) == ([False], enabled)
 
+    @pytest.mark.parametrize("frozen", [False, True])
+    def test_a_command_freezes_what_was_loaded_and_thaws_only_its_own_freeze(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *, frozen: bool
+    ) -> None:
+        """What was loaded is frozen while the command runs; a caller's own freeze stays."""
+        seen: list[int] = []
+
+        def command(_: object) -> int:
+            seen.append(gc.get_freeze_count())
+            return 0
+
+        monkeypatch.setattr(_commands, "_demo", command)
+        if frozen:
+            gc.freeze()
+        try:
+            before = gc.get_freeze_count()
+            run(capsys, "demo")
+            after = gc.get_freeze_count()
+        finally:
+            gc.unfreeze()
+
+        assert (before > 0, seen[0] > 0, after > 0) == (frozen, True, frozen)
+
     def test_batches_collect_every_so_many_lines(
         self, files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -1,9 +1,9 @@
 """The ``orderpack`` command line: demo, split, pack, plan, check and status, over JSON and CSV.
 
 Exit codes: 0 for success (a valid split), 1 when problems are found, 2 for a usage error or
-unreadable input; 130 after Ctrl-C and 143 after SIGTERM, workers stopped, output whole
-lines. Bad input gets one message naming the file and each problem's path in that file; never
-a traceback. A file named ``-`` is read from standard input.
+unreadable input; 71 when a batch's workers cannot start; 130 after Ctrl-C and 143 after
+SIGTERM, workers stopped, output whole lines. Bad input gets one message naming the file and
+each problem's path in that file; never a traceback. A file named ``-`` is read from standard input.
 
 >>> main(["demo"])  # doctest: +ELLIPSIS
 Order EO-000-002-0TS: 1 order, 2 consignments, 3 packages, 4 items
@@ -28,7 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (the process's arguments by default).
 
     Returns the exit code: 0 for success, 1 when problems are found, 2 for a usage error
-    (argparse exits with 2 itself) or unreadable input; 130 after Ctrl-C, 143 after SIGTERM.
+    (argparse exits with 2 itself) or unreadable input; 71 when a batch's worker processes
+    die as they start; 130 after Ctrl-C, 143 after SIGTERM.
     What a command needs is loaded here, once it runs, so that Ctrl-C while it loads ends
     the command as it does at any other moment: one line, no traceback.
     """

@@ -333,7 +333,8 @@ def _json_lines(path: str, file: BinaryIO | TextIO) -> Iterator[str | bytes]:
     """The lines of a JSON Lines file, refused at once if it is pretty-printed JSON instead.
 
     A line longer than :func:`_limit` is refused (exit 2) when it is met, the lines before
-    it already answered: a file with no line end is never read whole.
+    it already answered (but those a batch on workers read ahead, up to 2,000): a file with
+    no line end is never read whole.
     """
     lines = _bounded(path, file)
     first = next(lines, "")

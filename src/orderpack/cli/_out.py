@@ -92,12 +92,15 @@ def _collector_paused() -> Iterator[None]:
     the state it chose.
     """
     was = gc.isenabled()
+    freezing = not gc.get_freeze_count()  # a caller's own freeze is the caller's to undo
     gc.disable()
-    gc.freeze()
+    if freezing:
+        gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
         if was:
             gc.enable()
 

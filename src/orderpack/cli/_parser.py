@@ -122,9 +122,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="orderpack",
         description="Split shipping orders into consignments by SortedPRO's Orders rules.",
         epilog="Exit codes: 0 success, 1 problems found, 2 usage error or unreadable input, "
-        "74 output unwritable, 130 interrupted, 141 output closed early, 143 terminated. A "
-        "file named - is read from standard input. 'orderpack COMMAND --help' says more of "
-        "each command.",
+        "71 batch workers cannot start, 74 output unwritable, 130 interrupted, 141 output "
+        "closed early, 143 terminated. A file named - is read from standard input. "
+        "'orderpack COMMAND --help' says more of each command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(

@@ -53,32 +53,13 @@ def _content(consignment: Consignment) -> tuple[object, ...]:
 
 
 class _Shipped:
-    """What a consignment ships, as a key: hashed by its items, compared whole only on a match.
+    """What a consignment ships, as a key: hashed once, compared whole only on a match."""
 
-    The hash is of each item's identifiers and quantity, part of what :func:`_content` holds,
-    so that equal contents hash alike; the whole content is gathered only when two hashes
-    meet, which for consignments that are not repeats is rarely.
-    """
-
-    __slots__ = ("_content", "_hash", "consignment")
+    __slots__ = ("_hash", "content")
 
     def __init__(self, consignment: Consignment) -> None:
-        self.consignment = consignment
-        self._content: tuple[object, ...] | None = None
-        self._hash = hash(
-            tuple(
-                (item.reference, item.sku, item.quantity)
-                for package in consignment.packages
-                for item in package.items
-            )
-        )
-
-    @property
-    def content(self) -> tuple[object, ...]:
-        """What the consignment ships (:func:`_content`), gathered once, when first compared."""
-        if self._content is None:
-            self._content = _content(self.consignment)
-        return self._content
+        self.content = _content(consignment)
+        self._hash = hash(self.content)
 
     def __hash__(self) -> int:
         return self._hash
