@@ -296,6 +296,24 @@ def test_workers_start_only_for_a_batch_they_pay_for(
     assert all(o.ok for o in outcomes)
 
 
+def test_a_batch_on_workers_reads_ahead_at_most_what_shows_they_pay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At the default threshold an endless input is read 2,000 lines ahead, and no further."""
+    monkeypatch.undo()  # the shipped threshold, not this module's
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _InOneProcess)
+    monkeypatch.setattr(_InOneProcess, "started", [])
+    read: list[int] = []
+    outcomes = write_batch(_counted(ORDER, read), _counted(PLAN, []), workers=2)
+
+    first = next(outcomes)
+    outcomes.close()  # type: ignore[attr-defined]
+
+    assert (first.line, _InOneProcess.started) == (1, [2])
+    assert batch.WORKERS_PAY_FROM <= len(read) <= batch.WORKERS_PAY_FROM + CHUNK + 1
+
+
 @pytest.mark.parametrize("pay_from", [0, 2_000])
 def test_an_empty_batch_on_workers_yields_nothing_and_starts_none(
     monkeypatch: pytest.MonkeyPatch, pay_from: int
