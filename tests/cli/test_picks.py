@@ -486,6 +486,34 @@ def test_a_line_and_an_identifier_that_disagree() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("column", "field", "held"),
+    [
+        ("reference", "reference", "'0f0e5b1c2a3d4e5f60718293a4b5c6d7'"),
+        ("customer_reference", "item_reference_provided_by_customer", "None"),
+    ],
+)
+def test_a_line_and_a_reference_that_disagree_are_named_at_that_column(
+    column: str, field: str, held: str
+) -> None:
+    """Each identifier column is checked against the line, and named as the file names it."""
+    text = (
+        f"line,{column},quantity,origin,ship_date,package,package_size\n"
+        "1,ffffffffffffffffffffffffffffffff,1,WH-A,2026-12-01,A1,S\n"
+    )
+
+    assert refused(text) == [
+        (
+            "item_identifiers_disagree",
+            f"line 2 column {column}",
+            (
+                f"line 1 is {field} {held}, not 'ffffffffffffffffffffffffffffffff'; "
+                "expected them to agree (Q4)"
+            ),
+        )
+    ]
+
+
 def test_measures_that_agree_in_value_are_the_same() -> None:
     """0.3 and 0.30 kg, 15x20x5 and 15x20x5.0 cm: one parcel's measures, said twice."""
     text = SEED.replace(

@@ -10,10 +10,12 @@ import pytest
 
 from builders import item, lamps, order
 from orderpack import (
+    ApiError,
     CarrierAllocation,
     ConsignmentState,
     LedgerError,
     ModelError,
+    OrderItem,
     OrderLedger,
     PackError,
     PackItem,
@@ -96,10 +98,16 @@ class TestSubmitting:
         sent = ledger.submit_split(seed_plan(), keys=["a", "b"])
 
         assert [s.key for s in sent.submissions] == ["a", "b"]
-        for keys, code in ((["a"], "keys_mismatch"), (["a", "a"], "key_reused")):
+        for keys, said in (
+            (
+                ["a"],
+                "keys_mismatch at keys: expected 2 keys, one per Pack Order of the split, got 1",
+            ),
+            (["a", "a"], "key_reused at keys: a key is given twice"),
+        ):
             with pytest.raises(LedgerError) as caught:
                 ledger.submit_split(seed_plan(), keys=keys)
-            assert caught.value.codes() == (code,)
+            assert [str(p) for p in caught.value.problems] == [said]
 
     def test_units_pending_beyond_what_was_ordered_are_reported_as_over_packed(self) -> None:
         """As the line says it: packed and pending beyond ordered; the status counts packed."""
@@ -265,7 +273,9 @@ class TestCancelling:
         with pytest.raises(LedgerError) as unknown:
             packed.submit_cancel("EC-000-000-999")
 
-        assert caught.value.codes() == ("cancel_pending",)
+        assert [str(p) for p in caught.value.problems] == [
+            "cancel_pending at cancel: the cancellation of 'EC-000-000-001' is pending already"
+        ]
         assert unknown.value.codes() == ("consignment_unknown",)
 
 
@@ -288,11 +298,12 @@ class TestReconciling:
         """Two requests timed out: PRO made the first only."""
         pro, reconciled = timed_out(Fault.TIMEOUT_AFTER, Fault.TIMEOUT_BEFORE)
 
-        assert [p.code for p in reconciled.differences] == [
-            "submission_confirmed",
-            "submission_released",
+        assert [str(p) for p in reconciled.differences] == [
+            "submission_confirmed at submissions[0]: PRO made ['EC-000-001-000']: confirmed",
+            "submission_released at submissions[1]: PRO never made 'EO-000-002-0TS/2'; released",
         ]
         ledger = reconciled.ledger
+        assert [s.reason for s in ledger.submissions] == [None, "reconciled: PRO never made it"]
         assert [s.state for s in ledger.submissions] == [
             SubmissionState.CONFIRMED,
             SubmissionState.RELEASED,
@@ -322,8 +333,11 @@ class TestReconciling:
 
         reconciled = OrderLedger.open(placed).reconcile(pro.consignments_for("EO-000-000-001"))
 
-        assert [(p.code, p.path) for p in reconciled.differences] == [
-            ("consignment_unexpected", "consignments[0]")
+        assert [str(p) for p in reconciled.differences] == [
+            (
+                "consignment_unexpected at consignments[0]: PRO holds 'EC-000-001-000', which no "
+                "submission of this ledger made; recorded"
+            )
         ]
         assert reconciled.ledger.outstanding == (1,)
 
@@ -368,13 +382,65 @@ class TestReconciling:
         live = packed.consignments[0]
         gone = attrs.evolve(live, state=ConsignmentState.CANCELLED)
 
-        done = sent.ledger.reconcile([gone]).ledger
+        reconciled = sent.ledger.reconcile([gone])
+        done = reconciled.ledger
         kept = sent.ledger.reconcile([live]).ledger
 
+        assert str(reconciled.differences[-1]) == (
+            "submission_confirmed at submissions[0]: PRO holds 'EC-000-000-001' cancelled, or "
+            "not at all: confirmed"
+        )
         assert done.submissions[0].state is SubmissionState.CONFIRMED
         assert done.outstanding == (1,)
         assert kept.submissions[0].state is SubmissionState.RELEASED
         assert kept.outstanding == (0,)
+
+
+def _one_unit_of(**names: str) -> PackOrderRequest:
+    """A Pack Order of one unit of the line *names* name, in a box."""
+    return PackOrderRequest(
+        packages=[PackPackage(items=[PackItem(quantity=1, **names)], package_size_reference="BOX")]
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "named"),
+    [
+        # Lines alike but for the identifier each request names its line by.
+        (
+            [item(reference="a" * 32), item(reference="b" * 32)],
+            [{"reference": "a" * 32}, {"reference": "b" * 32}],
+        ),
+        ([item(sku="LAMP-01"), item(sku="LAMP-02")], [{"sku": "LAMP-01"}, {"sku": "LAMP-02"}]),
+        (
+            [
+                item(item_reference_provided_by_customer="L1"),
+                item(item_reference_provided_by_customer="L2"),
+            ],
+            [
+                {"item_reference_provided_by_customer": "L1"},
+                {"item_reference_provided_by_customer": "L2"},
+            ],
+        ),
+    ],
+    ids=["reference", "sku", "customer reference"],
+)
+def test_reconcile_tells_requests_apart_by_the_line_each_packs(
+    lines: list[OrderItem], named: list[dict[str, str]]
+) -> None:
+    """PRO made the second request only: the first, for another line, is not taken for it."""
+    placed = order(*lines, reference="EO-000-000-001")
+    first, second = (_one_unit_of(**names) for names in named)
+    sent = OrderLedger.open(placed).submit(first).ledger.submit(second).ledger
+    made = pack_order(placed, second, references=SequentialReferences(start=500))
+
+    reconciled = sent.reconcile(made.consignments)
+
+    assert [(s.state, s.consignments) for s in reconciled.ledger.submissions] == [
+        (SubmissionState.RELEASED, ()),
+        (SubmissionState.CONFIRMED, (made.consignment.reference,)),
+    ]
+    assert reconciled.ledger.outstanding == (1, 0)
 
 
 class TestTheFake:
@@ -517,6 +583,36 @@ class TestMore:
 
         assert missing.value.status == 404
         assert pro.consignments_for("EO-000-000-001")[0].state is ConsignmentState.UNALLOCATED
+
+
+def test_reconcile_takes_what_fits_by_contents_when_pro_kept_no_shipping_date() -> None:
+    """PRO need not keep a request's shipping date: the contents alone then match it."""
+    placed = order(item(quantity=2), reference="EO-000-000-001")
+    dated = attrs.evolve(lamps(), shipping_date=datetime(2026, 12, 1, 9, tzinfo=UTC))
+    sent = OrderLedger.open(placed).submit(dated)
+    made = pack_order(placed, dated, references=SequentialReferences(start=70)).consignment
+    undated = attrs.evolve(made, shipping_date=None)
+
+    reconciled = sent.ledger.reconcile([undated])
+
+    assert reconciled.ledger.submissions[0].state is SubmissionState.CONFIRMED
+    assert reconciled.ledger.submissions[0].consignments == (undated.reference,)
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "reason"),
+    [
+        ("OperationFailed", "No stock", "OperationFailed: No stock"),
+        (None, "No stock", "No stock"),
+        ("OperationFailed", None, "OperationFailed"),
+        (None, None, "(no message)"),
+    ],
+)
+def test_pros_error_reads_as_a_refusals_reason(
+    code: str | None, message: str | None, reason: str
+) -> None:
+    """Its code and its message, whichever it gives; something, if it gives neither."""
+    assert str(ApiError(code=code, message=message)) == reason
 
 
 def test_a_submission_is_one_kind_of_request() -> None:

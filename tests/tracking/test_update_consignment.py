@@ -148,3 +148,18 @@ def test_an_update_names_a_consignment() -> None:
         ConsignmentUpdate(reference="")
 
     assert caught.value.codes() == ("bad_reference",)
+
+
+def test_an_update_names_a_bad_reference_and_a_naive_date_at_their_fields() -> None:
+    """Both problems at once, each at its field, saying what was expected."""
+    with pytest.raises(ModelError) as caught:
+        ConsignmentUpdate(reference="x", shipping_date=datetime(2026, 1, 1))  # noqa: DTZ001
+
+    assert [str(p) for p in caught.value.problems] == [
+        "bad_reference at reference: expected a reference like EC-000-05B-MQ4, got 'x'",
+        (
+            "naive_datetime at shipping_date: expected a timezone-aware datetime, got "
+            "datetime.datetime(2026, 1, 1, 0, 0); PRO's dates carry an offset and orderpack "
+            "keeps it"
+        ),
+    ]
