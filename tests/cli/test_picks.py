@@ -514,6 +514,15 @@ def test_a_line_and_a_reference_that_disagree_are_named_at_that_column(
     ]
 
 
+def test_a_parcel_measured_without_its_weight_is_refused_at_the_weight() -> None:
+    """Dimensions alone do not measure a parcel: its weight is asked for where it belongs."""
+    text = "line,quantity,origin,ship_date,package,dimensions_cm\n1,1,WH-A,2026-12-01,A1,15x20x5\n"
+
+    assert refused(text) == [
+        ("empty_cell", "line 2 column weight_kg", "expected a number of kilograms, found nothing")
+    ]
+
+
 def test_measures_that_agree_in_value_are_the_same() -> None:
     """0.3 and 0.30 kg, 15x20x5 and 15x20x5.0 cm: one parcel's measures, said twice."""
     text = SEED.replace(

@@ -181,6 +181,23 @@ def test_p5_the_same_items_in_another_box_are_not_a_repeat() -> None:
     assert first.ledger.pack(request()).problems[0].code == "repeat_pack"
 
 
+def test_a_cancelled_reference_is_final_and_the_refusal_names_both() -> None:
+    """A live consignment under the reference of a cancelled one is refused (C4)."""
+    packed = OrderLedger.open(order(item(quantity=2))).pack(request()).ledger
+    cancelled = packed.cancel("EC-000-000-001")
+
+    with pytest.raises(LedgerError) as caught:
+        cancelled.record(packed.consignments[0])
+
+    assert [str(p) for p in caught.value.problems] == [
+        (
+            "duplicate_reference at consignments[1].reference: consignments[0] has reference "
+            "'EC-000-000-001' and one of the two is cancelled; cancelled is final (C4): expected "
+            "no other consignment with it"
+        )
+    ]
+
+
 def test_p5_a_repeat_is_found_whatever_became_of_the_first() -> None:
     """The first pack was allocated and dated by PRO since: still the same pack."""
     ledger = OrderLedger.open(order(item(quantity=2)))

@@ -585,6 +585,40 @@ class TestMore:
         assert pro.consignments_for("EO-000-000-001")[0].state is ConsignmentState.UNALLOCATED
 
 
+def test_the_report_names_the_order_and_each_submissions_outcome() -> None:
+    """A confirmed submission with its consignments, a refused one with PRO's reason."""
+    ledger = OrderLedger.open(order(item(quantity=3), reference="EO-000-000-001"))
+    sent = ledger.submit(lamps(), key="k1").ledger.submit(lamps(), key="k2").ledger
+    settled = answer(sent, "k1").refuse("k2", "no stock")
+
+    report = settled.report()
+
+    assert report.order_reference == "EO-000-000-001"
+    assert [(s.key, s.submission_state, s.consignments, s.reason) for s in report.submissions] == [
+        ("k1", SubmissionState.CONFIRMED, ("EC-000-000-02S",), None),
+        ("k2", SubmissionState.REFUSED, (), "no stock"),
+    ]
+
+
+def test_a_consignment_pro_holds_in_another_box_is_a_change_of_contents() -> None:
+    """Reported as shipping something else, and PRO's copy kept."""
+    ledger = OrderLedger.open(order(item(quantity=2))).pack(lamps()).ledger
+    mine = ledger.consignments[0]
+    theirs = attrs.evolve(
+        mine, packages=[attrs.evolve(mine.packages[0], package_size_reference="CRATE")]
+    )
+
+    reconciled = ledger.reconcile([theirs])
+
+    assert [str(p) for p in reconciled.differences] == [
+        (
+            "consignment_changed at consignments[0]: PRO's copy of 'EC-000-000-001' ships "
+            "something else; PRO's is kept"
+        )
+    ]
+    assert reconciled.ledger.consignments == (theirs,)
+
+
 def test_reconcile_takes_what_fits_by_contents_when_pro_kept_no_shipping_date() -> None:
     """PRO need not keep a request's shipping date: the contents alone then match it."""
     placed = order(item(quantity=2), reference="EO-000-000-001")
