@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -16,7 +16,10 @@ from orderpack.planning._proposal import PackageChoice
 from orderpack.planning._searching import _Search
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+
+    _Room = Callable[[Box, "_UnitKind", Decimal, Decimal], int]
+    """How many more units of a kind a box holding so many kilograms and so much volume takes."""
 
 
 @attrs.frozen
@@ -56,13 +59,20 @@ class _OpenBox:
         self.volume = EXACT.add(self.volume, EXACT.multiply(kind.volume, units))
 
 
+EXACT_UNITS: Final = 8
+"""The most units of one source boxed by a search of every way to group them: the fewest
+boxes, then the least volume of boxes. Beyond, boxing is first fit, line by line."""
+
+
 @attrs.define
 class _Boxing:
     """The units of each source, in packages: boxes from a catalogue, or one stacked package.
 
-    Boxing works a line at a time, not a unit at a time: the units of a line are alike, so
-    first fit puts as many of them as a box takes into it at once. The work grows with lines
-    and boxes, not with units.
+    Up to :data:`EXACT_UNITS` units, every way of grouping them is searched for the fewest
+    boxes. Beyond, boxing works a line at a time, not a unit at a time: the units of a line
+    are alike, so first fit puts as many of them as a box takes into it at once, and a new
+    box is the one that takes most of them. The work grows with lines and boxes, not with
+    units.
     """
 
     search: _Search
@@ -116,7 +126,7 @@ class _Boxing:
         self._add(source, package, box=None, counts=counts, weight=weight, reason=reason)
 
     def _boxed(self, source: int, kinds: list[_UnitKind], catalogue: Catalogue) -> None:
-        """First fit by volume into the largest box a unit fits, then each box made smallest."""
+        """The fewest boxes when few units, else first fit; then each box made smallest."""
         fill = self.policy.fill_factor
         cap = {box.reference: EXACT.multiply(box.volume, fill) for box in catalogue.boxes}
         boxes = sorted(
@@ -134,26 +144,17 @@ class _Boxing:
             limits = [int(n) for n in (by_weight, by_volume) if n is not None]
             return min([kind.quantity, *limits])
 
-        opened: list[_OpenBox] = []
-        for kind in sorted(
-            kinds, key=lambda k: (-k.volume, -k.kilograms, self.search.keys[k.line])
-        ):
-            fitting = [box for box in boxes if room(box, kind, Decimal(0), Decimal(0))]
-            if not fitting:
+        ordered = sorted(kinds, key=lambda k: (-k.volume, -k.kilograms, self.search.keys[k.line]))
+        boxable = []
+        for kind in ordered:
+            if any(room(box, kind, Decimal(0), Decimal(0)) for box in boxes):
+                boxable.append(kind)
+            else:
                 self.unboxed[kind.line].append(self._why_unboxed(kind, boxes, fill))
-                continue
-            left = kind.quantity
-            for home in opened:
-                units = min(left, room(home.box, kind, home.kilograms, home.volume))
-                if units:
-                    home.add(kind, units)
-                    left -= units
-            while left:
-                home = _OpenBox(box=fitting[-1])
-                units = min(left, room(home.box, kind, Decimal(0), Decimal(0)))
-                home.add(kind, units)
-                opened.append(home)
-                left -= units
+        if sum(kind.quantity for kind in boxable) <= EXACT_UNITS:
+            opened = _fewest_boxes(boxable, boxes, room)
+        else:
+            opened = _first_fit(boxable, boxes, room)
         kinds_of = {kind.line: kind for kind in kinds}
         for home in opened:
             home.box = next(
@@ -248,3 +249,113 @@ class _Boxing:
                     )
                 )
         return out
+
+
+def _first_fit(kinds: list[_UnitKind], boxes: list[Box], room: _Room) -> list[_OpenBox]:
+    """Each line's units into the first open boxes with room, then into new boxes.
+
+    A new box is the one that takes the most of the units left (by volume and by weight
+    alike), the larger of those that take as many: the largest box by volume may be the one
+    that carries least.
+    """
+    opened: list[_OpenBox] = []
+    for kind in kinds:
+        left = kind.quantity
+        for home in opened:
+            units = min(left, room(home.box, kind, home.kilograms, home.volume))
+            if units:
+                home.add(kind, units)
+                left -= units
+        while left:
+            best = max(
+                boxes,
+                key=lambda box: (min(left, room(box, kind, Decimal(0), Decimal(0))), box.volume),
+            )
+            home = _OpenBox(box=best)
+            units = min(left, room(home.box, kind, Decimal(0), Decimal(0)))
+            home.add(kind, units)
+            opened.append(home)
+            left -= units
+    return opened
+
+
+def _fewest_boxes(kinds: list[_UnitKind], boxes: list[Box], room: _Room) -> list[_OpenBox]:
+    """The units in the fewest boxes, then the least volume of boxes: every grouping searched."""
+    search = _Grouping(
+        units=[kind for kind in kinds for _ in range(kind.quantity)],
+        boxes=boxes,
+        room=room,
+        kinds={kind.line: kind for kind in kinds},
+    )
+    search.place(0)
+    opened = [_OpenBox(box=boxes[-1]) for _ in range(max(search.best, default=-1) + 1)]
+    for unit, g in zip(search.units, search.best, strict=True):
+        opened[g].add(unit, 1)
+    return opened
+
+
+@attrs.define
+class _Grouping:
+    """A search of every grouping of a few units into boxes, for the fewest and smallest.
+
+    Units go one at a time into a group already open or a new one; a unit like the one before
+    goes into the same group or a later one, so that each grouping is met once. A group is
+    kept only while some box holds it, and a branch is left as soon as it needs more groups
+    than the best grouping found.
+    """
+
+    units: list[_UnitKind]
+    boxes: list[Box]
+    room: _Room
+    kinds: dict[int, _UnitKind]
+    groups: list[_OpenBox] = attrs.field(factory=list)
+    placed: list[int] = attrs.field(factory=list)
+    best: list[int] = attrs.field(factory=list)
+    score: tuple[int, Decimal] | None = None
+
+    def holder(self, group: _OpenBox, kind: _UnitKind) -> Box | None:
+        """The smallest box that holds *group* with one more unit of *kind*."""
+        return next(
+            (
+                box
+                for box in self.boxes
+                if self.room(box, kind, group.kilograms, group.volume) >= 1
+                and all(_fits(self.kinds[line], box) for line in group.counts)
+            ),
+            None,
+        )
+
+    def place(self, i: int) -> None:
+        """Place unit *i* and those after it every way that can still beat the best."""
+        if self.score is not None and len(self.groups) > self.score[0]:
+            return
+        if i == len(self.units):
+            score = (len(self.groups), sum((g.box.volume for g in self.groups), Decimal(0)))
+            if self.score is None or score < self.score:
+                self.score, self.best = score, list(self.placed)
+            return
+        kind = self.units[i]
+        start = self.placed[-1] if i and self.units[i - 1] is kind else 0
+        for g in range(start, len(self.groups)):
+            self._into(g, i, kind)
+        if self.score is None or len(self.groups) < self.score[0]:
+            self.groups.append(_OpenBox(box=self.boxes[0]))
+            self._into(len(self.groups) - 1, i, kind)
+            self.groups.pop()
+
+    def _into(self, g: int, i: int, kind: _UnitKind) -> None:
+        """Unit *i*, of *kind*, into group *g* if a box holds them, and the rest placed after."""
+        group = self.groups[g]
+        box = self.holder(group, kind)
+        if box is None:
+            return
+        before = (group.box, group.kilograms, group.volume)
+        group.add(kind, 1)
+        group.box = box
+        self.placed.append(g)
+        self.place(i + 1)
+        self.placed.pop()
+        group.counts[kind.line] -= 1
+        if not group.counts[kind.line]:
+            del group.counts[kind.line]
+        group.box, group.kilograms, group.volume = before
