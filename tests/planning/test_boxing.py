@@ -53,14 +53,22 @@ def _holds(boxes: list[Box], units: list[OrderItem], fill: Decimal) -> bool:
         for unit in units:
             a, b, c = unit.dimensions.in_centimetres()
             volume += a * b * c
-        width, length, height = candidate.inner.in_centimetres()
+        width, length, height = inner
         fit = all(
-            all(s <= i for s, i in zip(sorted(u.dimensions.in_centimetres(), reverse=True), inner))
+            all(
+                side <= room
+                for side, room in zip(
+                    sorted(u.dimensions.in_centimetres(), reverse=True), inner, strict=True
+                )
+            )
             for u in units
         )
-        if fit and kilograms <= candidate.max_weight.kilograms:
-            if volume <= width * length * height * fill:
-                return True
+        if (
+            fit
+            and kilograms <= candidate.max_weight.kilograms
+            and volume <= width * length * height * fill
+        ):
+            return True
     return False
 
 
@@ -72,8 +80,9 @@ def _partitions(units: list[int]) -> list[list[list[int]]]:
     found = []
     for smaller in _partitions(rest):
         found.append([[first], *smaller])
-        for n in range(len(smaller)):
-            found.append([*smaller[:n], [first, *smaller[n]], *smaller[n + 1 :]])
+        found.extend(
+            [*smaller[:n], [first, *smaller[n]], *smaller[n + 1 :]] for n in range(len(smaller))
+        )
     return found
 
 
@@ -107,7 +116,8 @@ def test_a_few_units_take_the_fewest_boxes_any_grouping_could(
         boxed[allocation.sku or ""] += allocation.quantity
     units = [line for line in placed.items for _ in range(boxed[line.sku or ""])]
     assume(units)
-    assert len(proposal.plan.packages) == _fewest(list(catalogue.boxes), units, Decimal("0.9"))  # the default fill
+    fill = Decimal("0.9")  # the default policy's
+    assert len(proposal.plan.packages) == _fewest(list(catalogue.boxes), units, fill)
     split_order(placed, proposal.plan)
 
 

@@ -793,7 +793,9 @@ def test_a_policy_of_no_objectives_still_decides() -> None:
     proposal = propose(seed_order(), SEED_STOCK, policy=Policy(objectives=[]))
 
     assert proposal.short == ()
-    assert proposal.explain().splitlines()[0] == "Policy: none (exhaustive search)"
+    assert proposal.explain().splitlines()[0] == (
+        "Policy: none (exhaustive search: the most units, then the best first objective)"
+    )
     assert not proposal.explain().splitlines()[1].startswith("Scores")
 
 
@@ -968,3 +970,20 @@ def test_the_exhaustive_search_takes_at_most_so_many_lines(lines: int, *, exact:
     )
 
     assert propose(placed, stock).exact is exact
+
+
+def test_an_explanation_names_five_other_sources_and_counts_the_rest() -> None:
+    """A line held at nine locations: the one it ships from, five others, and 3 more."""
+    locations = [f"WH-{n}" for n in range(9)]
+    stock = Stock(
+        locations=[Location(reference=where, ship_day=DAY) for where in locations],
+        levels=[StockLevel(location=where, sku="LAMP-01", quantity=1) for where in locations],
+    )
+
+    (line,) = propose(order(item()), stock).lines
+
+    assert line.reason == (
+        "1 from WH-0 (ships 2026-12-01); also held at "
+        + ", ".join(f"WH-{n} (ships 2026-12-01)" for n in range(1, 6))
+        + " and 3 more"
+    )

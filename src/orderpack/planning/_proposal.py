@@ -116,7 +116,11 @@ class Proposal:
     def explain(self) -> str:
         """The explanation as text, a line per choice."""
         objectives = ", then ".join(o.value for o in self.policy.objectives) or "none"
-        searched = "exhaustive search" if self.exact else "heuristic"
+        searched = (
+            "exhaustive search: the most units, then the best first objective"
+            if self.exact
+            else "heuristic"
+        )
         out = [f"Policy: {objectives} ({searched})"]
         if self.scores:
             out.append(f"Scores: {'; '.join(self.scores)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -148,6 +148,10 @@ def _shortfalls(
     return out
 
 
+ALSO_HELD: Final = 5
+"""The most other sources a line's explanation names; the rest are counted."""
+
+
 def _choices(search: _Search, boxed: _Boxing) -> list[LineChoice]:
     """Per line planned, its sources (best by the policy first) and the others that hold it."""
     out: list[LineChoice] = []
@@ -161,8 +165,10 @@ def _choices(search: _Search, boxed: _Boxing) -> list[LineChoice]:
         )
         if others:
             reason += "; also held at " + ", ".join(
-                _describe_candidate(search.candidates[s]) for s in others
+                _describe_candidate(search.candidates[s]) for s in others[:ALSO_HELD]
             )
+            if len(others) > ALSO_HELD:
+                reason += f" and {len(others) - ALSO_HELD} more"
         else:
             reason += "; held nowhere else on time"
         out.append(
