@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from builders import item, order
 from orderpack import Order, __version__, split_order
 from orderpack.batch import usable_cpus
 from orderpack.cli import _commands, _io, _main, _out, main
@@ -1388,6 +1389,28 @@ class TestPlan:
 
         assert code == 2
         assert err.startswith(f"orderpack plan: {message}")
+
+    def test_holding_for_a_restock(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--hold-for-restock lets the coat on hand at WH-B wait for the one arriving there."""
+        (files / "order.json").write_text(dumps(order(item("COAT-01", quantity=2))))
+        (files / "stock.csv").write_text(
+            "location,ship_date,rank,sku,quantity,available_from\n"
+            "WH-B,2026-12-01,1,COAT-01,1,\n"
+            "WH-B,,,COAT-01,1,2026-12-02\n"
+            "WH-C,2026-12-01,3,COAT-01,2,\n"
+        )
+        argv: list[str | Path] = ["plan", files / "order.json", files / "stock.csv", "--json"]
+
+        _, plain, _ = run(capsys, *argv)
+        code, held, _ = run(capsys, *argv, "--hold-for-restock")
+
+        assert code == 0
+        assert [(a["Origin"], a["ShipDay"]) for a in json.loads(plain)["Allocations"]] == [
+            ("WH-C", "2026-12-01")
+        ]
+        assert [(a["Origin"], a["ShipDay"]) for a in json.loads(held)["Allocations"]] == [
+            ("WH-B", "2026-12-02")
+        ]
 
     def test_a_policy_of_objectives(self, stock: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Objectives by name in order, with a fill factor."""

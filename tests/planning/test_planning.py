@@ -152,7 +152,11 @@ def test_every_proposal_is_a_valid_split(
 def test_stock_is_never_exceeded_and_short_plus_planned_is_what_was_needed(
     case: tuple[Order, Stock, Catalogue | None, Policy],
 ) -> None:
-    """Per level of stock, no more than it holds; per line, planned + short = ordered."""
+    """Per level of stock, no more than it holds; per line, planned + short = ordered.
+
+    Holding for a restock, units on hand by a day may ship on it: what ships by each day is
+    no more than what is there by then.
+    """
     placed, stock, catalogue, policy = case
 
     proposal = propose(placed, stock, catalogue=catalogue, policy=policy)
@@ -169,9 +173,18 @@ def test_stock_is_never_exceeded_and_short_plus_planned_is_what_was_needed(
         for n, ordered in enumerate(placed.items):
             if all(getattr(ordered, k) == v for k, v in _given(level)):
                 held[(level.location, day)][n] += level.quantity
-    assert all(
-        q <= held[source][line] for source, lines in taken.items() for line, q in lines.items()
-    )
+    if policy.hold_for_restock:
+        assert all(
+            sum(q[line] for (where, day), q in taken.items() if where == source[0] and day <= by)
+            <= sum(q[line] for (where, day), q in held.items() if where == source[0] and day <= by)
+            for source, lines in taken.items()
+            for line in lines
+            for by in {day for _, day in taken}
+        )
+    else:
+        assert all(
+            q <= held[source][line] for source, lines in taken.items() for line, q in lines.items()
+        )
     assert all(level.quantity >= 0 for level in remaining(placed, stock, proposal.plan).levels)
     planned = _planned(proposal)
     short = {s.line: s.quantity for s in proposal.short}
@@ -312,6 +325,7 @@ def test_an_exact_proposal_is_optimal_for_the_first_objective(
         )
     )
     assume(all(len(p.lines) == 1 for p in search.pools))  # lines name distinct items
+    assume(len({p.stock for p in search.pools}) == len(search.pools))  # no units held for later
 
     compared = 1 + min(1, len(policy.objectives))  # units short, then the first objective
     best = min(search.cost(a)[:compared] for a in _all_assignments(search))
@@ -986,4 +1000,41 @@ def test_an_explanation_names_five_other_sources_and_counts_the_rest() -> None:
         "1 from WH-0 (ships 2026-12-01); also held at "
         + ", ".join(f"WH-{n} (ships 2026-12-01)" for n in range(1, 6))
         + " and 3 more"
+    )
+
+
+def test_holding_for_a_restock_ships_on_hand_units_with_the_restock() -> None:
+    """One coat on hand at rank 1 and one arriving a day later; two at rank 3 today.
+
+    Without holding, one consignment means rank 3's two. Holding, rank 1's on-hand coat waits
+    a day and both ship from rank 1 together; the stock left takes both levels there.
+    """
+    coats = item("COAT-01", quantity=2)
+    later = DAY + timedelta(days=1)
+    stock = Stock(
+        locations=[
+            Location(reference="WH-A", ship_day=DAY, rank=1),
+            Location(reference="WH-C", ship_day=DAY, rank=3),
+        ],
+        levels=[
+            StockLevel(location="WH-A", sku="COAT-01", quantity=1),
+            StockLevel(location="WH-A", sku="COAT-01", quantity=1, available_from=later),
+            StockLevel(location="WH-C", sku="COAT-01", quantity=2),
+        ],
+    )
+    objectives = (Objective.FEWEST_CONSIGNMENTS, Objective.RANKED)
+
+    plain = propose(order(coats), stock, policy=Policy(objectives=objectives))
+    held = propose(order(coats), stock, policy=Policy(objectives=objectives, hold_for_restock=True))
+
+    assert [(a.origin, a.ship_day, a.quantity) for a in plain.plan.allocations] == [
+        ("WH-C", DAY, 2)
+    ]
+    assert [(a.origin, a.ship_day, a.quantity) for a in held.plan.allocations] == [
+        ("WH-A", later, 2)
+    ]
+    left = remaining(order(coats), stock, held.plan)
+    assert [level.quantity for level in left.levels] == [0, 0, 2]
+    assert held.explain().startswith(
+        "Policy: FewestConsignments, then Ranked, holding units on hand for restocks (exhaustive"
     )

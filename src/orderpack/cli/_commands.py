@@ -262,7 +262,8 @@ def _propose(arguments: argparse.Namespace) -> int:
     """Propose a plan from stock: the tree and why, or the plan as JSON, or every outcome."""
     if arguments.batch and (arguments.json or arguments.report):
         raise _Refused("--batch prints a JSON report per order already; drop --json or --report")
-    policy = _policy(arguments.policy, arguments.fill)  # a usage error before any file is read
+    # A usage error before any file is read.
+    policy = _policy(arguments.policy, arguments.fill, hold=arguments.hold_for_restock)
     stock = _sheet(arguments.stock, read_stock, Stock)
     catalogue = (
         None if arguments.boxes is None else _sheet(arguments.boxes, read_catalogue, Catalogue)

@@ -385,7 +385,7 @@ def _sheet(path: str, read_csv: Callable[[str], Read[T]], cls: type[T]) -> T:
     return sheet.value
 
 
-def _policy(named: str, fill: str | None) -> Policy:
+def _policy(named: str, fill: str | None, *, hold: bool = False) -> Policy:
     """A preset by name, or objectives by name separated by commas, with a fill factor."""
     if named in PRESETS:
         policy = PRESETS[named]
@@ -405,6 +405,8 @@ def _policy(named: str, fill: str | None) -> Policy:
             policy = Policy(objectives=[known[part.lower()] for part in wanted])
         except ValidationError as error:
             raise _Refused(f"--policy {named!r}: {error}") from None
+    if hold:
+        policy = attrs.evolve(policy, hold_for_restock=True)
     if fill is None:
         return policy
     try:

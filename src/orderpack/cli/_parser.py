@@ -197,8 +197,9 @@ def _parser() -> argparse.ArgumentParser:
         "propose a plan from stock, boxed from a catalogue, by a policy, and say why",
         "_propose",
         usage="%(prog)s ORDER.json STOCK [--boxes BOXES] [--policy POLICY] [--fill F] "
-        "[--json | --report]\n"
-        "       %(prog)s --batch ORDERS.jsonl STOCK [--boxes BOXES] [--policy POLICY] [--fill F]",
+        "[--hold-for-restock] [--json | --report]\n"
+        "       %(prog)s --batch ORDERS.jsonl STOCK [--boxes BOXES] [--policy POLICY] [--fill F] "
+        "[--hold-for-restock]",
     )
     plan.add_argument(
         "order",
@@ -220,6 +221,12 @@ def _parser() -> argparse.ArgumentParser:
         "--fill",
         metavar="F",
         help="the share of a box's volume its contents may take (default 0.9)",
+    )
+    plan.add_argument(
+        "--hold-for-restock",
+        action="store_true",
+        help="let units on hand wait for a later ship day of their location, to ship with "
+        "units restocked there",
     )
     shown_as = plan.add_mutually_exclusive_group()
     shown_as.add_argument("--json", action="store_true", help="print the plan, as split takes it")

@@ -217,10 +217,14 @@ class Policy:
     Attributes:
         objectives: Each breaks the ties of the one before.
         fill_factor: The share of a box's volume its contents may take, above 0 and at most 1.
+        hold_for_restock: Whether units on hand at a location may wait for a later ship day
+            of the same location, to travel with units restocked there by then. Off by
+            default: held units ship later than they could, which a policy asks for.
     """
 
     objectives: tuple[Objective, ...] = attrs.field(converter=to_tuple)
     fill_factor: Decimal = Decimal("0.9")
+    hold_for_restock: bool = False
 
     def __attrs_post_init__(self) -> None:
         """Check the fill factor and that no objective is given twice."""

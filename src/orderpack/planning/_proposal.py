@@ -116,6 +116,8 @@ class Proposal:
     def explain(self) -> str:
         """The explanation as text, a line per choice."""
         objectives = ", then ".join(o.value for o in self.policy.objectives) or "none"
+        if self.policy.hold_for_restock:
+            objectives += ", holding units on hand for restocks"
         searched = (
             "exhaustive search: the most units, then the best first objective"
             if self.exact

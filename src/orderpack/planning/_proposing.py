@@ -205,9 +205,10 @@ def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
     """The stock left once *plan*'s allocations of *order* are taken from *stock*.
 
     Each allocation takes from the levels at its origin that ship on its day and name its
-    line, those naming the fewest of the order's lines first, as :func:`propose` does; a
-    level taken to nothing stays, at 0. For planning a wave of orders one after another,
-    each from what the ones before left.
+    line, those naming the fewest of the order's lines first, as :func:`propose` does; then,
+    for what they lack, from the levels there that shipped earlier: units held for a restock
+    (:attr:`Policy.hold_for_restock`), the earliest first. A level taken to nothing stays, at
+    0. For planning a wave of orders one after another, each from what the ones before left.
 
     Args:
         order: The order *plan* allocates.
@@ -221,25 +222,27 @@ def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
     serves = _served(order, range(len(order.items)), stock.levels)
     days = [_ship_day(located[level.location], level) for level in stock.levels]
     left = [level.quantity for level in stock.levels]
+    lacking = [allocation.quantity for allocation in plan.allocations]
+    for held in (False, True):  # each day's own levels for every allocation, then held ones
+        for n, allocation in enumerate(plan.allocations):
+            line = order.match(allocation)
+            takes = sorted(
+                (
+                    k
+                    for k, level in enumerate(stock.levels)
+                    if level.location == allocation.origin
+                    and (days[k] < allocation.ship_day if held else days[k] == allocation.ship_day)
+                    and line in serves[k]
+                ),
+                key=lambda k: (days[k], len(serves[k]), k),
+            )
+            for k in takes:
+                take = min(lacking[n], left[k])
+                left[k] -= take
+                lacking[n] -= take
     problems: list[Problem] = []
     for n, allocation in enumerate(plan.allocations):
-        line = order.match(allocation)
-        need = allocation.quantity
-        takes = sorted(
-            (
-                k
-                for k, level in enumerate(stock.levels)
-                if level.location == allocation.origin
-                and days[k] == allocation.ship_day
-                and line in serves[k]
-            ),
-            key=lambda k: (len(serves[k]), k),
-        )
-        for k in takes:
-            take = min(need, left[k])
-            left[k] -= take
-            need -= take
-        if need:
+        if need := lacking[n]:
             problems.append(
                 Problem(
                     code="over_allocated",

@@ -38,11 +38,17 @@ class _Candidate:
 
 @attrs.frozen
 class _Pool:
-    """Units at a source that any of some lines may take."""
+    """Units at a source that any of some lines may take.
+
+    *stock* names the units themselves: a source's own, or, held for a restock, units on hand
+    at the same location that an earlier source of it could ship too. Two pools that name
+    the same stock share its units.
+    """
 
     source: int
     lines: frozenset[int]
     quantity: int
+    stock: int
 
 
 Assignment = dict[int, list[tuple[int, int]]]
@@ -63,6 +69,8 @@ class _Search:
     currencies: dict[int, str]
     """Each line's currency: a consignment ships one (rule S4)."""
 
+    stock: list[int] = attrs.field(init=False)
+    """The units each stock holds, by index: what the pools naming it share."""
     serving: dict[int, dict[int, list[int]]] = attrs.field(init=False)
     """Per line, per source holding it, the pools (by index) it may take from."""
     preferences: dict[int, tuple[object, ...]] = attrs.field(init=False)
@@ -71,6 +79,9 @@ class _Search:
     """The preferences by the objectives that weigh units alone (rank, distance, ...)."""
 
     def __attrs_post_init__(self) -> None:
+        self.stock = [0] * (max((pool.stock for pool in self.pools), default=-1) + 1)
+        for pool in self.pools:
+            self.stock[pool.stock] = pool.quantity
         self.serving = {line: {} for line in self.lines}
         for n, pool in enumerate(self.pools):
             for line in pool.lines:
@@ -87,7 +98,7 @@ class _Search:
         then to any that does, before it is split. A source ships the currency of the first
         line it ships, and no other (S4).
         """
-        left = [pool.quantity for pool in self.pools]
+        left = list(self.stock)
         position = {source: n for n, source in enumerate(chosen)}
         shipping: dict[int, str] = {}  # the currency each source used ships
         assignment: Assignment = {}
@@ -100,14 +111,17 @@ class _Search:
                 key=position.__getitem__,
             )
             if consolidate:
-                whole = {s for s in order if sum(left[n] for n in holding[s]) >= need}
+                whole = {
+                    s for s in order if sum(left[self.pools[n].stock] for n in holding[s]) >= need
+                }
                 order.sort(key=lambda s: (s not in whole, s not in shipping, position[s]))
             taken: list[tuple[int, int]] = []
             for source in order:
                 for n in holding[source]:
-                    if need and left[n]:
-                        take = min(need, left[n])
-                        left[n] -= take
+                    units = self.pools[n].stock
+                    if need and left[units]:
+                        take = min(need, left[units])
+                        left[units] -= take
                         need -= take
                         if taken and taken[-1][0] == source:
                             taken[-1] = (source, taken[-1][1] + take)
@@ -185,7 +199,7 @@ class _Search:
     def coverage(self, source: int) -> int:
         """The units of the lines' needs this source could supply on its own."""
         return sum(
-            min(self.need[line], sum(self.pools[n].quantity for n in holding[source]))
+            min(self.need[line], sum(self.stock[self.pools[n].stock] for n in holding[source]))
             for line, holding in self.serving.items()
             if source in holding
         )
@@ -305,6 +319,7 @@ def _search(
         raw[(location.reference, day)][served] += level.quantity
     candidates: list[_Candidate] = []
     pools: list[_Pool] = []
+    stock_of: dict[tuple[str, date, frozenset[int]], int] = {}
     for index, (reference, day) in enumerate(sorted(raw)):
         location = located[reference]
         service = location.carrier_services[0] if location.carrier_services else None
@@ -318,14 +333,17 @@ def _search(
             )
         )
         # A line takes from the pools that fewest other lines may take from first, so that
-        # stock named by one line's own reference is not left while its SKU's is used up.
-        pools += [
-            _Pool(source=index, lines=served, quantity=q)
+        # stock named by one line's own reference is not left while its SKU's is used up;
+        # units held for this day's restock come after the day's own.
+        held = [d for r, d in raw if r == reference and d < day] if policy.hold_for_restock else []
+        for when in [day, *sorted(held)]:
             for served, q in sorted(
-                raw[(reference, day)].items(),
+                raw[(reference, when)].items(),
                 key=lambda pool: (len(pool[0]), sorted(keys[n] for n in pool[0])),
-            )
-        ]
+            ):
+                stock_of.setdefault((reference, when, served), len(stock_of))
+                units = stock_of[(reference, when, served)]
+                pools.append(_Pool(source=index, lines=served, quantity=q, stock=units))
     search = _Search(
         order=order,
         policy=policy,

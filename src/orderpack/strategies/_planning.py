@@ -111,9 +111,10 @@ def catalogues(draw: st.DrawFn, *, max_boxes: int = 4) -> Catalogue:
 
 
 def policies() -> st.SearchStrategy[Policy]:
-    """Generate policies: any objectives in any order, and a fill factor from 0.5 to 1."""
+    """Generate policies: any objectives in any order, a fill factor from 0.5 to 1, hold or not."""
     return st.builds(
         Policy,
         objectives=st.lists(st.sampled_from(Objective), unique=True, max_size=len(Objective)),
         fill_factor=st.integers(50, 100).map(lambda n: Decimal(n) / 100),
+        hold_for_restock=st.booleans(),
     )
