@@ -151,22 +151,49 @@ class TestPROsAnswer:
     @pytest.mark.parametrize(
         ("response", "expected"),
         [
-            (created(), [("response_mismatch", "results")]),
-            (created("EC-000-001-2AD", "EC-000-001-2AE"), [("response_mismatch", "results")]),
+            (
+                created(),
+                ["response_mismatch at results: expected 1 result(s) for this request, got 0"],
+            ),
+            (
+                created("EC-000-001-2AD", "EC-000-001-2AE"),
+                ["response_mismatch at results: expected 1 result(s) for this request, got 2"],
+            ),
             (
                 PackOrderResponse(
                     results=[PackOrderResult(result=ConsignmentOperationResult.OPERATION_FAILED)]
                 ),
                 [
-                    ("response_mismatch", "results[0].result"),
-                    ("response_mismatch", "results[0].data"),
+                    (
+                        "response_mismatch at results[0].result: expected ConsignmentCreated, got "
+                        "OperationFailed"
+                    ),
+                    (
+                        "response_mismatch at results[0].data: expected the new consignment's "
+                        "reference (EC-...), got None"
+                    ),
+                ],
+            ),
+            (
+                PackOrderResponse(
+                    results=[
+                        PackOrderResult(
+                            result=ConsignmentOperationResult.CONSIGNMENT_CREATED, data="nonsense"
+                        )
+                    ]
+                ),
+                [
+                    (
+                        "response_mismatch at results[0].data: expected the new consignment's "
+                        "reference (EC-...), got 'nonsense'"
+                    )
                 ],
             ),
         ],
-        ids=["none", "two-for-one", "failed"],
+        ids=["none", "two-for-one", "failed", "no-reference"],
     )
     def test_a_response_that_does_not_fit_is_refused(
-        self, response: PackOrderResponse, expected: list[tuple[str, str]]
+        self, response: PackOrderResponse, expected: list[str]
     ) -> None:
         """Another number of results, a failure, no reference: refused, nothing recorded."""
         ledger = OrderLedger.open(order())
@@ -174,7 +201,22 @@ class TestPROsAnswer:
         with pytest.raises(LedgerError) as caught:
             ledger.record_response(lamps(), response)
 
-        assert [(p.code, p.path) for p in caught.value.problems] == expected
+        assert [str(p) for p in caught.value.problems] == expected
+
+    def test_a_link_with_a_trailing_slash_names_the_consignment(self) -> None:
+        """PRO's links may end in a slash: the reference is the last part before it."""
+        link = ApiLink(rel="Consignment", href=".../consignments/EC-000-001-2AF/")
+        response = PackOrderResponse(
+            results=[
+                PackOrderResult(
+                    result=ConsignmentOperationResult.CONSIGNMENT_CREATED, api_links=[link]
+                )
+            ]
+        )
+
+        recorded = OrderLedger.open(order()).record_response(lamps(), response)
+
+        assert recorded.ledger.consignments[0].reference == "EC-000-001-2AF"
 
     def test_pros_data_names_the_reference_too(self) -> None:
         """Data, when PRO sends it, is the consignment's reference."""
@@ -288,8 +330,11 @@ def test_a_response_whose_link_names_another_consignment_is_refused() -> None:
     with pytest.raises(LedgerError) as caught:
         OrderLedger.open(order()).record_response(lamps(), response)
 
-    assert [(p.code, p.path) for p in caught.value.problems] == [
-        ("response_mismatch", "results[0].api_links")
+    assert [str(p) for p in caught.value.problems] == [
+        (
+            "response_mismatch at results[0].api_links: expected the links to name "
+            "'EC-000-001-2AD', as the result does, got ['EC-000-001-2AF']"
+        )
     ]
 
 

@@ -634,6 +634,54 @@ def test_reconcile_takes_what_fits_by_contents_when_pro_kept_no_shipping_date() 
 
 
 @pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        (
+            {"key": "", "request": lamps()},
+            "empty_submission_key at key: a submission needs a key to be found by",
+        ),
+        (
+            {"key": "k"},
+            (
+                "submission_kind at request: a submission is either a Pack Order (request) or a "
+                "cancellation (cancel)"
+            ),
+        ),
+    ],
+    ids=["no key", "neither"],
+)
+def test_a_submission_names_what_it_lacks(fields: dict[str, Any], said: str) -> None:
+    """A key to be found by; a Pack Order or a cancellation."""
+    with pytest.raises(ModelError) as caught:
+        Submission(**fields)
+
+    assert [str(p) for p in caught.value.problems] == [said]
+
+
+def test_an_answer_to_an_unknown_key_or_a_refused_key_sent_again_is_named() -> None:
+    """Each refusal says which key and why; keys of an order without a reference say order."""
+    ledger = OrderLedger.open(order(item(quantity=2)))
+    refused = ledger.submit(lamps(), key="k").ledger.refuse("k", "no stock")
+
+    with pytest.raises(LedgerError) as unknown:
+        ledger.confirm("nope")
+    with pytest.raises(LedgerError) as again:
+        refused.submit(lamps(), key="k")
+
+    assert [str(p) for p in unknown.value.problems] == [
+        "submission_unknown at submissions: no submission of this ledger has key 'nope'"
+    ]
+    assert [str(p) for p in again.value.problems] == [
+        (
+            "submission_settled at submissions: submission 'k' is Refused; it cannot be sent again "
+            "under its key; give it a new key now"
+        )
+    ]
+    unnamed = OrderLedger.open(order(item(quantity=2), reference=None))
+    assert unnamed.submit(lamps()).submissions[0].key == "order/1"
+
+
+@pytest.mark.parametrize(
     ("code", "message", "reason"),
     [
         ("OperationFailed", "No stock", "OperationFailed: No stock"),
