@@ -229,6 +229,15 @@ class TestPackages:
 
         assert read_picks(text, ORDER).plan == SEED_PLAN
 
+    def test_measures_that_differ_in_one_column_are_named_at_it(self) -> None:
+        """The same weight, other dimensions: the problem is at the dimensions' column."""
+        text = SEED.replace(
+            "2,1,WH-A,2026-12-01,ROYAL-MAIL-24,A1,,",
+            "2,1,WH-A,2026-12-01,ROYAL-MAIL-24,A1,0.3,15x20x6",
+        )
+
+        assert [path for _, path, _ in refused(text)] == ["line 3 column dimensions_cm"]
+
     def test_different_measures_for_one_parcel_are_refused(self) -> None:
         """Which of two weights is the parcel's? Neither is taken: measures_differ."""
         text = SEED.replace(

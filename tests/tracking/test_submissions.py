@@ -120,6 +120,24 @@ class TestSubmitting:
         assert sent.ledger.lines[0].over_packed == 1
         assert sent.ledger.status.value == "Unpacked"
 
+    def test_units_pending_on_a_later_line_are_named_on_that_line(self) -> None:
+        """The second line over-packed by what is pending: its own pending units are said."""
+        placed = order(item(quantity=1), item(sku="SHADE-01", quantity=1))
+        shades = PackOrderRequest(
+            packages=[
+                PackPackage(
+                    items=[PackItem(sku="SHADE-01", quantity=2)], package_size_reference="BOX"
+                )
+            ]
+        )
+
+        (problem,) = OrderLedger.open(placed).submit(shades).ledger.problems()
+
+        assert (problem.path, problem.message.rpartition(" packed ")[2]) == (
+            "lines[1]",
+            "in live consignments and 2 pending",
+        )
+
     def test_units_pending_up_to_what_was_ordered_are_no_over_packing(self) -> None:
         """Packed and pending exactly what was ordered: nothing over, nothing reported."""
         packed = OrderLedger.open(order(item(quantity=3))).pack(lamps(1)).ledger
