@@ -255,3 +255,13 @@ def test_t1_more_tags_never_widen_the_choice(
     assert set(eligible_services(consignment | more, services)) <= set(
         eligible_services(consignment, services)
     )
+
+
+def test_an_update_names_a_naive_shipping_date_at_its_field() -> None:
+    """PRO's dates carry an offset: a naive one is refused where it was given."""
+    with pytest.raises(ModelError) as caught:
+        OrderUpdate(order_reference="EO-000-000-001", shipping_date=datetime(2026, 1, 1))  # noqa: DTZ001
+
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("naive_datetime", "shipping_date")
+    ]

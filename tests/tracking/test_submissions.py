@@ -637,6 +637,24 @@ def test_a_consignment_pro_holds_in_another_box_is_a_change_of_contents() -> Non
     assert reconciled.ledger.consignments == (theirs,)
 
 
+def test_a_confirmed_request_claims_one_consignment_and_the_twin_is_unexpected() -> None:
+    """PRO holds two alike for one request: the request claims the first, once, not both."""
+    placed = order(item(quantity=3), reference="EO-000-000-001")
+    sent = OrderLedger.open(placed).submit(lamps())
+    first, twin = (
+        pack_order(placed, lamps(), references=SequentialReferences(start=n)).consignment
+        for n in (300, 400)
+    )
+
+    reconciled = sent.ledger.reconcile([first, twin])
+
+    assert reconciled.ledger.submissions[0].consignments == (first.reference,)
+    assert [(p.code, p.path) for p in reconciled.differences] == [
+        ("submission_confirmed", "submissions[0]"),
+        ("consignment_unexpected", "consignments[1]"),
+    ]
+
+
 def test_reconcile_takes_what_fits_by_contents_when_pro_kept_no_shipping_date() -> None:
     """PRO need not keep a request's shipping date: the contents alone then match it."""
     placed = order(item(quantity=2), reference="EO-000-000-001")
