@@ -637,6 +637,24 @@ def test_a_consignment_pro_holds_in_another_box_is_a_change_of_contents() -> Non
     assert reconciled.ledger.consignments == (theirs,)
 
 
+def test_reconcile_tells_requests_apart_by_their_boxes() -> None:
+    """The same lamp in a box and in a crate: PRO made the crate only, and only it is confirmed."""
+    placed = order(item(quantity=2), reference="EO-000-000-001")
+    boxed = lamps()
+    crated = attrs.evolve(
+        boxed, packages=[attrs.evolve(boxed.packages[0], package_size_reference="CRATE")]
+    )
+    sent = OrderLedger.open(placed).submit(boxed).ledger.submit(crated).ledger
+    made = pack_order(placed, crated, references=SequentialReferences(start=600))
+
+    reconciled = sent.reconcile(made.consignments)
+
+    assert [s.state for s in reconciled.ledger.submissions] == [
+        SubmissionState.RELEASED,
+        SubmissionState.CONFIRMED,
+    ]
+
+
 def test_a_confirmed_request_claims_one_consignment_and_the_twin_is_unexpected() -> None:
     """PRO holds two alike for one request: the request claims the first, once, not both."""
     placed = order(item(quantity=3), reference="EO-000-000-001")
