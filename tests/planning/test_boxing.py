@@ -87,11 +87,23 @@ def _partitions(units: list[int]) -> list[list[list[int]]]:
 
 
 def _fewest(boxes: list[Box], units: list[OrderItem], fill: Decimal) -> int:
-    """The fewest boxes that hold *units*, every grouping of them tried (a brute force)."""
+    """The fewest boxes that hold *units*, every grouping of them tried (a brute force).
+
+    Whether a box holds a group is worked out once per group: 2^8 groups, not one per
+    grouping that has it.
+    """
+    held: dict[tuple[int, ...], bool] = {}
+
+    def holds(group: list[int]) -> bool:
+        key = tuple(sorted(group))
+        if key not in held:
+            held[key] = _holds(boxes, [units[n] for n in key], fill)
+        return held[key]
+
     return min(
         len(groups)
         for groups in _partitions(list(range(len(units))))
-        if all(_holds(boxes, [units[n] for n in group], fill) for group in groups)
+        if all(holds(group) for group in groups)
     )
 
 
@@ -139,3 +151,27 @@ def test_a_new_box_is_the_one_that_carries_most_not_the_largest() -> None:
 
     assert [c.box for c in proposal.packages] == ["MEDIUM", "MEDIUM"]
     assert sorted(a.quantity for a in proposal.plan.allocations) == [5, 5]
+
+
+def test_past_the_search_a_line_fills_the_room_left_in_open_boxes_first() -> None:
+    """Nine 1 kg bricks take two boxes (5 and 4); three 0.1 kg feathers fit the first's room."""
+    bricks = item("BRICK-01", quantity=9, weight=Weight(value=Decimal(1)), dimensions=box("10"))
+    feathers = item(
+        "FEATHER-01", quantity=3, weight=Weight(value=Decimal("0.1")), dimensions=box("5")
+    )
+    stock = Stock(
+        locations=[Location(reference="LEE", ship_day=DAY)],
+        levels=[
+            StockLevel(location="LEE", sku="BRICK-01", quantity=9),
+            StockLevel(location="LEE", sku="FEATHER-01", quantity=3),
+        ],
+    )
+    medium = Box(reference="MEDIUM", inner=box("30"), max_weight=Weight(value=Decimal("5.5")))
+
+    proposal = propose(order(bricks, feathers), stock, catalogue=Catalogue(boxes=[medium]))
+
+    assert [(a.sku, a.quantity, a.package) for a in proposal.plan.allocations] == [
+        ("BRICK-01", 5, "LEE#1"),
+        ("FEATHER-01", 3, "LEE#1"),
+        ("BRICK-01", 4, "LEE#2"),
+    ]

@@ -326,9 +326,11 @@ class _Grouping:
         )
 
     def place(self, i: int) -> None:
-        """Place unit *i* and those after it every way that can still beat the best."""
-        if self.score is not None and len(self.groups) > self.score[0]:
-            return
+        """Place unit *i* and those after it every way that can still beat the best.
+
+        A new group is opened only while there are fewer than the best grouping's, so no
+        branch ever holds more.
+        """
         if i == len(self.units):
             score = (len(self.groups), sum((g.box.volume for g in self.groups), Decimal(0)))
             if self.score is None or score < self.score:
