@@ -1426,7 +1426,7 @@ class TestPlan:
         )
 
         assert code == 0
-        assert "Policy: Earliest, then Ranked (exhaustive search: the most units" in out
+        assert "Policy: Earliest, then Ranked (every set of sources tried)" in out
 
     def test_bad_stock_and_the_wrong_file(
         self, stock: Path, capsys: pytest.CaptureFixture[str]

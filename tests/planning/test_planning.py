@@ -185,7 +185,8 @@ def test_stock_is_never_exceeded_and_short_plus_planned_is_what_was_needed(
         assert all(
             q <= held[source][line] for source, lines in taken.items() for line, q in lines.items()
         )
-    assert all(level.quantity >= 0 for level in remaining(placed, stock, proposal.plan).levels)
+    left = remaining(placed, stock, proposal.plan, hold_for_restock=policy.hold_for_restock)
+    assert all(level.quantity >= 0 for level in left.levels)
     planned = _planned(proposal)
     short = {s.line: s.quantity for s in proposal.short}
     assert {n: planned.get(n, 0) + short.get(n, 0) for n in range(len(placed.items))} == {
@@ -807,9 +808,7 @@ def test_a_policy_of_no_objectives_still_decides() -> None:
     proposal = propose(seed_order(), SEED_STOCK, policy=Policy(objectives=[]))
 
     assert proposal.short == ()
-    assert proposal.explain().splitlines()[0] == (
-        "Policy: none (exhaustive search: the most units, then the best first objective)"
-    )
+    assert proposal.explain().splitlines()[0] == ("Policy: none (every set of sources tried)")
     assert not proposal.explain().splitlines()[1].startswith("Scores")
 
 
@@ -986,9 +985,10 @@ def test_the_exhaustive_search_takes_at_most_so_many_lines(lines: int, *, exact:
     assert propose(placed, stock).exact is exact
 
 
-def test_an_explanation_names_five_other_sources_and_counts_the_rest() -> None:
+@pytest.mark.parametrize(("held", "more"), [(9, " and 3 more"), (6, "")])
+def test_an_explanation_names_five_other_sources_and_counts_the_rest(held: int, more: str) -> None:
     """A line held at nine locations: the one it ships from, five others, and 3 more."""
-    locations = [f"WH-{n}" for n in range(9)]
+    locations = [f"WH-{n}" for n in range(held)]
     stock = Stock(
         locations=[Location(reference=where, ship_day=DAY) for where in locations],
         levels=[StockLevel(location=where, sku="LAMP-01", quantity=1) for where in locations],
@@ -999,7 +999,7 @@ def test_an_explanation_names_five_other_sources_and_counts_the_rest() -> None:
     assert line.reason == (
         "1 from WH-0 (ships 2026-12-01); also held at "
         + ", ".join(f"WH-{n} (ships 2026-12-01)" for n in range(1, 6))
-        + " and 3 more"
+        + more
     )
 
 
@@ -1033,8 +1033,50 @@ def test_holding_for_a_restock_ships_on_hand_units_with_the_restock() -> None:
     assert [(a.origin, a.ship_day, a.quantity) for a in held.plan.allocations] == [
         ("WH-A", later, 2)
     ]
-    left = remaining(order(coats), stock, held.plan)
+    left = remaining(order(coats), stock, held.plan, hold_for_restock=True)
     assert [level.quantity for level in left.levels] == [0, 0, 2]
+    with pytest.raises(PlanningError, match="over_allocated"):
+        remaining(order(coats), stock, held.plan)  # not held, the units are not there
     assert held.explain().startswith(
-        "Policy: FewestConsignments, then Ranked, holding units on hand for restocks (exhaustive"
+        "Policy: FewestConsignments, then Ranked, holding units on hand for restocks (every set"
     )
+
+
+@given(case=cases())
+def test_holding_for_a_restock_never_leaves_more_units_short(
+    case: tuple[Order, Stock, Catalogue | None, Policy],
+) -> None:
+    """Holding only adds ways to ship: its proposal sources at least as many units."""
+    placed, stock, catalogue, policy = case
+    held = attrs.evolve(policy, hold_for_restock=True)
+    plain = attrs.evolve(policy, hold_for_restock=False)
+
+    short_held = propose(placed, stock, catalogue=catalogue, policy=held).short
+    short_plain = propose(placed, stock, catalogue=catalogue, policy=plain).short
+
+    assert sum(s.quantity for s in short_held) <= sum(s.quantity for s in short_plain)
+
+
+def test_holding_that_would_cost_a_currency_its_consignment_is_not_taken() -> None:
+    """A pound line on hand, five euro units arriving tomorrow: the plan without holding is kept.
+
+    Held, the pound line would take the later day's consignment and leave a euro unit short
+    (a consignment ships one currency, S4).
+    """
+    pounds = item("A-GBP", quantity=1)
+    euros = item("B-EUR", quantity=5, value=Money(amount=Decimal(10), currency="EUR"))
+    later = DAY + timedelta(days=1)
+    stock = Stock(
+        locations=[Location(reference="L", ship_day=DAY)],
+        levels=[
+            StockLevel(location="L", sku="A-GBP", quantity=1),
+            StockLevel(location="L", sku="B-EUR", quantity=5, available_from=later),
+        ],
+    )
+    policy = Policy(
+        objectives=(Objective.FEWEST_CONSIGNMENTS, Objective.MOST_STOCK), hold_for_restock=True
+    )
+
+    proposal = propose(order(pounds, euros), stock, policy=policy)
+
+    assert proposal.short == ()

@@ -311,7 +311,7 @@ def _plan_batch(
             order = found.value
             unknown.warn(number, [f"order.{path}" for path in found.unknown])
             proposal = propose(order, stock, catalogue=catalogue, policy=policy)
-            stock = remaining(order, stock, proposal.plan)
+            stock = remaining(order, stock, proposal.plan, hold_for_restock=policy.hold_for_restock)
             report = to_wire(proposal)
             _print(write_json({"Line": number, "OrderReference": order.reference, **report}))
     unknown.done()

@@ -32,16 +32,18 @@ the locations, stock levels or boxes. :data:`PRESETS` names the peers' usual pol
 
 **Optimality.** Up to :data:`EXACT_SOURCES` sources (a location's ship day, or a later day
 when more stock arrives) and :data:`EXACT_LINES` lines, the search is exhaustive over which
-sources ship: when the lines name distinct items, no plan sources more units, and none of
-those does better by the policy's first objective. The later objectives break ties as the
+sources ship: when the lines name distinct items of one currency and no units are held for
+a restock, no plan sources more units, and none of those does better by the policy's first
+objective. The later objectives break ties as the
 fill meets them, in the policy's order of sources, and are not searched for their best.
 Beyond the bound a heuristic fills each line from the sources in the policy's order, then
 drops lightly used sources while that does not cost a unit; ``make bench`` measures its gap.
 
-**Boxing.** With a catalogue, each consignment's units go into boxes first-fit by volume,
-each unit in a box it fits in some rotation, no box over its maximum weight counting its tare
-nor over its volume times the policy's fill factor; each box is then the smallest that holds
-what it got. A unit too big or too heavy for every box is short, with the reason. Without a
+**Boxing.** With a catalogue, each unit goes in a box it fits in some rotation, no box over
+its maximum weight counting its tare nor over its volume times the policy's fill factor. Up
+to 8 units of a consignment, every grouping is searched for the fewest boxes, then the least
+volume of boxes; beyond, first fit, a new box being the one that carries most. Each box is
+then the smallest that holds what it got. A unit too big or too heavy for every box is short, with the reason. Without a
 catalogue, each consignment is one package, measured as its units stacked.
 
 **Sheets.** :func:`read_stock` and :func:`read_catalogue` read CSV sheets into a

@@ -119,7 +119,7 @@ class Proposal:
         if self.policy.hold_for_restock:
             objectives += ", holding units on hand for restocks"
         searched = (
-            "exhaustive search: the most units, then the best first objective"
+            "every set of sources tried"
             if self.exact
             else "heuristic"
         )

@@ -64,6 +64,13 @@ def propose(
     small = len(search.candidates) <= EXACT_SOURCES and len(search.lines) <= EXACT_LINES
     exhaustive = small if exact is None else exact
     assignment = search.exhaustive() if exhaustive else search.heuristic()
+    if policy.hold_for_restock:
+        # Holding only adds ways to ship, but the fill takes sources in an order that held
+        # units can change for the worse: the plan without holding is kept when better.
+        plain, _, _ = _search(order, stock, attrs.evolve(policy, hold_for_restock=False), need)
+        unheld = plain.exhaustive() if exhaustive else plain.heuristic()
+        if plain.cost(unheld) < search.cost(assignment):
+            search, assignment = plain, unheld
     boxed = _Boxing(search, catalogue, policy)
     for source in sorted({s for taken in assignment.values() for s, _ in taken}):
         boxed.pack(
@@ -157,9 +164,12 @@ def _choices(search: _Search, boxed: _Boxing) -> list[LineChoice]:
     out: list[LineChoice] = []
     for line, taken in sorted(boxed.planned().items(), key=lambda t: t[0]):
         ranked = sorted(taken, key=lambda t: search.preferences[t[0]])
-        others = sorted(
-            set(search.serving[line]) - {s for s, _ in ranked}, key=search.preferences.__getitem__
-        )
+        own = {  # sources whose own units serve the line, not only units held for them
+            s
+            for s, pools in search.serving[line].items()
+            if any(not search.pools[n].held for n in pools)
+        }
+        others = sorted(own - {s for s, _ in ranked}, key=search.preferences.__getitem__)
         reason = "; ".join(
             f"{q} from {_describe_candidate(search.candidates[s])}" for s, q in ranked
         )
@@ -201,19 +211,22 @@ def _describe_candidate(candidate: _Candidate) -> str:
 
 
 @checked
-def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
+def remaining(order: Order, stock: Stock, plan: Plan, *, hold_for_restock: bool = False) -> Stock:
     """The stock left once *plan*'s allocations of *order* are taken from *stock*.
 
     Each allocation takes from the levels at its origin that ship on its day and name its
-    line, those naming the fewest of the order's lines first, as :func:`propose` does; then,
-    for what they lack, from the levels there that shipped earlier: units held for a restock
-    (:attr:`Policy.hold_for_restock`), the earliest first. A level taken to nothing stays, at
-    0. For planning a wave of orders one after another, each from what the ones before left.
+    line, those naming the fewest of the order's lines first, as :func:`propose` does; with
+    *hold_for_restock*, then, for what they lack, from the levels there that shipped earlier
+    (units held for a restock, as :attr:`Policy.hold_for_restock` lets a plan ship them),
+    the earliest first. A level taken to nothing stays, at 0. For planning a wave of orders
+    one after another, each from what the ones before left.
 
     Args:
         order: The order *plan* allocates.
         stock: The stock before.
         plan: A plan of *order*, such as a proposal's.
+        hold_for_restock: Whether units on hand may have shipped on a later day of their
+            location, as the policy that made the plan allowed.
 
     Raises:
         PlanningError: If the plan takes units the stock does not hold (``over_allocated``).
@@ -223,7 +236,7 @@ def remaining(order: Order, stock: Stock, plan: Plan) -> Stock:
     days = [_ship_day(located[level.location], level) for level in stock.levels]
     left = [level.quantity for level in stock.levels]
     lacking = [allocation.quantity for allocation in plan.allocations]
-    for held in (False, True):  # each day's own levels for every allocation, then held ones
+    for held in (False, True) if hold_for_restock else (False,):  # each day's own, then held
         for n, allocation in enumerate(plan.allocations):
             line = order.match(allocation)
             takes = sorted(

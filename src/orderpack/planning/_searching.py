@@ -49,6 +49,8 @@ class _Pool:
     lines: frozenset[int]
     quantity: int
     stock: int
+    held: bool = False
+    """Whether these are units on hand on an earlier day, held for this source's restock."""
 
 
 Assignment = dict[int, list[tuple[int, int]]]
@@ -118,10 +120,10 @@ class _Search:
             taken: list[tuple[int, int]] = []
             for source in order:
                 for n in holding[source]:
-                    units = self.pools[n].stock
-                    if need and left[units]:
-                        take = min(need, left[units])
-                        left[units] -= take
+                    lot = self.pools[n].stock
+                    if need and left[lot]:
+                        take = min(need, left[lot])
+                        left[lot] -= take
                         need -= take
                         if taken and taken[-1][0] == source:
                             taken[-1] = (source, taken[-1][1] + take)
@@ -334,16 +336,16 @@ def _search(
         )
         # A line takes from the pools that fewest other lines may take from first, so that
         # stock named by one line's own reference is not left while its SKU's is used up;
-        # units held for this day's restock come after the day's own.
-        held = [d for r, d in raw if r == reference and d < day] if policy.hold_for_restock else []
-        for when in [day, *sorted(held)]:
-            for served, q in sorted(
-                raw[(reference, when)].items(),
-                key=lambda pool: (len(pool[0]), sorted(keys[n] for n in pool[0])),
-            ):
-                stock_of.setdefault((reference, when, served), len(stock_of))
-                units = stock_of[(reference, when, served)]
-                pools.append(_Pool(source=index, lines=served, quantity=q, stock=units))
+        # among those alike, the day's own units before units held for its restock.
+        earlier = [d for r, d in raw if r == reference and d < day]
+        days = [day, *(earlier if policy.hold_for_restock else [])]
+        lots = [(lines, on, q) for on in days for lines, q in raw[(reference, on)].items()]
+        lots.sort(
+            key=lambda lot: (len(lot[0]), lot[1] != day, lot[1], sorted(keys[n] for n in lot[0]))
+        )
+        for served, on, q in lots:
+            lot = stock_of.setdefault((reference, on, served), len(stock_of))
+            pools.append(_Pool(source=index, lines=served, quantity=q, stock=lot, held=on != day))
     search = _Search(
         order=order,
         policy=policy,
