@@ -43,8 +43,9 @@ drops lightly used sources while that does not cost a unit; ``make bench`` measu
 its maximum weight counting its tare nor over its volume times the policy's fill factor. Up
 to 8 units of a consignment, every grouping is searched for the fewest boxes, then the least
 volume of boxes; beyond, first fit, a new box being the one that carries most. Each box is
-then the smallest that holds what it got. A unit too big or too heavy for every box is short, with the reason. Without a
-catalogue, each consignment is one package, measured as its units stacked.
+then the smallest that holds what it got. A unit too big or too heavy for every box is
+short, with the reason. Without a catalogue, each consignment is one package, measured as
+its units stacked.
 
 **Sheets.** :func:`read_stock` and :func:`read_catalogue` read CSV sheets into a
 :class:`~orderpack.contract.Read`: the value, and the columns they did not know.

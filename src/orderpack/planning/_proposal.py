@@ -118,11 +118,7 @@ class Proposal:
         objectives = ", then ".join(o.value for o in self.policy.objectives) or "none"
         if self.policy.hold_for_restock:
             objectives += ", holding units on hand for restocks"
-        searched = (
-            "every set of sources tried"
-            if self.exact
-            else "heuristic"
-        )
+        searched = "every set of sources tried" if self.exact else "heuristic"
         out = [f"Policy: {objectives} ({searched})"]
         if self.scores:
             out.append(f"Scores: {'; '.join(self.scores)}")
