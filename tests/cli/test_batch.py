@@ -399,23 +399,35 @@ def _two_workers(
     return list(split_batch([ORDER] * lines, [PLAN] * lines, workers=2))
 
 
-class _DyingOnce(_InOneProcess):
-    """An executor whose first pool loses the worker of its second chunk, as SIGKILL does."""
+class _CountedPools(_InOneProcess):
+    """An executor that counts its pools, each subclass its own (set to 0 by each test)."""
 
     pools: ClassVar[int] = 0
 
     def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
         super().__init__(max_workers, initializer)
         type(self).pools += 1
+
+
+def _broken() -> Future[T]:
+    """What a pool a worker's death broke answers a chunk with."""
+    future: Future[T] = Future()
+    future.set_exception(BrokenProcessPool("a worker died"))
+    return future
+
+
+class _DyingOnce(_CountedPools):
+    """An executor whose first pool loses the worker of its second chunk, as SIGKILL does."""
+
+    def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
+        super().__init__(max_workers, initializer)
         self.submitted = 0
         self.dies = type(self).pools == 1
 
     def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
         self.submitted += 1
         if self.dies and self.submitted >= 2:  # a broken pool fails what it holds, and after
-            future: Future[T] = Future()
-            future.set_exception(BrokenProcessPool("a worker died"))
-            return future
+            return _broken()
         return super().submit(fn, *args, **kwargs)
 
 
@@ -430,21 +442,13 @@ def test_a_worker_that_dies_once_costs_no_line(monkeypatch: pytest.MonkeyPatch) 
     assert _DyingOnce.pools == 2
 
 
-class _Poisoned(_InOneProcess):
+class _Poisoned(_CountedPools):
     """Pools in which the chunk holding line :data:`POISON` kills its worker, every time."""
-
-    pools: ClassVar[int] = 0
-
-    def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
-        super().__init__(max_workers, initializer)
-        type(self).pools += 1
 
     def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
         chunk = args[-1] if args else []  # no arguments: the probe that a worker started
         if any(number == POISON for number, _, _ in chunk):  # type: ignore[attr-defined]
-            future: Future[T] = Future()
-            future.set_exception(BrokenProcessPool("a worker died"))
-            return future
+            return _broken()
         return super().submit(fn, *args, **kwargs)
 
 
@@ -489,20 +493,12 @@ def test_a_pool_broken_before_a_chunk_is_given_to_it_loses_no_other_line(
     assert _BrokenAtSubmit.pools == 2
 
 
-class _NeverStarting(_InOneProcess):
+class _NeverStarting(_CountedPools):
     """Pools whose workers die as they start: every chunk, and the probe, fail at once."""
-
-    pools: ClassVar[int] = 0
-
-    def __init__(self, max_workers: int, initializer: object = None, **_: object) -> None:
-        super().__init__(max_workers, initializer)
-        type(self).pools += 1
 
     def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
         del fn, args, kwargs
-        future: Future[T] = Future()
-        future.set_exception(BrokenProcessPool("a worker died"))
-        return future
+        return _broken()
 
 
 def test_workers_that_die_as_they_start_stop_the_batch_at_once(
